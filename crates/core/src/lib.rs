@@ -1,0 +1,16 @@
+//! Secretariat's domain: everything the app knows and decides, with no Tauri types, so it can
+//! be tested without a window and driven from the command line.
+//!
+//! One folder per feature: `roster` (agencies, people, bodies, memberships), `search`,
+//! `example_data`; `store` owns the SQLite file and its migrations; `text` the Vietnamese
+//! text rules (NFC, folding, collation, dates) that every feature shares.
+
+pub mod error;
+pub mod example_data;
+pub mod roster;
+pub mod search;
+pub mod store;
+pub mod text;
+
+pub use error::{AppError, ErrorCode, Result};
+pub use store::Store;

@@ -1,0 +1,259 @@
+//! Agencies (Sở, ban, ngành, địa phương) and their history: renamed from a date, or merged
+//! into another agency from a date. Records keep showing the name valid at their own date.
+
+use super::types::*;
+use crate::error::{AppError, Result};
+use crate::search;
+use crate::store::{new_id, now, Store};
+use crate::text::{clean, compare_vi, format_date_vi};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+
+fn validate(input: &AgencyInput) -> Result<(String, String, String)> {
+    let full_name = clean(&input.full_name);
+    if full_name.is_empty() {
+        return Err(AppError::validation("Tên cơ quan không được để trống."));
+    }
+    Ok((full_name, clean(&input.short_name), input.notes.trim().to_string()))
+}
+
+pub fn create_agency(store: &mut Store, input: &AgencyInput) -> Result<Agency> {
+    let (full_name, short_name, notes) = validate(input)?;
+    let kind = input.kind.unwrap_or(AgencyKind::Department);
+    let id = new_id();
+    store.write(|tx| {
+        let ts = now();
+        let order: i64 =
+            tx.query_row("SELECT coalesce(max(sort_order), 0) + 1 FROM agency", [], |r| r.get(0))?;
+        tx.execute(
+            "INSERT INTO agency (id, kind, sort_order, notes, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+            params![id, kind.as_str(), order, notes, ts],
+        )?;
+        tx.execute(
+            "INSERT INTO agency_name (id, agency_id, full_name, short_name, valid_from, created_at)
+             VALUES (?1, ?2, ?3, ?4, NULL, ?5)",
+            params![new_id(), id, full_name, short_name, ts],
+        )?;
+        search::index_agency(tx, &id)?;
+        get_agency(tx, &id)
+    })
+}
+
+/// Corrects the current name (a typo), kind or notes. To record a real change of name from a
+/// date, use [`rename_agency`].
+pub fn update_agency(store: &mut Store, id: &str, input: &AgencyInput) -> Result<Agency> {
+    let (full_name, short_name, notes) = validate(input)?;
+    store.write(|tx| {
+        let current = get_agency(tx, id)?;
+        let kind = input.kind.unwrap_or(current.kind);
+        tx.execute(
+            "UPDATE agency SET kind = ?2, notes = ?3, updated_at = ?4 WHERE id = ?1",
+            params![id, kind.as_str(), notes, now()],
+        )?;
+        tx.execute(
+            "UPDATE agency_name SET full_name = ?2, short_name = ?3
+             WHERE id = (SELECT id FROM agency_name WHERE agency_id = ?1
+                         ORDER BY valid_from IS NULL, valid_from DESC LIMIT 1)",
+            params![id, full_name, short_name],
+        )?;
+        search::index_agency(tx, id)?;
+        reindex_people_of(tx, id)?;
+        get_agency(tx, id)
+    })
+}
+
+pub fn rename_agency(store: &mut Store, input: &AgencyRename) -> Result<Agency> {
+    let full_name = clean(&input.full_name);
+    if full_name.is_empty() {
+        return Err(AppError::validation("Tên mới của cơ quan không được để trống."));
+    }
+    let short_name = clean(&input.short_name);
+    store.write(|tx| {
+        let agency = get_agency(tx, &input.agency_id)?;
+        if let Some(last) = agency.names.iter().filter_map(|n| n.valid_from).max() {
+            if input.from <= last {
+                return Err(AppError::validation(format!(
+                    "Ngày đổi tên phải sau lần đổi tên gần nhất ({}).",
+                    format_date_vi(last)
+                )));
+            }
+        }
+        tx.execute(
+            "INSERT INTO agency_name (id, agency_id, full_name, short_name, valid_from, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![new_id(), input.agency_id, full_name, short_name, input.from, now()],
+        )?;
+        tx.execute("UPDATE agency SET updated_at = ?2 WHERE id = ?1", params![input.agency_id, now()])?;
+        search::index_agency(tx, &input.agency_id)?;
+        reindex_people_of(tx, &input.agency_id)?;
+        get_agency(tx, &input.agency_id)
+    })
+}
+
+pub fn merge_agency(store: &mut Store, input: &AgencyMerge) -> Result<Agency> {
+    if input.agency_id == input.into_agency_id {
+        return Err(AppError::validation("Không thể hợp nhất một cơ quan vào chính nó."));
+    }
+    store.write(|tx| {
+        let agency = get_agency(tx, &input.agency_id)?;
+        let target = get_agency(tx, &input.into_agency_id)?;
+        if agency.merged_into_id.is_some() {
+            return Err(AppError::conflict(format!("{} đã được hợp nhất trước đó.", agency.full_name)));
+        }
+        if target.merged_into_id.is_some() {
+            return Err(AppError::conflict(format!(
+                "{} đã được hợp nhất vào cơ quan khác; hãy chọn cơ quan đang hoạt động.",
+                target.full_name
+            )));
+        }
+        tx.execute(
+            "UPDATE agency SET merged_into_id = ?2, merged_on = ?3, updated_at = ?4 WHERE id = ?1",
+            params![input.agency_id, input.into_agency_id, input.on, now()],
+        )?;
+        search::index_agency(tx, &input.agency_id)?;
+        get_agency(tx, &input.agency_id)
+    })
+}
+
+/// Deletes an agency that nothing refers to; otherwise says what refers to it.
+pub fn delete_agency(store: &mut Store, id: &str) -> Result<()> {
+    store.write(|tx| {
+        let agency = get_agency(tx, id)?;
+        let count = |sql: &str| -> Result<i64> { Ok(tx.query_row(sql, [id], |r| r.get(0))?) };
+        let people = count("SELECT count(*) FROM person WHERE agency_id = ?1")?;
+        let seats = count("SELECT count(*) FROM membership WHERE agency_id = ?1")?;
+        let bodies = count("SELECT count(*) FROM body WHERE host_agency_id = ?1")?;
+        let merged = count("SELECT count(*) FROM agency WHERE merged_into_id = ?1")?;
+        let mut uses = Vec::new();
+        if people > 0 {
+            uses.push(format!("{people} người"));
+        }
+        if seats > 0 {
+            uses.push(format!("{seats} vị trí thành viên"));
+        }
+        if bodies > 0 {
+            uses.push(format!("{bodies} tổ chức (cơ quan chủ trì)"));
+        }
+        if merged > 0 {
+            uses.push(format!("{merged} cơ quan đã hợp nhất vào đây"));
+        }
+        if !uses.is_empty() {
+            return Err(AppError::in_use(format!(
+                "Không thể xóa {}: còn {} tham chiếu đến cơ quan này. \
+                 Nếu cơ quan đã giải thể hoặc sáp nhập, hãy dùng \"Hợp nhất\" để giữ lịch sử.",
+                agency.full_name,
+                uses.join(", ")
+            )));
+        }
+        tx.execute("DELETE FROM agency WHERE id = ?1", [id])?;
+        search::remove(tx, "agency", id)?;
+        Ok(())
+    })
+}
+
+fn reindex_people_of(conn: &Connection, agency_id: &str) -> Result<()> {
+    let mut stmt = conn.prepare("SELECT id FROM person WHERE agency_id = ?1")?;
+    let ids: Vec<String> = stmt.query_map([agency_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    for id in ids {
+        search::index_person(conn, &id)?;
+    }
+    Ok(())
+}
+
+fn names_of(conn: &Connection, id: &str) -> Result<Vec<AgencyName>> {
+    let mut stmt = conn.prepare(
+        "SELECT full_name, short_name, valid_from FROM agency_name WHERE agency_id = ?1
+         ORDER BY valid_from IS NOT NULL, valid_from",
+    )?;
+    let names = stmt
+        .query_map([id], |r| {
+            Ok(AgencyName { full_name: r.get(0)?, short_name: r.get(1)?, valid_from: r.get(2)? })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(names)
+}
+
+/// The name an agency had on `date` (the name in force then; before its first recorded name,
+/// the first one).
+pub fn agency_name_at(conn: &Connection, id: &str, date: NaiveDate) -> Result<AgencyName> {
+    let names = names_of(conn, id)?;
+    let chosen = names
+        .iter()
+        .rev()
+        .find(|n| n.valid_from.is_none_or(|from| from <= date))
+        .or_else(|| names.first())
+        .cloned();
+    chosen.ok_or_else(|| AppError::not_found("Không tìm thấy cơ quan."))
+}
+
+pub fn get_agency(conn: &Connection, id: &str) -> Result<Agency> {
+    let row = conn
+        .query_row(
+            "SELECT a.id, a.kind, a.merged_into_id, a.merged_on, a.notes, a.sort_order,
+                    a.created_at, a.updated_at
+             FROM agency a WHERE a.id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<NaiveDate>>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, i64>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, String>(7)?,
+                ))
+            },
+        )
+        .optional()?
+        .ok_or_else(|| AppError::not_found("Không tìm thấy cơ quan (có thể đã bị xóa)."))?;
+    let (id, kind, merged_into_id, merged_on, notes, sort_order, created_at, updated_at) = row;
+    let names = names_of(conn, &id)?;
+    let current = names.last().cloned().ok_or_else(|| AppError::not_found("Cơ quan không có tên."))?;
+    let merged_into_name = match &merged_into_id {
+        Some(target) => Some(current_name(conn, target)?),
+        None => None,
+    };
+    Ok(Agency {
+        id,
+        kind: AgencyKind::parse(&kind).unwrap_or(AgencyKind::Other),
+        full_name: current.full_name,
+        short_name: current.short_name,
+        names,
+        merged_into_id,
+        merged_into_name,
+        merged_on,
+        notes,
+        sort_order,
+        created_at,
+        updated_at,
+    })
+}
+
+pub(crate) fn current_name(conn: &Connection, id: &str) -> Result<String> {
+    Ok(conn
+        .query_row(
+            "SELECT full_name FROM agency_name WHERE agency_id = ?1
+             ORDER BY valid_from IS NULL, valid_from DESC LIMIT 1",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or_default())
+}
+
+/// Every agency, active ones first, each group in Vietnamese order of its current name.
+pub fn list_agencies(conn: &Connection) -> Result<Vec<Agency>> {
+    let mut stmt = conn.prepare("SELECT id FROM agency")?;
+    let ids: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let mut agencies = ids.iter().map(|id| get_agency(conn, id)).collect::<Result<Vec<_>>>()?;
+    agencies.sort_by(|a, b| {
+        a.merged_into_id
+            .is_some()
+            .cmp(&b.merged_into_id.is_some())
+            .then_with(|| compare_vi(&a.full_name, &b.full_name))
+    });
+    Ok(agencies)
+}

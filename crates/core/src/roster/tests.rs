@@ -1,0 +1,494 @@
+//! Tests of every roster rule, against an in-memory store.
+
+use super::*;
+use crate::error::ErrorCode;
+use crate::example_data;
+use crate::store::Store;
+use chrono::NaiveDate;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn loaded() -> (Store, example_data::ExampleSummary) {
+    let mut store = Store::open_in_memory().unwrap();
+    let summary = example_data::load(&mut store, 2024).unwrap();
+    (store, summary)
+}
+
+fn person(store: &mut Store, name: &str, honorific: Honorific, agency_id: Option<String>) -> Person {
+    create_person(
+        store,
+        &PersonInput {
+            full_name: name.into(),
+            honorific,
+            post: "Phó Giám đốc".into(),
+            agency_id,
+            phone: String::new(),
+            email: String::new(),
+            notes: String::new(),
+        },
+    )
+    .unwrap()
+}
+
+fn count(store: &Store, table: &str) -> i64 {
+    store.read(|c| Ok(c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)).unwrap()
+}
+
+fn agency_id(store: &Store, name: &str) -> String {
+    store
+        .read(|c| list_agencies(c))
+        .unwrap()
+        .into_iter()
+        .find(|a| a.full_name == name)
+        .map(|a| a.id)
+        .unwrap_or_else(|| panic!("no agency {name}"))
+}
+
+fn membership_input(body_id: &str, role: Role, person_id: Option<String>, start: NaiveDate) -> MembershipInput {
+    MembershipInput {
+        body_id: body_id.into(),
+        role,
+        person_id,
+        agency_id: None,
+        post: None,
+        start_date: start,
+        end_date: None,
+        decision_number: "25/QĐ-BCĐCĐS".into(),
+        decision_date: Some(start),
+        notes: String::new(),
+    }
+}
+
+#[test]
+fn example_data_is_the_task_force_of_decision_1321() {
+    let (store, s) = loaded();
+    assert_eq!((s.agencies, s.people, s.bodies, s.memberships), (13, 1, 2, 17));
+    let roster = store.read(|c| roster_as_of(c, &s.task_force_id, d(2024, 9, 5))).unwrap();
+    assert_eq!(roster.body.name, "Tổ Công tác giúp việc Ban Chỉ đạo Chuyển đổi số tỉnh Nghệ An");
+    assert_eq!((roster.total, roster.vacant), (17, 16));
+    let labels: Vec<&str> = roster.groups.iter().map(|g| g.label.as_str()).collect();
+    assert_eq!(labels, ["Tổ trưởng", "Tổ phó", "Tổ viên"]);
+
+    let leader = &roster.groups[0].entries;
+    assert_eq!(leader.len(), 1);
+    assert_eq!(leader[0].person_name, "Ông Võ Trọng Phú");
+    assert_eq!(leader[0].position, "Phó Giám đốc Sở Thông tin và Truyền thông");
+    assert_eq!(leader[0].decision_number, "1321/QĐ-BCĐCĐS");
+    assert_eq!(leader[0].start_date, d(2024, 5, 15));
+
+    let deputies = &roster.groups[1].entries;
+    assert_eq!(deputies.len(), 4);
+    assert!(deputies.iter().all(|e| e.vacant && e.agency_name.is_empty() && e.person_name.is_empty()));
+
+    let members: Vec<&str> = roster.groups[2].entries.iter().map(|e| e.agency_name.as_str()).collect();
+    assert_eq!(
+        members,
+        [
+            "Sở Khoa học và Công nghệ",
+            "Sở Kế hoạch và Đầu tư",
+            "Sở Xây dựng",
+            "Sở Y tế",
+            "Công an tỉnh",
+            "Sở Giao thông vận tải",
+            "Sở Nội vụ",
+            "Sở Giáo dục và Đào tạo",
+            "Sở Công Thương",
+            "Sở Tài chính",
+            "Sở Nông nghiệp và Phát triển nông thôn",
+            "Ngân hàng Nhà nước chi nhánh tỉnh Nghệ An",
+        ]
+    );
+    assert!(roster.groups[2].entries.iter().all(|e| e.vacant && e.position.starts_with("Lãnh đạo ")));
+
+    // The day before the decision, the task force had nobody.
+    let before = store.read(|c| roster_as_of(c, &s.task_force_id, d(2024, 5, 14))).unwrap();
+    assert_eq!(before.total, 0);
+    // The committee exists, with nobody invented.
+    let committee = store.read(|c| roster_as_of(c, &s.steering_committee_id, d(2024, 9, 5))).unwrap();
+    assert_eq!(committee.total, 0);
+}
+
+#[test]
+fn example_data_is_offered_only_on_an_empty_database() {
+    let (mut store, _) = loaded();
+    let before = count(&store, "membership");
+    let err = example_data::load(&mut store, 2024).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert_eq!(count(&store, "membership"), before);
+    assert_eq!(count(&store, "agency"), 13);
+}
+
+#[test]
+fn names_are_stored_as_nfc_without_stray_spaces() {
+    let mut store = Store::open_in_memory().unwrap();
+    let p = person(&mut store, "  Nguye\u{0302}\u{0303}n   Văn  Đạt ", Honorific::Ong, None);
+    assert_eq!(p.full_name, "Nguyễn Văn Đạt");
+    let a = create_agency(&mut store, &AgencyInput { full_name: " So\u{031B}\u{0309}  Y tế ".into(), ..Default::default() }).unwrap();
+    assert_eq!(a.full_name, "Sở Y tế");
+}
+
+#[test]
+fn empty_or_blank_names_are_refused_and_nothing_is_written() {
+    let mut store = Store::open_in_memory().unwrap();
+    for name in ["", "   ", "\t\n "] {
+        let err = create_person(
+            &mut store,
+            &PersonInput {
+                full_name: name.into(),
+                honorific: Honorific::Ba,
+                post: String::new(),
+                agency_id: None,
+                phone: String::new(),
+                email: String::new(),
+                notes: String::new(),
+            },
+        )
+        .unwrap_err();
+        assert_eq!(err.code, ErrorCode::Validation);
+        assert_eq!(err.message, "Họ và tên không được để trống.");
+        let err = create_agency(&mut store, &AgencyInput { full_name: name.into(), ..Default::default() }).unwrap_err();
+        assert_eq!(err.message, "Tên cơ quan không được để trống.");
+    }
+    assert_eq!(count(&store, "person"), 0);
+    assert_eq!(count(&store, "agency"), 0);
+}
+
+#[test]
+fn editing_with_a_blank_name_keeps_the_saved_person() {
+    let mut store = Store::open_in_memory().unwrap();
+    let p = person(&mut store, "Trần Thị Hoa", Honorific::Ba, None);
+    let mut input = PersonInput {
+        full_name: "  ".into(),
+        honorific: Honorific::Ba,
+        post: "Trưởng phòng".into(),
+        agency_id: None,
+        phone: String::new(),
+        email: String::new(),
+        notes: String::new(),
+    };
+    assert!(update_person(&mut store, &p.id, &input).is_err());
+    let still = store.read(|c| get_person(c, &p.id)).unwrap();
+    assert_eq!(still, p);
+    input.full_name = "Trần Thị Hòa".into();
+    let updated = update_person(&mut store, &p.id, &input).unwrap();
+    assert_eq!(updated.full_name, "Trần Thị Hòa");
+    assert_eq!(updated.post, "Trưởng phòng");
+    assert_eq!(updated.created_at, p.created_at);
+}
+
+#[test]
+fn contacts_are_checked() {
+    let mut store = Store::open_in_memory().unwrap();
+    let mut input = PersonInput {
+        full_name: "Lê Văn Nam".into(),
+        honorific: Honorific::Ong,
+        post: String::new(),
+        agency_id: None,
+        phone: "0238 3 844 xyz".into(),
+        email: String::new(),
+        notes: String::new(),
+    };
+    let err = create_person(&mut store, &input).unwrap_err();
+    assert!(err.message.starts_with("Số điện thoại"), "{}", err.message);
+    input.phone = "+84 238.3844 123".into();
+    input.email = "nam@nghean".into();
+    let err = create_person(&mut store, &input).unwrap_err();
+    assert!(err.message.contains("thư điện tử"), "{}", err.message);
+    input.email = "nam@nghean.gov.vn".into();
+    assert!(create_person(&mut store, &input).is_ok());
+}
+
+#[test]
+fn end_date_must_come_after_start_date() {
+    let (mut store, s) = loaded();
+    let p = person(&mut store, "Phan Văn Hùng", Honorific::Ong, None);
+    let mut input = membership_input(&s.task_force_id, Role::Member, Some(p.id.clone()), d(2024, 6, 1));
+    input.end_date = Some(d(2024, 5, 1));
+    let err = add_membership(&mut store, &input).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Validation);
+    assert_eq!(err.message, "Ngày thôi tham gia (01/05/2024) phải sau ngày bắt đầu (01/06/2024).");
+    input.end_date = Some(d(2024, 6, 1));
+    assert!(add_membership(&mut store, &input).is_err(), "a zero-length membership is refused too");
+
+    input.end_date = None;
+    let m = add_membership(&mut store, &input).unwrap();
+    let err = end_membership(
+        &mut store,
+        &EndMembership {
+            membership_id: m.id.clone(),
+            end_date: d(2024, 1, 1),
+            end_decision_number: String::new(),
+            end_decision_date: None,
+            end_reason: String::new(),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Validation);
+    assert_eq!(store.read(|c| get_membership(c, &m.id)).unwrap().end_date, None, "nothing half-written");
+}
+
+#[test]
+fn a_person_cannot_hold_two_seats_of_one_body_at_once() {
+    let (mut store, s) = loaded();
+    let p = person(&mut store, "Hồ Sỹ Dũng", Honorific::Ong, None);
+    let first = add_membership(&mut store, &membership_input(&s.task_force_id, Role::Member, Some(p.id.clone()), d(2024, 6, 1))).unwrap();
+    let before = count(&store, "membership");
+    let err = add_membership(&mut store, &membership_input(&s.task_force_id, Role::DeputyLeader, Some(p.id.clone()), d(2024, 8, 1)))
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert_eq!(
+        err.message,
+        "Ông Hồ Sỹ Dũng đã là Tổ viên của Tổ Công tác giúp việc Ban Chỉ đạo Chuyển đổi số tỉnh Nghệ An từ 01/06/2024. \
+         Một người không thể giữ hai vị trí cùng lúc trong cùng một tổ chức."
+    );
+    assert_eq!(count(&store, "membership"), before);
+
+    // An earlier membership that ends before the new one starts is fine; so is one that ends
+    // on the day the next starts (end dates are exclusive).
+    end_membership(
+        &mut store,
+        &EndMembership {
+            membership_id: first.id.clone(),
+            end_date: d(2024, 8, 1),
+            end_decision_number: "40/QĐ-BCĐCĐS".into(),
+            end_decision_date: Some(d(2024, 7, 30)),
+            end_reason: "Chuyển vị trí".into(),
+        },
+    )
+    .unwrap();
+    add_membership(&mut store, &membership_input(&s.task_force_id, Role::DeputyLeader, Some(p.id.clone()), d(2024, 8, 1))).unwrap();
+    // Other bodies are independent.
+    add_membership(&mut store, &membership_input(&s.steering_committee_id, Role::CommitteeMember, Some(p.id.clone()), d(2024, 8, 1)))
+        .unwrap();
+    // Re-opening the ended seat would overlap the new one.
+    let mut reopen = membership_input(&s.task_force_id, Role::Member, Some(p.id.clone()), d(2024, 6, 1));
+    reopen.end_date = None;
+    let err = update_membership(&mut store, &first.id, &reopen).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+}
+
+#[test]
+fn the_role_must_belong_to_the_body() {
+    let (mut store, s) = loaded();
+    let p = person(&mut store, "Đinh Thị Lan", Honorific::Ba, None);
+    let err = add_membership(&mut store, &membership_input(&s.task_force_id, Role::Head, Some(p.id), d(2024, 6, 1))).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Validation);
+    assert!(err.message.contains("Trưởng ban"), "{}", err.message);
+}
+
+#[test]
+fn a_referenced_agency_or_person_cannot_be_deleted() {
+    let (mut store, _) = loaded();
+    let syt = agency_id(&store, "Sở Y tế");
+    let err = delete_agency(&mut store, &syt).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InUse);
+    assert!(err.message.starts_with("Không thể xóa Sở Y tế: còn 1 vị trí thành viên"), "{}", err.message);
+    assert_eq!(count(&store, "agency"), 13);
+
+    let leader = store.read(|c| list_people(c)).unwrap().remove(0);
+    let err = delete_person(&mut store, &leader.id).unwrap_err();
+    assert_eq!(err.code, ErrorCode::InUse);
+    assert_eq!(count(&store, "person"), 1);
+
+    let unused = create_agency(&mut store, &AgencyInput { full_name: "Sở Du lịch".into(), ..Default::default() }).unwrap();
+    delete_agency(&mut store, &unused.id).unwrap();
+    assert_eq!(count(&store, "agency"), 13);
+    let nobody = person(&mut store, "Cao Văn Tú", Honorific::Ong, None);
+    delete_person(&mut store, &nobody.id).unwrap();
+    assert_eq!(count(&store, "person"), 1);
+}
+
+#[test]
+fn renamed_agency_keeps_its_old_name_on_old_records() {
+    let (mut store, s) = loaded();
+    let skhdt = agency_id(&store, "Sở Kế hoạch và Đầu tư");
+    let renamed = rename_agency(
+        &mut store,
+        &AgencyRename {
+            agency_id: skhdt.clone(),
+            full_name: "Sở Tài chính và Đầu tư".into(),
+            short_name: "STCĐT".into(),
+            from: d(2025, 3, 1),
+        },
+    )
+    .unwrap();
+    assert_eq!(renamed.full_name, "Sở Tài chính và Đầu tư");
+    assert_eq!(renamed.names.len(), 2);
+
+    let name_in = |date| {
+        store
+            .read(|c| roster_as_of(c, &s.task_force_id, date))
+            .unwrap()
+            .groups[2]
+            .entries
+            .iter()
+            .find(|e| e.agency_id.as_deref() == Some(skhdt.as_str()))
+            .unwrap()
+            .agency_name
+            .clone()
+    };
+    assert_eq!(name_in(d(2024, 9, 5)), "Sở Kế hoạch và Đầu tư");
+    assert_eq!(name_in(d(2025, 2, 28)), "Sở Kế hoạch và Đầu tư");
+    assert_eq!(name_in(d(2025, 3, 1)), "Sở Tài chính và Đầu tư");
+
+    let err = rename_agency(
+        &mut store,
+        &AgencyRename { agency_id: skhdt, full_name: "Tên khác".into(), short_name: String::new(), from: d(2025, 1, 1) },
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Validation);
+}
+
+#[test]
+fn merged_agency_points_to_its_successor() {
+    let (mut store, _) = loaded();
+    let sgtvt = agency_id(&store, "Sở Giao thông vận tải");
+    let sxd = agency_id(&store, "Sở Xây dựng");
+    let merged = merge_agency(&mut store, &AgencyMerge { agency_id: sgtvt.clone(), into_agency_id: sxd.clone(), on: d(2025, 3, 1) }).unwrap();
+    assert_eq!(merged.merged_into_name.as_deref(), Some("Sở Xây dựng"));
+    assert_eq!(merged.merged_on, Some(d(2025, 3, 1)));
+    // Merged agencies sort after active ones.
+    let list = store.read(|c| list_agencies(c)).unwrap();
+    assert_eq!(list.last().unwrap().id, sgtvt);
+    // Merging into a merged agency, or twice, is refused.
+    let err = merge_agency(&mut store, &AgencyMerge { agency_id: sxd.clone(), into_agency_id: sgtvt.clone(), on: d(2025, 4, 1) }).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    let err = merge_agency(&mut store, &AgencyMerge { agency_id: sgtvt, into_agency_id: sxd, on: d(2025, 4, 1) }).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+}
+
+#[test]
+fn replacing_a_member_keeps_history() {
+    let (mut store, s) = loaded();
+    let host = agency_id(&store, "Sở Thông tin và Truyền thông");
+    let leader_seat = store.read(|c| roster_as_of(c, &s.task_force_id, d(2024, 9, 5))).unwrap().groups[0].entries[0].clone();
+    let successor = person(&mut store, "Nguyễn Văn Đạt", Honorific::Ong, Some(host));
+    let new = replace_member(
+        &mut store,
+        &ReplaceMember {
+            membership_id: leader_seat.membership_id.clone(),
+            person_id: Some(successor.id.clone()),
+            agency_id: None,
+            date: d(2025, 1, 10),
+            decision_number: "05/QĐ-BCĐCĐS".into(),
+            decision_date: Some(d(2025, 1, 8)),
+        },
+    )
+    .unwrap();
+    assert_eq!(new.replaces_id.as_deref(), Some(leader_seat.membership_id.as_str()));
+    assert_eq!(new.role, Role::Leader);
+    assert_eq!(new.start_date, d(2025, 1, 10));
+
+    let before = store.read(|c| roster_as_of(c, &s.task_force_id, d(2025, 1, 9))).unwrap();
+    assert_eq!(before.groups[0].entries[0].person_name, "Ông Võ Trọng Phú");
+    let after = store.read(|c| roster_as_of(c, &s.task_force_id, d(2025, 1, 10))).unwrap();
+    assert_eq!(after.groups[0].entries.len(), 1);
+    assert_eq!(after.groups[0].entries[0].person_name, "Ông Nguyễn Văn Đạt");
+    assert_eq!(after.groups[0].entries[0].decision_number, "05/QĐ-BCĐCĐS");
+
+    let history = store.read(|c| person_history(c, leader_seat.person_id.as_deref().unwrap())).unwrap();
+    assert_eq!(history.entries.len(), 1);
+    assert_eq!(history.entries[0].end_date, Some(d(2025, 1, 10)));
+    assert_eq!(history.entries[0].end_decision_number, "05/QĐ-BCĐCĐS");
+    assert_eq!(history.entries[0].agency_name, "Sở Thông tin và Truyền thông");
+    assert!(history.entries[0].end_reason.contains("Kiện toàn"));
+
+    let body = store.read(|c| body_history(c, &s.task_force_id)).unwrap();
+    assert_eq!(body.entries.len(), 18);
+
+    // Replacing on or before the old start is refused.
+    let err = replace_member(
+        &mut store,
+        &ReplaceMember {
+            membership_id: new.id.clone(),
+            person_id: leader_seat.person_id.clone(),
+            agency_id: None,
+            date: d(2025, 1, 10),
+            decision_number: String::new(),
+            decision_date: None,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Validation);
+}
+
+#[test]
+fn naming_a_person_for_a_vacant_seat_from_its_first_day_fills_it_in_place() {
+    let (mut store, s) = loaded();
+    let seat = store.read(|c| roster_as_of(c, &s.task_force_id, d(2024, 9, 5))).unwrap().groups[2].entries[3].clone();
+    assert_eq!(seat.agency_name, "Sở Y tế");
+    let syt = seat.agency_id.clone();
+    let p = person(&mut store, "Trần Thị Ánh", Honorific::Ba, syt.clone());
+    let before = count(&store, "membership");
+    let filled = replace_member(
+        &mut store,
+        &ReplaceMember {
+            membership_id: seat.membership_id.clone(),
+            person_id: Some(p.id.clone()),
+            agency_id: None,
+            date: seat.start_date,
+            decision_number: String::new(),
+            decision_date: None,
+        },
+    )
+    .unwrap();
+    assert_eq!(count(&store, "membership"), before);
+    assert_eq!(filled.id, seat.membership_id);
+    assert_eq!(filled.decision_number, "1321/QĐ-BCĐCĐS");
+    assert_eq!(filled.agency_id, syt);
+    let roster = store.read(|c| roster_as_of(c, &s.task_force_id, d(2024, 9, 5))).unwrap();
+    assert_eq!(roster.vacant, 15);
+    // Named members come before the still-vacant seats of their role.
+    assert_eq!(roster.groups[2].entries[0].person_name, "Bà Trần Thị Ánh");
+    assert_eq!(roster.groups[2].entries[0].position, "Phó Giám đốc Sở Y tế");
+}
+
+#[test]
+fn roster_is_in_role_then_vietnamese_given_name_order() {
+    let (mut store, s) = loaded();
+    let names = ["Lê Văn Dũng", "Nguyễn Đức Đạt", "Trần Thị Yến", "Phạm Văn Dương", "Hoàng Thị Ánh"];
+    for name in names {
+        let p = person(&mut store, name, Honorific::Ong, None);
+        add_membership(&mut store, &membership_input(&s.task_force_id, Role::DeputyLeader, Some(p.id), d(2024, 6, 1))).unwrap();
+    }
+    let roster = store.read(|c| roster_as_of(c, &s.task_force_id, d(2024, 9, 5))).unwrap();
+    let deputies: Vec<&str> = roster.groups[1].entries.iter().map(|e| e.full_name.as_str()).collect();
+    assert_eq!(
+        deputies,
+        ["Hoàng Thị Ánh", "Lê Văn Dũng", "Phạm Văn Dương", "Nguyễn Đức Đạt", "Trần Thị Yến", "", "", "", ""]
+    );
+    assert_eq!(roster.groups[0].entries[0].role, Role::Leader);
+}
+
+#[test]
+fn work_groups_live_inside_the_task_force() {
+    let (mut store, s) = loaded();
+    let group = create_work_group(&mut store, &WorkGroupInput { parent_id: s.task_force_id.clone(), name: " Nhóm Chính quyền số ".into(), short_name: String::new() }).unwrap();
+    assert_eq!(group.name, "Nhóm Chính quyền số");
+    assert_eq!(group.roles, vec![Role::GroupLead, Role::GroupMember]);
+    let err = create_work_group(&mut store, &WorkGroupInput { parent_id: s.steering_committee_id.clone(), name: "Nhóm X".into(), short_name: String::new() }).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Validation);
+    let p = person(&mut store, "Võ Thị Hà", Honorific::Ba, None);
+    add_membership(&mut store, &membership_input(&group.id, Role::GroupLead, Some(p.id), d(2024, 7, 1))).unwrap();
+    let roster = store.read(|c| roster_as_of(c, &group.id, d(2024, 7, 1))).unwrap();
+    assert_eq!(roster.groups[0].label, "Trưởng nhóm");
+    assert_eq!(roster.groups[0].entries[0].person_name, "Bà Võ Thị Hà");
+    let bodies = store.read(|c| list_bodies(c)).unwrap();
+    assert_eq!(bodies.iter().map(|b| b.kind).collect::<Vec<_>>(), [BodyKind::SteeringCommittee, BodyKind::TaskForce, BodyKind::WorkGroup]);
+}
+
+#[test]
+fn a_seat_may_be_held_by_an_agency_alone() {
+    let (mut store, s) = loaded();
+    let syt = agency_id(&store, "Sở Y tế");
+    let mut input = membership_input(&s.steering_committee_id, Role::CommitteeMember, None, d(2024, 6, 1));
+    input.agency_id = Some(syt);
+    input.post = Some("Giám đốc".into());
+    add_membership(&mut store, &input).unwrap();
+    let roster = store.read(|c| roster_as_of(c, &s.steering_committee_id, d(2024, 6, 1))).unwrap();
+    let e = &roster.groups[2].entries[0];
+    assert!(e.vacant);
+    assert_eq!(e.position, "Giám đốc Sở Y tế");
+}

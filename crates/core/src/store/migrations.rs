@@ -1,0 +1,34 @@
+//! Embedded, versioned migrations. The schema version is SQLite's `user_version`.
+//!
+//! Append new migrations at the end of [`MIGRATIONS`]; never edit one that has shipped.
+
+use crate::error::{AppError, ErrorCode, Result};
+use rusqlite::Connection;
+use rusqlite_migration::{Migrations, M};
+
+const MIGRATIONS: &[M<'static>] = &[M::up(include_str!("migrations/0001_roster.sql"))];
+
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+pub fn schema_version(conn: &Connection) -> Result<i64> {
+    Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+}
+
+pub(super) fn apply(conn: &mut Connection) -> Result<()> {
+    let found = schema_version(conn)?;
+    if found > SCHEMA_VERSION {
+        return Err(AppError::new(
+            ErrorCode::SchemaTooNew,
+            format!(
+                "Cơ sở dữ liệu này được tạo bởi một phiên bản mới hơn của ứng dụng \
+                 (lược đồ {found}, phiên bản này chỉ hiểu đến {SCHEMA_VERSION}). \
+                 Để không làm hỏng dữ liệu, ứng dụng không mở nó. \
+                 Hãy cài phiên bản mới nhất của Thư ký Tổ Công tác."
+            ),
+        ));
+    }
+    Migrations::from_slice(MIGRATIONS).to_latest(conn).map_err(|e| {
+        AppError::storage(format!("Không nâng cấp được cơ sở dữ liệu. Chi tiết kỹ thuật: {e}"))
+    })
+}
