@@ -1,1 +1,37 @@
-fn main(){tauri_build::build()}
+// Declares the app's own commands so that Tauri generates one `allow-<command>` permission for
+// each; `capabilities/default.json` grants exactly these to the main window. Keep this list
+// equal to `commands::builder()` (a test checks it).
+const COMMANDS: &[&str] = &[
+    "app_info",
+    "example_data_load",
+    "agency_list",
+    "agency_create",
+    "agency_update",
+    "agency_rename",
+    "agency_merge",
+    "agency_delete",
+    "person_list",
+    "person_get",
+    "person_create",
+    "person_update",
+    "person_delete",
+    "person_history",
+    "body_list",
+    "work_group_create",
+    "roster_as_of",
+    "body_history",
+    "membership_get",
+    "membership_add",
+    "membership_update",
+    "membership_end",
+    "membership_replace",
+    "search",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS)),
+    )
+    .expect("failed to run tauri-build");
+}

@@ -14,7 +14,7 @@ use crate::roster::{self, AgencyKind, BodyKind, Honorific, MembershipInput, Pers
 use crate::store::{new_id, now, Store};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use specta::Type;
 
 pub const DEFAULT_YEAR: i32 = 2024;
@@ -36,7 +36,7 @@ const MEMBER_AGENCIES: [(&str, &str, AgencyKind); 12] = [
     ("Ngân hàng Nhà nước chi nhánh tỉnh Nghệ An", "NHNN", AgencyKind::Sector),
 ];
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct ExampleSummary {
     pub agencies: u32,
     pub people: u32,

@@ -14,3 +14,6 @@ pub mod text;
 
 pub use error::{AppError, ErrorCode, Result};
 pub use store::Store;
+
+/// Re-exported so that callers name the same `Connection` type the domain functions take.
+pub use rusqlite;

@@ -201,7 +201,7 @@ pub fn get_agency(conn: &Connection, id: &str) -> Result<Agency> {
                     r.get::<_, Option<String>>(2)?,
                     r.get::<_, Option<NaiveDate>>(3)?,
                     r.get::<_, String>(4)?,
-                    r.get::<_, i64>(5)?,
+                    r.get::<_, i32>(5)?,
                     r.get::<_, String>(6)?,
                     r.get::<_, String>(7)?,
                 ))

@@ -181,7 +181,7 @@ impl Role {
 }
 
 /// One name an agency had from a date.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct AgencyName {
     pub full_name: String,
     pub short_name: String,
@@ -189,7 +189,7 @@ pub struct AgencyName {
     pub valid_from: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct Agency {
     pub id: String,
     pub kind: AgencyKind,
@@ -202,12 +202,12 @@ pub struct Agency {
     pub merged_into_name: Option<String>,
     pub merged_on: Option<NaiveDate>,
     pub notes: String,
-    pub sort_order: i64,
+    pub sort_order: i32,
     pub created_at: String,
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, Default, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Default, Deserialize, Type)]
 pub struct AgencyInput {
     pub kind: Option<AgencyKind>,
     pub full_name: String,
@@ -218,7 +218,7 @@ pub struct AgencyInput {
 }
 
 /// Renaming from a date keeps the old name for records dated before it.
-#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Deserialize, Type)]
 pub struct AgencyRename {
     pub agency_id: String,
     pub full_name: String,
@@ -227,14 +227,14 @@ pub struct AgencyRename {
     pub from: NaiveDate,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Deserialize, Type)]
 pub struct AgencyMerge {
     pub agency_id: String,
     pub into_agency_id: String,
     pub on: NaiveDate,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct Person {
     pub id: String,
     pub full_name: String,
@@ -251,7 +251,7 @@ pub struct Person {
     pub updated_at: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Deserialize, Type)]
 pub struct PersonInput {
     pub full_name: String,
     pub honorific: Honorific,
@@ -267,7 +267,7 @@ pub struct PersonInput {
     pub notes: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct Body {
     pub id: String,
     pub kind: BodyKind,
@@ -279,7 +279,7 @@ pub struct Body {
     pub roles: Vec<Role>,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Deserialize, Type)]
 pub struct WorkGroupInput {
     pub parent_id: String,
     pub name: String,
@@ -287,7 +287,7 @@ pub struct WorkGroupInput {
     pub short_name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct Membership {
     pub id: String,
     pub body_id: String,
@@ -305,11 +305,11 @@ pub struct Membership {
     pub end_reason: String,
     pub replaces_id: Option<String>,
     /// Order of the seat in its body, for seats with nobody named.
-    pub seat_order: i64,
+    pub seat_order: i32,
     pub notes: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Deserialize, Type)]
 pub struct MembershipInput {
     pub body_id: String,
     pub role: Role,
@@ -332,7 +332,7 @@ pub struct MembershipInput {
     pub notes: String,
 }
 
-#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Deserialize, Type)]
 pub struct EndMembership {
     pub membership_id: String,
     /// First day no longer in office.
@@ -346,7 +346,7 @@ pub struct EndMembership {
 }
 
 /// Kiện toàn: the seat passes to another holder from `date`, by a decision.
-#[derive(Debug, Clone, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Deserialize, Type)]
 pub struct ReplaceMember {
     pub membership_id: String,
     #[serde(default)]
@@ -361,7 +361,7 @@ pub struct ReplaceMember {
     pub decision_date: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct RosterEntry {
     pub membership_id: String,
     pub role: Role,
@@ -383,14 +383,14 @@ pub struct RosterEntry {
     pub decision_date: Option<NaiveDate>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct RosterGroup {
     pub role: Role,
     pub label: String,
     pub entries: Vec<RosterEntry>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct RosterView {
     pub body: Body,
     pub as_of: NaiveDate,
@@ -400,7 +400,7 @@ pub struct RosterView {
     pub vacant: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct HistoryEntry {
     pub membership_id: String,
     pub body_id: String,
@@ -419,14 +419,14 @@ pub struct HistoryEntry {
     pub end_reason: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct PersonHistory {
     pub person: Person,
     pub entries: Vec<HistoryEntry>,
 }
 
 /// All memberships of one seat's line: who held it, from when, by which decision.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct BodyHistory {
     pub body: Body,
     pub entries: Vec<RosterEntry>,

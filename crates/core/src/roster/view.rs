@@ -10,7 +10,7 @@ use crate::text::compare_person_names;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
-fn entry(conn: &Connection, m: &Membership, date: NaiveDate) -> Result<(RosterEntry, i64)> {
+fn entry(conn: &Connection, m: &Membership, date: NaiveDate) -> Result<(RosterEntry, i32)> {
     let person = match &m.person_id {
         Some(pid) => Some(get_person(conn, pid)?),
         None => None,

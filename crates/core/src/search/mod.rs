@@ -38,7 +38,7 @@ impl SearchKind {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct SearchHit {
     pub kind: SearchKind,
     pub id: String,

@@ -1,0 +1,170 @@
+//! The command-line face of the same binary: with a subcommand it runs without a window and
+//! exits (0 on success, 1 with the Vietnamese message on stderr on failure, 2 on bad usage).
+
+mod format;
+mod roster;
+
+use clap::{Parser, Subcommand};
+use secretariat_core::{example_data, search, store, AppError, Store};
+use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Debug, Parser)]
+#[command(name = "secretariat", version, about = "Thư ký Tổ Công tác — ứng dụng và dòng lệnh")]
+pub struct Cli {
+    /// Data folder (default: the platform's app-data folder; env SECRETARIAT_DATA_DIR).
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Print JSON instead of text.
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Example data from decision 1321/QĐ-BCĐCĐS.
+    ExampleData {
+        #[command(subcommand)]
+        action: ExampleDataAction,
+    },
+    /// Rosters of the bodies.
+    Roster {
+        #[command(subcommand)]
+        action: roster::RosterAction,
+    },
+    /// Agencies (Sở, ban, ngành, địa phương).
+    Agency {
+        #[command(subcommand)]
+        action: roster::AgencyAction,
+    },
+    /// People.
+    Person {
+        #[command(subcommand)]
+        action: roster::PersonAction,
+    },
+    /// Memberships of a body.
+    Membership {
+        #[command(subcommand)]
+        action: roster::MembershipAction,
+    },
+    /// Search people, agencies and bodies; diacritics are optional.
+    Search {
+        query: String,
+        #[arg(long, default_value_t = 20)]
+        limit: u32,
+    },
+    /// The database: where it is, its schema version, what it holds.
+    Db {
+        #[command(subcommand)]
+        action: DbAction,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExampleDataAction {
+    /// Load the task force of decision 1321 into an empty database.
+    Load {
+        /// Year of the decision (the published notice gives only 15/5).
+        #[arg(long, default_value_t = example_data::DEFAULT_YEAR)]
+        year: i32,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DbAction {
+    Info,
+}
+
+#[derive(Serialize)]
+struct DbInfo {
+    data_dir: String,
+    database: String,
+    schema_version: i64,
+    agencies: i64,
+    people: i64,
+    bodies: i64,
+    memberships: i64,
+}
+
+pub fn run(command: Command, data_dir: &Path, json: bool) -> i32 {
+    match execute(command, data_dir, json) {
+        Ok(text) => {
+            if !text.is_empty() {
+                println!("{text}");
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("Lỗi: {}", e.message);
+            1
+        }
+    }
+}
+
+fn output<T: Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) -> Result<String, AppError> {
+    if json {
+        serde_json::to_string_pretty(value).map_err(|e| AppError::storage(format!("Không tạo được JSON: {e}")))
+    } else {
+        Ok(text(value))
+    }
+}
+
+fn execute(command: Command, data_dir: &Path, json: bool) -> Result<String, AppError> {
+    let mut store = Store::open_in_dir(data_dir)?;
+    match command {
+        Command::ExampleData { action: ExampleDataAction::Load { year } } => {
+            let s = example_data::load(&mut store, year)?;
+            output(json, &s, |s| {
+                format!(
+                    "Đã nạp dữ liệu mẫu theo Quyết định số {} ngày {}: {} cơ quan, {} người, {} tổ chức, {} vị trí thành viên.",
+                    s.decision_number,
+                    secretariat_core::text::format_date_vi(s.decision_date),
+                    s.agencies,
+                    s.people,
+                    s.bodies,
+                    s.memberships
+                )
+            })
+        }
+        Command::Roster { action } => roster::roster(&mut store, action, json),
+        Command::Agency { action } => roster::agency(&mut store, action, json),
+        Command::Person { action } => roster::person(&mut store, action, json),
+        Command::Membership { action } => roster::membership(&mut store, action, json),
+        Command::Search { query, limit } => {
+            let hits = store.read(|c| search::search(c, &query, limit))?;
+            output(json, &hits, |hits| {
+                if hits.is_empty() {
+                    return format!("Không tìm thấy kết quả cho \"{query}\".");
+                }
+                hits.iter()
+                    .map(|h| format!("{}\t{}\t{}\t{}", format::search_kind(h.kind), h.title, h.subtitle, h.id))
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+        }
+        Command::Db { action: DbAction::Info } => {
+            let info = store.read(|c| {
+                let count = |t: &str| -> Result<i64, AppError> {
+                    Ok(c.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?)
+                };
+                Ok(DbInfo {
+                    data_dir: data_dir.display().to_string(),
+                    database: data_dir.join(store::DB_FILE).display().to_string(),
+                    schema_version: store::schema_version(c)?,
+                    agencies: count("agency")?,
+                    people: count("person")?,
+                    bodies: count("body")?,
+                    memberships: count("membership")?,
+                })
+            })?;
+            output(json, &info, |i| {
+                format!(
+                    "Thư mục dữ liệu: {}\nCơ sở dữ liệu: {}\nPhiên bản lược đồ: {}\nCơ quan: {}, người: {}, tổ chức: {}, vị trí thành viên: {}",
+                    i.data_dir, i.database, i.schema_version, i.agencies, i.people, i.bodies, i.memberships
+                )
+            })
+        }
+    }
+}

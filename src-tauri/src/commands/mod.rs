@@ -1,0 +1,51 @@
+//! Tauri commands: one line each over the domain, grouped by feature like the domain and the
+//! UI. The list below is the whole surface the webview can call; `build.rs` declares the same
+//! names so that the capability file can allow exactly these and nothing else.
+
+mod app;
+mod roster;
+mod search;
+
+use specta_typescript::Typescript;
+use tauri_specta::{collect_commands, Builder};
+
+/// Every command, registered with tauri-specta so the TypeScript bindings are generated from
+/// the same list that Tauri dispatches.
+pub fn builder() -> Builder<tauri::Wry> {
+    Builder::<tauri::Wry>::new().disable_serde_phases().commands(collect_commands![
+        app::app_info,
+        app::example_data_load,
+        roster::agency_list,
+        roster::agency_create,
+        roster::agency_update,
+        roster::agency_rename,
+        roster::agency_merge,
+        roster::agency_delete,
+        roster::person_list,
+        roster::person_get,
+        roster::person_create,
+        roster::person_update,
+        roster::person_delete,
+        roster::person_history,
+        roster::body_list,
+        roster::work_group_create,
+        roster::roster_as_of,
+        roster::body_history,
+        roster::membership_get,
+        roster::membership_add,
+        roster::membership_update,
+        roster::membership_end,
+        roster::membership_replace,
+        search::search,
+    ])
+}
+
+/// Where the generated bindings live, relative to the repository root.
+pub const BINDINGS_PATH: &str = "ui/src/lib/bindings.ts";
+
+/// Renders the TypeScript bindings for every command and type.
+pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
+    builder()
+        .export(Typescript::default().header("// Generated from the Rust types by tauri-specta. Do not edit: run `make bindings`.\n"), path)
+        .map_err(|e| e.to_string())
+}
