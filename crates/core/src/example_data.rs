@@ -124,6 +124,7 @@ pub fn load(store: &mut Store, year: i32) -> Result<ExampleSummary> {
                 body_id: task_force.id.clone(),
                 role,
                 person_id,
+                new_person: None,
                 agency_id,
                 post: post.map(str::to_string),
                 start_date: decision_date,

@@ -292,6 +292,7 @@ pub fn membership(store: &mut Store, action: MembershipAction, json: bool) -> Re
                     body_id: resolve_body(c, &body)?.id,
                     role: role(&r)?,
                     person_id: person.as_deref().map(|p| resolve_person(c, p)).transpose()?.map(|p| p.id),
+                    new_person: None,
                     agency_id: agency.as_deref().map(|a| resolve_agency(c, a)).transpose()?.map(|a| a.id),
                     post,
                     start_date: date(&from)?,
@@ -329,6 +330,7 @@ pub fn membership(store: &mut Store, action: MembershipAction, json: bool) -> Re
                 &ReplaceMember {
                     membership_id: id,
                     person_id,
+                    new_person: None,
                     agency_id,
                     date: date(&on)?,
                     decision_number: decision,

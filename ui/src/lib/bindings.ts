@@ -208,6 +208,8 @@ export type MembershipInput = {
 	body_id: string,
 	role: Role,
 	person_id?: string | null,
+	/**  A person to create and seat in the same transaction (instead of `person_id`). */
+	new_person?: PersonInput | null,
 	/**  The agency holding the seat; defaults to the person's agency. */
 	agency_id?: string | null,
 	/**  The holder's post at the time; defaults to the person's post. */
@@ -254,6 +256,8 @@ export type PersonInput = {
 export type ReplaceMember = {
 	membership_id: string,
 	person_id?: string | null,
+	/**  A person to create and seat in the same transaction (instead of `person_id`). */
+	new_person?: PersonInput | null,
 	/**  Defaults to the new person's agency, else the seat's agency. */
 	agency_id?: string | null,
 	date: string,

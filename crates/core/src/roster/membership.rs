@@ -5,7 +5,7 @@
 //! the new one on the same day, in one transaction, so history stays whole.
 
 use super::body::get_body;
-use super::person::{display_name, get_person};
+use super::person::{create_person_in, display_name, get_person};
 use super::types::*;
 use crate::error::{AppError, Result};
 use crate::store::{new_id, now, Store};
@@ -141,6 +141,14 @@ pub fn add_membership(store: &mut Store, input: &MembershipInput) -> Result<Memb
 
 pub(crate) fn add_membership_in(tx: &Connection, input: &MembershipInput) -> Result<Membership> {
     let body = get_body(tx, &input.body_id)?;
+    let created;
+    let input = match &input.new_person {
+        Some(new) => {
+            created = MembershipInput { person_id: Some(create_person_in(tx, new)?.id), new_person: None, ..input.clone() };
+            &created
+        }
+        None => input,
+    };
     let seat = resolve_seat(tx, &body, input, None)?;
     let id = new_id();
     let order: i64 = tx.query_row(
@@ -233,10 +241,18 @@ pub fn end_membership(store: &mut Store, input: &EndMembership) -> Result<Member
 /// day and a new one starts, linked to it. A seat that had nobody named from its first day is
 /// simply filled in place (the decision that created it now names the person).
 pub fn replace_member(store: &mut Store, input: &ReplaceMember) -> Result<Membership> {
-    if input.person_id.is_none() && input.agency_id.is_none() {
+    if input.person_id.is_none() && input.new_person.is_none() && input.agency_id.is_none() {
         return Err(AppError::validation("Hãy chọn người (hoặc cơ quan) thay thế."));
     }
     store.write(|tx| {
+        let created;
+        let input = match &input.new_person {
+            Some(new) => {
+                created = ReplaceMember { person_id: Some(create_person_in(tx, new)?.id), new_person: None, ..input.clone() };
+                &created
+            }
+            None => input,
+        };
         let old = get_membership(tx, &input.membership_id)?;
         let body = get_body(tx, &old.body_id)?;
         if let Some(a) = &input.agency_id {
@@ -299,6 +315,7 @@ pub fn replace_member(store: &mut Store, input: &ReplaceMember) -> Result<Member
                 body_id: old.body_id.clone(),
                 role: old.role,
                 person_id: input.person_id.clone(),
+                new_person: None,
                 agency_id,
                 post: person.as_ref().map(|p| p.post.clone()),
                 start_date: input.date,

@@ -51,6 +51,7 @@ fn membership_input(body_id: &str, role: Role, person_id: Option<String>, start:
         body_id: body_id.into(),
         role,
         person_id,
+        new_person: None,
         agency_id: None,
         post: None,
         start_date: start,
@@ -370,6 +371,7 @@ fn replacing_a_member_keeps_history() {
         &ReplaceMember {
             membership_id: leader_seat.membership_id.clone(),
             person_id: Some(successor.id.clone()),
+            new_person: None,
             agency_id: None,
             date: d(2025, 1, 10),
             decision_number: "05/QĐ-BCĐCĐS".into(),
@@ -404,6 +406,7 @@ fn replacing_a_member_keeps_history() {
         &ReplaceMember {
             membership_id: new.id.clone(),
             person_id: leader_seat.person_id.clone(),
+            new_person: None,
             agency_id: None,
             date: d(2025, 1, 10),
             decision_number: String::new(),
@@ -427,6 +430,7 @@ fn naming_a_person_for_a_vacant_seat_from_its_first_day_fills_it_in_place() {
         &ReplaceMember {
             membership_id: seat.membership_id.clone(),
             person_id: Some(p.id.clone()),
+            new_person: None,
             agency_id: None,
             date: seat.start_date,
             decision_number: String::new(),
@@ -491,4 +495,43 @@ fn a_seat_may_be_held_by_an_agency_alone() {
     let e = &roster.groups[2].entries[0];
     assert!(e.vacant);
     assert_eq!(e.position, "Giám đốc Sở Y tế");
+}
+
+#[test]
+fn a_new_person_can_be_named_and_seated_in_one_step_or_not_at_all() {
+    let (mut store, s) = loaded();
+    let deputy = store.read(|c| roster_as_of(c, &s.task_force_id, d(2024, 9, 5))).unwrap().groups[1].entries[0].clone();
+    let new_person = |name: &str| PersonInput {
+        full_name: name.into(),
+        honorific: Honorific::Ba,
+        post: "Phó Giám đốc".into(),
+        agency_id: None,
+        phone: String::new(),
+        email: String::new(),
+        notes: String::new(),
+    };
+    let people_before = count(&store, "person");
+    let bad = ReplaceMember {
+        membership_id: deputy.membership_id.clone(),
+        person_id: None,
+        new_person: Some(new_person("   ")),
+        agency_id: None,
+        date: deputy.start_date,
+        decision_number: String::new(),
+        decision_date: None,
+    };
+    assert_eq!(replace_member(&mut store, &bad).unwrap_err().message, "Họ và tên không được để trống.");
+    assert_eq!(count(&store, "person"), people_before);
+
+    // A valid person but an impossible date: the person is not left behind either.
+    let bad_date = ReplaceMember { new_person: Some(new_person("Nguyễn Thị Thu")), date: d(2024, 1, 1), ..bad.clone() };
+    assert!(replace_member(&mut store, &bad_date).is_err());
+    assert_eq!(count(&store, "person"), people_before);
+
+    let good = ReplaceMember { new_person: Some(new_person("Nguyễn Thị Thu")), ..bad };
+    let m = replace_member(&mut store, &good).unwrap();
+    assert_eq!(m.id, deputy.membership_id);
+    assert_eq!(count(&store, "person"), people_before + 1);
+    let roster = store.read(|c| roster_as_of(c, &s.task_force_id, d(2024, 9, 5))).unwrap();
+    assert_eq!(roster.groups[1].entries[0].person_name, "Bà Nguyễn Thị Thu");
 }

@@ -315,6 +315,9 @@ pub struct MembershipInput {
     pub role: Role,
     #[serde(default)]
     pub person_id: Option<String>,
+    /// A person to create and seat in the same transaction (instead of `person_id`).
+    #[serde(default)]
+    pub new_person: Option<PersonInput>,
     /// The agency holding the seat; defaults to the person's agency.
     #[serde(default)]
     pub agency_id: Option<String>,
@@ -351,6 +354,9 @@ pub struct ReplaceMember {
     pub membership_id: String,
     #[serde(default)]
     pub person_id: Option<String>,
+    /// A person to create and seat in the same transaction (instead of `person_id`).
+    #[serde(default)]
+    pub new_person: Option<PersonInput>,
     /// Defaults to the new person's agency, else the seat's agency.
     #[serde(default)]
     pub agency_id: Option<String>,

@@ -1,0 +1,145 @@
+//! The command-line face, run as a user or a script would: the real binary, a temporary data
+//! folder, exit codes and what it prints.
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_secretariat"))
+        .arg("--data-dir")
+        .arg(dir)
+        .args(args)
+        .env_remove("SECRETARIAT_DATA_DIR")
+        .output()
+        .expect("the binary runs")
+}
+
+fn ok(dir: &Path, args: &[&str]) -> String {
+    let out = run(dir, args);
+    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn fails(dir: &Path, args: &[&str]) -> String {
+    let out = run(dir, args);
+    assert_eq!(out.status.code(), Some(1), "{args:?} should fail with exit code 1");
+    assert!(out.stdout.is_empty());
+    String::from_utf8(out.stderr).unwrap()
+}
+
+fn json(dir: &Path, args: &[&str]) -> Value {
+    let mut all = args.to_vec();
+    all.push("--json");
+    serde_json::from_str(&ok(dir, &all)).expect("valid JSON")
+}
+
+#[test]
+fn example_data_roster_and_search() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let loaded = ok(dir, &["example-data", "load"]);
+    assert!(loaded.contains("Quyết định số 1321/QĐ-BCĐCĐS ngày 15/05/2024"), "{loaded}");
+    assert!(loaded.contains("13 cơ quan, 1 người, 2 tổ chức, 17 vị trí"), "{loaded}");
+
+    let roster = json(dir, &["roster", "list", "--as-of", "2024-09-05"]);
+    assert_eq!(roster["total"], 17);
+    assert_eq!(roster["vacant"], 16);
+    assert_eq!(roster["groups"][0]["entries"][0]["person_name"], "Ông Võ Trọng Phú");
+    assert_eq!(roster["groups"][2]["entries"][3]["agency_name"], "Sở Y tế");
+
+    let text = ok(dir, &["roster", "list", "--as-of", "05/09/2024"]);
+    assert!(text.starts_with("Tổ Công tác giúp việc Ban Chỉ đạo Chuyển đổi số tỉnh Nghệ An — danh sách ngày 05/09/2024"), "{text}");
+    assert!(text.contains("1. Ông Võ Trọng Phú — Phó Giám đốc Sở Thông tin và Truyền thông"), "{text}");
+    assert!(text.contains("(chưa cử người) — Lãnh đạo Sở Y tế"), "{text}");
+
+    let hits = json(dir, &["search", "vo trong phu"]);
+    assert_eq!(hits[0]["title"], "Võ Trọng Phú");
+    assert_eq!(hits[0]["kind"], "person");
+    let hits = json(dir, &["search", "so y te"]);
+    assert_eq!(hits[0]["title"], "Sở Y tế");
+    let none = ok(dir, &["search", "khong ai"]);
+    assert!(none.contains("Không tìm thấy"));
+
+    // Loading twice is refused and changes nothing.
+    let err = fails(dir, &["example-data", "load"]);
+    assert!(err.contains("đã có dữ liệu"), "{err}");
+    assert_eq!(json(dir, &["db", "info"])["memberships"], 17);
+}
+
+#[test]
+fn people_and_memberships_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    ok(dir, &["example-data", "load"]);
+    let added = json(dir, &["person", "add", "--name", "  Nguyễn   Thị Thu ", "--honorific", "ba", "--post", "Phó Giám đốc", "--agency", "SYT"]);
+    assert_eq!(added["full_name"], "Nguyễn Thị Thu");
+    assert_eq!(added["agency_name"], "Sở Y tế");
+
+    let m = json(dir, &["membership", "add", "--role", "deputy_leader", "--person", "nguyen thi thu", "--from", "01/06/2024", "--decision", "30/QĐ-BCĐCĐS"]);
+    let id = m["id"].as_str().unwrap().to_string();
+    let roster = json(dir, &["roster", "list", "--as-of", "2024-06-01"]);
+    assert_eq!(roster["groups"][1]["entries"][0]["person_name"], "Bà Nguyễn Thị Thu");
+
+    let err = fails(dir, &["membership", "end", &id, "--on", "01/01/2024"]);
+    assert!(err.contains("Ngày thôi tham gia (01/01/2024) phải sau ngày bắt đầu (01/06/2024)."), "{err}");
+    ok(dir, &["membership", "end", &id, "--on", "01/10/2024", "--reason", "Nghỉ hưu"]);
+    let later = json(dir, &["roster", "list", "--as-of", "2024-10-01"]);
+    assert_eq!(later["groups"][1]["entries"].as_array().unwrap().len(), 4);
+    let history = ok(dir, &["person", "history", "Nguyễn Thị Thu"]);
+    assert!(history.contains("Tổ phó (Phó Giám đốc Sở Y tế) từ 01/06/2024 đến 01/10/2024"), "{history}");
+
+    let err = fails(dir, &["membership", "add", "--role", "member", "--person", "Võ Trọng Phú", "--from", "01/07/2024"]);
+    assert!(err.contains("Một người không thể giữ hai vị trí cùng lúc"), "{err}");
+}
+
+#[test]
+fn bad_input_exits_non_zero_with_a_vietnamese_message() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    ok(dir, &["example-data", "load"]);
+    let err = fails(dir, &["person", "add", "--name", "   "]);
+    assert_eq!(err.trim(), "Lỗi: Họ và tên không được để trống.");
+    let err = fails(dir, &["agency", "delete", "SYT"]);
+    assert!(err.contains("Không thể xóa Sở Y tế"), "{err}");
+    let err = fails(dir, &["roster", "list", "--as-of", "31/02/2024"]);
+    assert!(err.contains("không hợp lệ"), "{err}");
+    assert_eq!(json(dir, &["db", "info"])["people"], 1);
+    assert_eq!(json(dir, &["db", "info"])["agencies"], 13);
+    // A wrong subcommand is a usage error (exit code 2).
+    assert_eq!(run(dir, &["no-such-command"]).status.code(), Some(2));
+}
+
+#[test]
+fn agency_rename_keeps_old_name_for_old_dates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    ok(dir, &["example-data", "load"]);
+    ok(dir, &["agency", "rename", "SKHĐT", "--name", "Sở Tài chính và Đầu tư", "--from", "01/03/2025"]);
+    let old = ok(dir, &["roster", "list", "--as-of", "2024-09-05"]);
+    let new = ok(dir, &["roster", "list", "--as-of", "2025-03-01"]);
+    assert!(old.contains("Lãnh đạo Sở Kế hoạch và Đầu tư"));
+    assert!(new.contains("Lãnh đạo Sở Tài chính và Đầu tư"));
+}
+
+#[test]
+fn data_dir_from_the_environment_and_newer_databases() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_secretariat"))
+        .args(["db", "info", "--json"])
+        .env("SECRETARIAT_DATA_DIR", tmp.path())
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let info: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(info["data_dir"], tmp.path().display().to_string());
+    assert!(tmp.path().join("secretariat.db").exists());
+
+    let newer = tempfile::tempdir().unwrap();
+    {
+        let c = secretariat_core::rusqlite::Connection::open(newer.path().join("secretariat.db")).unwrap();
+        c.execute_batch("PRAGMA user_version = 42;").unwrap();
+    }
+    let err = fails(newer.path(), &["db", "info"]);
+    assert!(err.contains("phiên bản mới hơn"), "{err}");
+}
