@@ -17,6 +17,7 @@ const COMMANDS: &[&str] = &[
     "person_delete",
     "person_history",
     "body_list",
+    "bodies_init",
     "work_group_create",
     "roster_as_of",
     "body_history",

@@ -28,6 +28,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         roster::person_delete,
         roster::person_history,
         roster::body_list,
+        roster::bodies_init,
         roster::work_group_create,
         roster::roster_as_of,
         roster::body_history,

@@ -60,6 +60,10 @@ pub async fn body_list(state: State<'_, AppState>) -> R<Vec<Body>> { state.read(
 
 #[tauri::command]
 #[specta::specta]
+pub async fn bodies_init(state: State<'_, AppState>) -> R<Vec<Body>> { state.write(roster::create_standard_bodies) }
+
+#[tauri::command]
+#[specta::specta]
 pub async fn work_group_create(state: State<'_, AppState>, input: WorkGroupInput) -> R<Body> { state.write(|s| roster::create_work_group(s, &input)) }
 
 #[tauri::command]

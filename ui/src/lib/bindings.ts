@@ -21,6 +21,7 @@ export const commands = {
 	personDelete: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("person_delete", { id })),
 	personHistory: (id: string) => typedError<PersonHistory, AppError>(__TAURI_INVOKE("person_history", { id })),
 	bodyList: () => typedError<Body[], AppError>(__TAURI_INVOKE("body_list")),
+	bodiesInit: () => typedError<Body[], AppError>(__TAURI_INVOKE("bodies_init")),
 	workGroupCreate: (input: WorkGroupInput) => typedError<Body, AppError>(__TAURI_INVOKE("work_group_create", { input })),
 	rosterAsOf: (bodyId: string, asOf: string) => typedError<RosterView, AppError>(__TAURI_INVOKE("roster_as_of", { bodyId, asOf })),
 	bodyHistory: (bodyId: string) => typedError<BodyHistory, AppError>(__TAURI_INVOKE("body_history", { bodyId })),
@@ -112,8 +113,8 @@ export type Body = {
 	short_name: string,
 	parent_id: string | null,
 	host_agency_id: string | null,
-	/**  The roles of this body, highest first. */
-	roles: Role[],
+	/**  The roles of this body, highest first, with their Vietnamese names. */
+	roles: RoleInfo[],
 };
 
 /**  All memberships of one seat's line: who held it, from when, by which decision. */
@@ -284,9 +285,15 @@ export type Role =
 /**  Thành viên nhóm */
 "group_member";
 
+export type RoleInfo = {
+	role: Role,
+	label: string,
+};
+
 export type RosterEntry = {
 	membership_id: string,
 	role: Role,
+	role_label: string,
 	person_id: string | null,
 	/**  "Ông Võ Trọng Phú"; empty for a seat with nobody named. */
 	person_name: string,

@@ -18,7 +18,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Body> {
         short_name: r.get(3)?,
         parent_id: r.get(4)?,
         host_agency_id: r.get(5)?,
-        roles: kind.roles().to_vec(),
+        roles: kind.roles().iter().map(|&r| RoleInfo::from(r)).collect(),
     })
 }
 
@@ -86,5 +86,28 @@ pub fn rename_body(store: &mut Store, id: &str, name: &str, short_name: &str) ->
         )?;
         search::index_body(tx, id)?;
         get_body(tx, id)
+    })
+}
+
+/// Creates the Steering Committee and its Task Force with their usual names, for a user who
+/// starts from an empty database instead of the example data. Existing bodies are kept.
+pub fn create_standard_bodies(store: &mut Store) -> Result<Vec<Body>> {
+    store.write(|tx| {
+        let existing = list_bodies(tx)?;
+        let committee = match existing.iter().find(|b| b.kind == BodyKind::SteeringCommittee) {
+            Some(b) => b.clone(),
+            None => insert_body(tx, BodyKind::SteeringCommittee, "Ban Chỉ đạo Chuyển đổi số tỉnh", "BCĐCĐS", None, None)?,
+        };
+        if !existing.iter().any(|b| b.kind == BodyKind::TaskForce) {
+            insert_body(
+                tx,
+                BodyKind::TaskForce,
+                "Tổ Công tác giúp việc Ban Chỉ đạo Chuyển đổi số tỉnh",
+                "TCT",
+                Some(&committee.id),
+                None,
+            )?;
+        }
+        list_bodies(tx)
     })
 }

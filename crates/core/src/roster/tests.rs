@@ -471,7 +471,8 @@ fn work_groups_live_inside_the_task_force() {
     let (mut store, s) = loaded();
     let group = create_work_group(&mut store, &WorkGroupInput { parent_id: s.task_force_id.clone(), name: " Nhóm Chính quyền số ".into(), short_name: String::new() }).unwrap();
     assert_eq!(group.name, "Nhóm Chính quyền số");
-    assert_eq!(group.roles, vec![Role::GroupLead, Role::GroupMember]);
+    assert_eq!(group.roles.iter().map(|r| r.role).collect::<Vec<_>>(), [Role::GroupLead, Role::GroupMember]);
+    assert_eq!(group.roles[0].label, "Trưởng nhóm");
     let err = create_work_group(&mut store, &WorkGroupInput { parent_id: s.steering_committee_id.clone(), name: "Nhóm X".into(), short_name: String::new() }).unwrap_err();
     assert_eq!(err.code, ErrorCode::Validation);
     let p = person(&mut store, "Võ Thị Hà", Honorific::Ba, None);
@@ -534,4 +535,17 @@ fn a_new_person_can_be_named_and_seated_in_one_step_or_not_at_all() {
     assert_eq!(count(&store, "person"), people_before + 1);
     let roster = store.read(|c| roster_as_of(c, &s.task_force_id, d(2024, 9, 5))).unwrap();
     assert_eq!(roster.groups[1].entries[0].person_name, "Bà Nguyễn Thị Thu");
+}
+
+#[test]
+fn standard_bodies_can_be_created_without_example_data() {
+    let mut store = Store::open_in_memory().unwrap();
+    let bodies = create_standard_bodies(&mut store).unwrap();
+    assert_eq!(bodies.iter().map(|b| b.kind).collect::<Vec<_>>(), [BodyKind::SteeringCommittee, BodyKind::TaskForce]);
+    assert_eq!(bodies[1].parent_id.as_deref(), Some(bodies[0].id.as_str()));
+    // Calling it again creates nothing new.
+    assert_eq!(create_standard_bodies(&mut store).unwrap().len(), 2);
+    assert_eq!(count(&store, "person"), 0);
+    // The example data is then refused: the database is no longer empty.
+    assert!(example_data::load(&mut store, 2024).is_err());
 }

@@ -275,8 +275,20 @@ pub struct Body {
     pub short_name: String,
     pub parent_id: Option<String>,
     pub host_agency_id: Option<String>,
-    /// The roles of this body, highest first.
-    pub roles: Vec<Role>,
+    /// The roles of this body, highest first, with their Vietnamese names.
+    pub roles: Vec<RoleInfo>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Type)]
+pub struct RoleInfo {
+    pub role: Role,
+    pub label: &'static str,
+}
+
+impl From<Role> for RoleInfo {
+    fn from(role: Role) -> Self {
+        Self { role, label: role.label() }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Type)]
@@ -371,6 +383,7 @@ pub struct ReplaceMember {
 pub struct RosterEntry {
     pub membership_id: String,
     pub role: Role,
+    pub role_label: String,
     pub person_id: Option<String>,
     /// "Ông Võ Trọng Phú"; empty for a seat with nobody named.
     pub person_name: String,

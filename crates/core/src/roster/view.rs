@@ -33,6 +33,7 @@ fn entry(conn: &Connection, m: &Membership, date: NaiveDate) -> Result<(RosterEn
         RosterEntry {
             membership_id: m.id.clone(),
             role: m.role,
+            role_label: m.role.label().to_string(),
             person_id: m.person_id.clone(),
             person_name: if full_name.is_empty() { String::new() } else { display_name(honorific, &full_name) },
             full_name,
