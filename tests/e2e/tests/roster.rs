@@ -1,0 +1,127 @@
+//! A secretary's first session with the roster, through the real app window:
+//! load the example data, name a deputy leader, find them without diacritics, see the
+//! Vietnamese error for an empty name, end a membership, restart, and find it all still there.
+
+use secretariat_e2e::{App, Driver, Res};
+
+const LEADER: &str = "[data-testid=roster-row][data-role=leader]";
+const DEPUTIES: &str = "[data-testid=roster-row][data-role=deputy_leader]";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn roster_day_one() -> Res<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start()?;
+    let today = chrono::Local::now().date_naive().format("%d/%m/%Y").to_string();
+
+    // ---- First run: empty database, the example data is offered.
+    let app = App::launch(&driver, data.path()).await?;
+    let title = app.client.title().await?;
+    assert_eq!(title, "Thư ký Tổ Công tác");
+    let offer = app.text("[data-testid=empty-state]").await?;
+    assert!(offer.contains("Quyết định số 1321/QĐ-BCĐCĐS"), "{offer}");
+    app.screenshot("01-empty").await?;
+    app.click("[data-testid=load-example]").await?;
+    app.wait_text("[data-testid=roster-summary]", "show 17 seats", |t| t.contains("17 vị trí, 16 chưa cử người")).await?;
+    let leader = app.text(&format!("{LEADER} [data-testid=member-name]")).await?;
+    assert_eq!(leader, "Ông Võ Trọng Phú");
+    let rows = app.texts("[data-testid=roster-row]").await?;
+    assert_eq!(rows.len(), 17);
+    assert!(rows[16].contains("Lãnh đạo Ngân hàng Nhà nước chi nhánh tỉnh Nghệ An"), "{}", rows[16]);
+    assert!(app.text("[data-testid=save-state]").await?.starts_with("Đã lưu lúc "));
+    app.screenshot("02-roster").await?;
+
+    // ---- Name a deputy leader, a new person typed in by name.
+    app.click(&format!("{DEPUTIES} [data-testid=fill-seat]")).await?;
+    app.find("[data-testid=replace-dialog]").await?;
+    app.type_into("[data-testid=replace-dialog] [data-testid=person-name]", "Trần Đình Đạt").await?;
+    app.type_into("[data-testid=replace-dialog] [data-testid=person-post]", "Phó Giám đốc").await?;
+    app.find("[data-testid=replace-dialog] [data-testid=person-agency]").await?.select_by_label("Sở Khoa học và Công nghệ").await?;
+    app.screenshot("03-fill-seat").await?;
+    app.click("[data-testid=replace-dialog] [data-testid=dialog-submit]").await?;
+    app.wait_gone("[data-testid=replace-dialog]").await?;
+    let deputies = app
+        .wait_text(&format!("{DEPUTIES} [data-testid=member-name]"), "name the new deputy", |t| t.contains("Trần Đình Đạt"))
+        .await?;
+    assert!(deputies.starts_with("Ông Trần Đình Đạt"), "{deputies}");
+    let deputy_row = app.texts(DEPUTIES).await?.remove(0);
+    assert!(deputy_row.contains("Phó Giám đốc Sở Khoa học và Công nghệ"), "{deputy_row}");
+    app.wait_text("[data-testid=roster-summary]", "count one fewer vacancy", |t| t.contains("15 chưa cử người")).await?;
+
+    // ---- Find them by typing the name without diacritics.
+    app.click("[data-testid=nav-search]").await?;
+    app.type_into("[data-testid=search-input]", "tran dinh dat").await?;
+    let hits = app.wait_text("[data-testid=search-hit-title]", "find the deputy", |t| !t.is_empty()).await?;
+    assert_eq!(hits.lines().next(), Some("Trần Đình Đạt"));
+    let hit_row = app.text("[data-testid=search-hit]").await?;
+    assert!(hit_row.contains("Phó Giám đốc · Sở Khoa học và Công nghệ"), "{hit_row}");
+    app.type_into("[data-testid=search-input]", "so y te").await?;
+    app.wait_text("[data-testid=search-hit-title]", "find Sở Y tế", |t| t.lines().next() == Some("Sở Y tế")).await?;
+    app.screenshot("04-search").await?;
+
+    // ---- An empty name gets a Vietnamese message, and nothing is saved.
+    app.click("[data-testid=nav-people]").await?;
+    app.wait_text("[data-testid=person-row]", "list two people", |t| t.lines().count() == 2).await?;
+    app.click("[data-testid=add-person]").await?;
+    app.type_into("[data-testid=person-dialog] [data-testid=person-name]", "   ").await?;
+    app.click("[data-testid=person-dialog] [data-testid=dialog-submit]").await?;
+    let err = app.text("[data-testid=person-name-error]").await?;
+    assert_eq!(err, "Họ và tên không được để trống.");
+    app.screenshot("05-empty-name").await?;
+    app.click("[data-testid=person-dialog] button[type=button]").await?;
+    app.wait_gone("[data-testid=person-dialog]").await?;
+    assert_eq!(app.texts("[data-testid=person-row]").await?.len(), 2);
+
+    // ---- End the leader's membership from today.
+    app.click("[data-testid=nav-roster]").await?;
+    app.click(&format!("{LEADER} [data-testid=end-member]")).await?;
+    app.find("[data-testid=end-dialog]").await?;
+    app.type_into("[data-testid=end-date]", &today).await?;
+    app.type_into("[data-testid=end-reason]", "Chuyển công tác").await?;
+    app.type_into("[data-testid=end-decision]", "45/QĐ-BCĐCĐS").await?;
+    app.click("[data-testid=end-dialog] [data-testid=dialog-submit]").await?;
+    app.wait_gone("[data-testid=end-dialog]").await?;
+    app.wait_text("[data-testid=roster-summary]", "drop the leader", |t| t.contains("16 vị trí, 15 chưa cử người")).await?;
+    assert!(app.find_all(LEADER).await?.is_empty());
+    app.close().await?;
+
+    // ---- Restart: everything is still there.
+    let app = App::launch(&driver, data.path()).await?;
+    app.wait_text("[data-testid=roster-summary]", "show the saved roster", |t| t.contains("16 vị trí, 15 chưa cử người")).await?;
+    assert!(app.find_all(LEADER).await?.is_empty(), "the ended membership stays ended");
+    let deputies = app.texts(&format!("{DEPUTIES} [data-testid=member-name]")).await?;
+    assert_eq!(deputies[0], "Ông Trần Đình Đạt");
+    // The leader is still on the roster as it stood before his membership ended.
+    app.type_into("[data-testid=as-of]", "05/09/2024").await?;
+    let leader = app.wait_text(&format!("{LEADER} [data-testid=member-name]"), "show the old leader", |t| !t.is_empty()).await?;
+    assert_eq!(leader, "Ông Võ Trọng Phú");
+    // His history shows the end, with the reason.
+    app.click(&format!("{LEADER} [data-testid=member-name]")).await?;
+    let history = app.text("[data-testid=person-history-table]").await?;
+    assert!(history.contains(&today) && history.contains("Chuyển công tác") && history.contains("45/QĐ-BCĐCĐS"), "{history}");
+    app.screenshot("06-history").await?;
+    app.click("[data-testid=history-dialog] [data-testid=dialog-submit]").await?;
+    app.click("[data-testid=nav-search]").await?;
+    app.type_into("[data-testid=search-input]", "dat").await?;
+    app.wait_text("[data-testid=search-hit-title]", "still find the deputy", |t| t.contains("Trần Đình Đạt")).await?;
+    app.close().await?;
+    Ok(())
+}
+
+/// A database written by a newer version opens a window that says so, instead of damaging it.
+#[tokio::test(flavor = "multi_thread")]
+async fn newer_database_is_explained_not_opened() -> Res<()> {
+    let data = tempfile::tempdir()?;
+    let db = data.path().join("secretariat.db");
+    let status = std::process::Command::new(secretariat_e2e::app_binary())
+        .args(["--data-dir", &data.path().display().to_string(), "db", "info"])
+        .status()?;
+    assert!(status.success());
+    // Pretend a future version wrote this file.
+    secretariat_core::rusqlite::Connection::open(&db)?.execute_batch("PRAGMA user_version = 99;")?;
+    let driver = Driver::start()?;
+    let app = App::launch(&driver, data.path()).await?;
+    let message = app.text("[data-testid=store-error]").await?;
+    assert!(message.contains("phiên bản mới hơn"), "{message}");
+    app.close().await?;
+    Ok(())
+}
