@@ -12,8 +12,11 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
   },
+  // Svelte's browser build for component tests under jsdom.
+  resolve: process.env.VITEST ? { conditions: ["browser"] } : undefined,
   test: {
     environment: "jsdom",
+    globals: true,
     include: ["src/**/*.test.ts"],
   },
 });

@@ -1,0 +1,58 @@
+# Secretariat — build, run and test. See README.md.
+# The two commands a new machine needs:
+#   make run    install what is missing, build the app (release) and start it
+#   make test   install what is missing and run every test
+SHELL := /bin/bash
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
+export CARGO_TARGET_DIR := $(TARGET_DIR)
+
+.PHONY: run test setup setup-test ui app-debug app-release test-rust test-ui test-e2e bindings screenshots clean
+
+run: setup app-release
+	$(TARGET_DIR)/release/secretariat
+
+test: setup-test test-ui test-rust test-e2e
+	@echo "All tests passed."
+
+setup:
+	scripts/setup.sh
+
+setup-test:
+	scripts/setup.sh --test
+
+# The UI is embedded in the binary at compile time, so it is always built first.
+ui:
+	npm --prefix ui run build
+
+app-debug: ui
+	cargo build -p secretariat
+
+app-release: ui
+	cargo build --release -p secretariat
+
+# Domain, commands, CLI (runs the real binary) and the bindings drift check.
+test-rust: ui
+	cargo test -p secretariat-core -p secretariat
+
+test-ui:
+	npm --prefix ui run check
+	npm --prefix ui test
+
+# The real app through tauri-driver + WebKitWebDriver under a virtual display.
+test-e2e: app-debug
+	SECRETARIAT_APP=$(TARGET_DIR)/debug/secretariat xvfb-run -a --server-args="-screen 0 1280x800x24" \
+	  cargo test -p secretariat-e2e -- --test-threads=1
+
+# Regenerate ui/src/lib/bindings.ts from the Rust types (commit the result).
+bindings: ui
+	UPDATE_BINDINGS=1 cargo test -p secretariat --test bindings
+
+# Screenshots of the main screens, taken by the end-to-end test, copied for the README.
+screenshots: test-e2e
+	cp tests/artifacts/02-roster.png docs/screenshots/roster.png
+	cp tests/artifacts/03-fill-seat.png docs/screenshots/fill-seat.png
+
+clean:
+	cargo clean
+	rm -rf ui/dist ui/node_modules tests/artifacts
