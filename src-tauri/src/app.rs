@@ -3,8 +3,12 @@
 use crate::commands;
 use crate::state::AppState;
 use std::path::PathBuf;
+use tauri::WebviewWindowBuilder;
 
 pub fn run(data_dir: PathBuf) -> i32 {
+    // WebKit's own storage (cache, local storage) lives inside the chosen data folder too, so
+    // a development build or a test never writes into the release app's folders.
+    let webview_dir = data_dir.join("webview");
     let state = AppState::open(data_dir);
     if let Some(err) = state.open_error() {
         eprintln!("{}", err.message);
@@ -15,6 +19,10 @@ pub fn run(data_dir: PathBuf) -> i32 {
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
+            // The window is described in tauri.conf.json ("create": false) and made here.
+            if let Some(config) = app.config().app.windows.iter().find(|w| w.label == "main").cloned() {
+                WebviewWindowBuilder::from_config(app.handle(), &config)?.data_directory(webview_dir).build()?;
+            }
             Ok(())
         })
         .run(tauri::generate_context!());

@@ -166,27 +166,27 @@ pub(super) fn resolve_body(conn: &Connection, reference: &str) -> Result<Body, A
 
 fn resolve_agency(conn: &Connection, reference: &str) -> Result<Agency, AppError> {
     let wanted = fold(reference);
-    let matches: Vec<Agency> = roster::list_agencies(conn)?
+    let mut matches: Vec<Agency> = roster::list_agencies(conn)?
         .into_iter()
         .filter(|a| a.id == reference || fold(&a.short_name) == wanted || fold(&a.full_name) == wanted)
         .collect();
-    match matches.len() {
-        1 => Ok(matches.into_iter().next().expect("one element")),
-        0 => Err(AppError::not_found(format!("Không tìm thấy cơ quan \"{reference}\" (dùng mã, tên viết tắt hoặc tên đầy đủ)."))),
-        _ => Err(AppError::validation(format!("Có nhiều cơ quan khớp với \"{reference}\"; hãy dùng mã."))),
+    match (matches.pop(), matches.is_empty()) {
+        (Some(one), true) => Ok(one),
+        (None, _) => Err(AppError::not_found(format!("Không tìm thấy cơ quan \"{reference}\" (dùng mã, tên viết tắt hoặc tên đầy đủ)."))),
+        (Some(_), false) => Err(AppError::validation(format!("Có nhiều cơ quan khớp với \"{reference}\"; hãy dùng mã."))),
     }
 }
 
 fn resolve_person(conn: &Connection, reference: &str) -> Result<Person, AppError> {
     let wanted = fold(reference);
-    let matches: Vec<Person> = roster::list_people(conn)?
+    let mut matches: Vec<Person> = roster::list_people(conn)?
         .into_iter()
         .filter(|p| p.id == reference || fold(&p.full_name) == wanted)
         .collect();
-    match matches.len() {
-        1 => Ok(matches.into_iter().next().expect("one element")),
-        0 => Err(AppError::not_found(format!("Không tìm thấy người \"{reference}\"."))),
-        _ => Err(AppError::validation(format!("Có nhiều người tên \"{reference}\"; hãy dùng mã (xem `person list`)."))),
+    match (matches.pop(), matches.is_empty()) {
+        (Some(one), true) => Ok(one),
+        (None, _) => Err(AppError::not_found(format!("Không tìm thấy người \"{reference}\"."))),
+        (Some(_), false) => Err(AppError::validation(format!("Có nhiều người tên \"{reference}\"; hãy dùng mã (xem `person list`)."))),
     }
 }
 

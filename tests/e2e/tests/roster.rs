@@ -4,6 +4,11 @@
 
 use secretariat_e2e::{App, Driver, Res};
 
+/// Ctrl + a key, as WebDriver types it (the Control key stays down until the NULL key).
+fn ctrl(key: char) -> String {
+    format!("\u{E009}{key}\u{E000}")
+}
+
 const LEADER: &str = "[data-testid=roster-row][data-role=leader]";
 const DEPUTIES: &str = "[data-testid=roster-row][data-role=deputy_leader]";
 
@@ -47,8 +52,9 @@ async fn roster_day_one() -> Res<()> {
     assert!(deputy_row.contains("Phó Giám đốc Sở Khoa học và Công nghệ"), "{deputy_row}");
     app.wait_text("[data-testid=roster-summary]", "count one fewer vacancy", |t| t.contains("15 chưa cử người")).await?;
 
-    // ---- Find them by typing the name without diacritics.
-    app.click("[data-testid=nav-search]").await?;
+    // ---- Find them by typing the name without diacritics (Ctrl+F opens the search).
+    app.find("[data-testid=roster-filter]").await?.send_keys(&ctrl('f')).await?;
+    app.wait_text("[data-testid=page-title]", "show the search page", |t| t == "Tìm kiếm").await?;
     app.type_into("[data-testid=search-input]", "tran dinh dat").await?;
     let hits = app.wait_text("[data-testid=search-hit-title]", "find the deputy", |t| !t.is_empty()).await?;
     assert_eq!(hits.lines().next(), Some("Trần Đình Đạt"));
@@ -61,9 +67,10 @@ async fn roster_day_one() -> Res<()> {
     // ---- An empty name gets a Vietnamese message, and nothing is saved.
     app.click("[data-testid=nav-people]").await?;
     app.wait_text("[data-testid=person-row]", "list two people", |t| t.lines().count() == 2).await?;
-    app.click("[data-testid=add-person]").await?;
+    // Ctrl+N opens the form, Ctrl+S submits it.
+    app.find("[data-testid=people-filter]").await?.send_keys(&ctrl('n')).await?;
     app.type_into("[data-testid=person-dialog] [data-testid=person-name]", "   ").await?;
-    app.click("[data-testid=person-dialog] [data-testid=dialog-submit]").await?;
+    app.find("[data-testid=person-dialog] [data-testid=person-name]").await?.send_keys(&ctrl('s')).await?;
     let err = app.text("[data-testid=person-name-error]").await?;
     assert_eq!(err, "Họ và tên không được để trống.");
     app.screenshot("05-empty-name").await?;

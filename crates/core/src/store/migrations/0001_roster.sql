@@ -60,7 +60,8 @@ CREATE TABLE body (
 CREATE TABLE membership (
     id                   TEXT PRIMARY KEY NOT NULL,
     body_id              TEXT NOT NULL REFERENCES body(id) ON DELETE RESTRICT,
-    role                 TEXT NOT NULL,
+    role                 TEXT NOT NULL CHECK (role IN ('head', 'deputy_head', 'committee_member', 'leader',
+                                                       'deputy_leader', 'member', 'group_lead', 'group_member')),
     person_id            TEXT REFERENCES person(id) ON DELETE RESTRICT,
     agency_id            TEXT REFERENCES agency(id) ON DELETE RESTRICT,
     post                 TEXT NOT NULL DEFAULT '',
