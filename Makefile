@@ -7,12 +7,12 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 export CARGO_TARGET_DIR := $(TARGET_DIR)
 
-.PHONY: run test setup setup-test ui app-debug app-release test-rust test-ui test-e2e bindings screenshots clean
+.PHONY: lint run test setup setup-test ui app-debug app-release test-rust test-ui test-e2e bindings screenshots clean
 
 run: setup app-release
 	$(TARGET_DIR)/release/secretariat
 
-test: setup-test test-ui test-rust test-e2e
+test: setup-test lint test-ui test-rust test-e2e
 	@echo "All tests passed."
 
 setup:
@@ -30,6 +30,11 @@ app-debug: ui
 
 app-release: ui
 	cargo build --release -p secretariat
+
+# Formatting and lints (warnings are errors).
+lint: ui
+	cargo fmt --all -- --check
+	cargo clippy -p secretariat-core -p secretariat -p secretariat-e2e --all-targets -- -D warnings
 
 # Domain, commands, CLI (runs the real binary) and the bindings drift check.
 test-rust: ui

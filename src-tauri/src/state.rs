@@ -4,9 +4,9 @@
 //! still opens and shows the Vietnamese message instead of crashing: every command then
 //! returns that error.
 
+use secretariat_core::rusqlite::Connection;
 use secretariat_core::store::paths::default_data_dir;
 use secretariat_core::{AppError, Result, Store};
-use secretariat_core::rusqlite::Connection;
 use std::path::PathBuf;
 use std::sync::Mutex;
 

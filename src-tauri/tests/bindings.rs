@@ -37,11 +37,8 @@ fn committed_bindings_match_the_rust_types() {
 fn capability_allows_exactly_the_registered_commands() {
     let root = repo_root();
     let bindings = std::fs::read_to_string(root.join(BINDINGS_PATH)).unwrap();
-    let mut invoked: Vec<String> = bindings
-        .split("TAURI_INVOKE(\"")
-        .skip(1)
-        .map(|s| s.split('"').next().unwrap().to_string())
-        .collect();
+    let mut invoked: Vec<String> =
+        bindings.split("TAURI_INVOKE(\"").skip(1).map(|s| s.split('"').next().unwrap().to_string()).collect();
     invoked.sort();
     let build_rs = std::fs::read_to_string(root.join("src-tauri/build.rs")).unwrap();
     let mut declared: Vec<String> = build_rs
@@ -50,12 +47,15 @@ fn capability_allows_exactly_the_registered_commands() {
         .collect();
     declared.sort();
     let cap: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root.join("src-tauri/capabilities/default.json")).unwrap()).unwrap();
+        serde_json::from_str(&std::fs::read_to_string(root.join("src-tauri/capabilities/default.json")).unwrap())
+            .unwrap();
     let mut allowed: Vec<String> = cap["permissions"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| p.as_str().unwrap().strip_prefix("allow-").expect("only allow-<command> permissions").replace('-', "_"))
+        .map(|p| {
+            p.as_str().unwrap().strip_prefix("allow-").expect("only allow-<command> permissions").replace('-', "_")
+        })
         .collect();
     allowed.sort();
     assert!(!invoked.is_empty());

@@ -49,7 +49,10 @@ fn example_data_roster_and_search() {
     assert_eq!(roster["groups"][2]["entries"][3]["agency_name"], "Sở Y tế");
 
     let text = ok(dir, &["roster", "list", "--as-of", "05/09/2024"]);
-    assert!(text.starts_with("Tổ Công tác giúp việc Ban Chỉ đạo Chuyển đổi số tỉnh Nghệ An — danh sách ngày 05/09/2024"), "{text}");
+    assert!(
+        text.starts_with("Tổ Công tác giúp việc Ban Chỉ đạo Chuyển đổi số tỉnh Nghệ An — danh sách ngày 05/09/2024"),
+        "{text}"
+    );
     assert!(text.contains("1. Ông Võ Trọng Phú — Phó Giám đốc Sở Thông tin và Truyền thông"), "{text}");
     assert!(text.contains("(chưa cử người) — Lãnh đạo Sở Y tế"), "{text}");
 
@@ -72,11 +75,39 @@ fn people_and_memberships_from_the_command_line() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     ok(dir, &["example-data", "load"]);
-    let added = json(dir, &["person", "add", "--name", "  Nguyễn   Thị Thu ", "--honorific", "ba", "--post", "Phó Giám đốc", "--agency", "SYT"]);
+    let added = json(
+        dir,
+        &[
+            "person",
+            "add",
+            "--name",
+            "  Nguyễn   Thị Thu ",
+            "--honorific",
+            "ba",
+            "--post",
+            "Phó Giám đốc",
+            "--agency",
+            "SYT",
+        ],
+    );
     assert_eq!(added["full_name"], "Nguyễn Thị Thu");
     assert_eq!(added["agency_name"], "Sở Y tế");
 
-    let m = json(dir, &["membership", "add", "--role", "deputy_leader", "--person", "nguyen thi thu", "--from", "01/06/2024", "--decision", "30/QĐ-BCĐCĐS"]);
+    let m = json(
+        dir,
+        &[
+            "membership",
+            "add",
+            "--role",
+            "deputy_leader",
+            "--person",
+            "nguyen thi thu",
+            "--from",
+            "01/06/2024",
+            "--decision",
+            "30/QĐ-BCĐCĐS",
+        ],
+    );
     let id = m["id"].as_str().unwrap().to_string();
     let roster = json(dir, &["roster", "list", "--as-of", "2024-06-01"]);
     assert_eq!(roster["groups"][1]["entries"][0]["person_name"], "Bà Nguyễn Thị Thu");
@@ -89,7 +120,8 @@ fn people_and_memberships_from_the_command_line() {
     let history = ok(dir, &["person", "history", "Nguyễn Thị Thu"]);
     assert!(history.contains("Tổ phó (Phó Giám đốc Sở Y tế) từ 01/06/2024 đến 01/10/2024"), "{history}");
 
-    let err = fails(dir, &["membership", "add", "--role", "member", "--person", "Võ Trọng Phú", "--from", "01/07/2024"]);
+    let err =
+        fails(dir, &["membership", "add", "--role", "member", "--person", "Võ Trọng Phú", "--from", "01/07/2024"]);
     assert!(err.contains("Một người không thể giữ hai vị trí cùng lúc"), "{err}");
 }
 

@@ -68,9 +68,7 @@ impl std::error::Error for AppError {}
 impl From<rusqlite::Error> for AppError {
     fn from(e: rusqlite::Error) -> Self {
         if let rusqlite::Error::SqliteFailure(code, _) = &e {
-            if code.code == rusqlite::ErrorCode::DatabaseBusy
-                || code.code == rusqlite::ErrorCode::DatabaseLocked
-            {
+            if code.code == rusqlite::ErrorCode::DatabaseBusy || code.code == rusqlite::ErrorCode::DatabaseLocked {
                 return AppError::storage(
                     "Cơ sở dữ liệu đang bận (một cửa sổ hoặc chương trình khác đang ghi). \
                      Vui lòng thử lại sau giây lát.",

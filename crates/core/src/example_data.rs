@@ -119,21 +119,22 @@ pub fn load(store: &mut Store, year: i32) -> Result<ExampleSummary> {
                 notes: format!("Tổ trưởng theo Quyết định số {DECISION_NUMBER}."),
             },
         )?;
-        let seat = |role: Role, person_id: Option<String>, agency_id: Option<String>, post: Option<&str>, notes: &str| {
-            MembershipInput {
-                body_id: task_force.id.clone(),
-                role,
-                person_id,
-                new_person: None,
-                agency_id,
-                post: post.map(str::to_string),
-                start_date: decision_date,
-                end_date: None,
-                decision_number: DECISION_NUMBER.into(),
-                decision_date: Some(decision_date),
-                notes: notes.into(),
-            }
-        };
+        let seat =
+            |role: Role, person_id: Option<String>, agency_id: Option<String>, post: Option<&str>, notes: &str| {
+                MembershipInput {
+                    body_id: task_force.id.clone(),
+                    role,
+                    person_id,
+                    new_person: None,
+                    agency_id,
+                    post: post.map(str::to_string),
+                    start_date: decision_date,
+                    end_date: None,
+                    decision_number: DECISION_NUMBER.into(),
+                    decision_date: Some(decision_date),
+                    notes: notes.into(),
+                }
+            };
         let mut count = 0;
         roster::add_membership_in(tx, &seat(Role::Leader, Some(leader.id.clone()), None, None, ""))?;
         count += 1;

@@ -59,7 +59,9 @@ pub enum AgencyAction {
         #[arg(long)]
         on: String,
     },
-    Delete { agency: String },
+    Delete {
+        agency: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -82,8 +84,12 @@ pub enum PersonAction {
         email: String,
     },
     /// Every membership the person has held.
-    History { person: String },
-    Delete { person: String },
+    History {
+        person: String,
+    },
+    Delete {
+        person: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -172,21 +178,25 @@ fn resolve_agency(conn: &Connection, reference: &str) -> Result<Agency, AppError
         .collect();
     match (matches.pop(), matches.is_empty()) {
         (Some(one), true) => Ok(one),
-        (None, _) => Err(AppError::not_found(format!("Không tìm thấy cơ quan \"{reference}\" (dùng mã, tên viết tắt hoặc tên đầy đủ)."))),
-        (Some(_), false) => Err(AppError::validation(format!("Có nhiều cơ quan khớp với \"{reference}\"; hãy dùng mã."))),
+        (None, _) => Err(AppError::not_found(format!(
+            "Không tìm thấy cơ quan \"{reference}\" (dùng mã, tên viết tắt hoặc tên đầy đủ)."
+        ))),
+        (Some(_), false) => {
+            Err(AppError::validation(format!("Có nhiều cơ quan khớp với \"{reference}\"; hãy dùng mã.")))
+        }
     }
 }
 
 fn resolve_person(conn: &Connection, reference: &str) -> Result<Person, AppError> {
     let wanted = fold(reference);
-    let mut matches: Vec<Person> = roster::list_people(conn)?
-        .into_iter()
-        .filter(|p| p.id == reference || fold(&p.full_name) == wanted)
-        .collect();
+    let mut matches: Vec<Person> =
+        roster::list_people(conn)?.into_iter().filter(|p| p.id == reference || fold(&p.full_name) == wanted).collect();
     match (matches.pop(), matches.is_empty()) {
         (Some(one), true) => Ok(one),
         (None, _) => Err(AppError::not_found(format!("Không tìm thấy người \"{reference}\"."))),
-        (Some(_), false) => Err(AppError::validation(format!("Có nhiều người tên \"{reference}\"; hãy dùng mã (xem `person list`)."))),
+        (Some(_), false) => {
+            Err(AppError::validation(format!("Có nhiều người tên \"{reference}\"; hãy dùng mã (xem `person list`).")))
+        }
     }
 }
 
@@ -215,7 +225,9 @@ pub fn roster(store: &mut Store, action: RosterAction, json: bool) -> Result<Str
         }
         RosterAction::Bodies => {
             let bodies = store.read(roster::list_bodies)?;
-            output(json, &bodies, |bs| bs.iter().map(|b| format!("{}\t{}", b.name, b.id)).collect::<Vec<_>>().join("\n"))
+            output(json, &bodies, |bs| {
+                bs.iter().map(|b| format!("{}\t{}", b.name, b.id)).collect::<Vec<_>>().join("\n")
+            })
         }
     }
 }
@@ -228,14 +240,22 @@ pub fn agency(store: &mut Store, action: AgencyAction, json: bool) -> Result<Str
         }
         AgencyAction::Add { name, short, kind } => {
             let kind = AgencyKind::parse(&kind).ok_or_else(|| {
-                AppError::validation(format!("Loại cơ quan \"{kind}\" không hợp lệ (department, board, sector, locality, other)."))
+                AppError::validation(format!(
+                    "Loại cơ quan \"{kind}\" không hợp lệ (department, board, sector, locality, other)."
+                ))
             })?;
-            let a = roster::create_agency(store, &AgencyInput { kind: Some(kind), full_name: name, short_name: short, notes: String::new() })?;
+            let a = roster::create_agency(
+                store,
+                &AgencyInput { kind: Some(kind), full_name: name, short_name: short, notes: String::new() },
+            )?;
             output(json, &a, |a| format!("Đã thêm cơ quan {} ({}).", a.full_name, a.id))
         }
         AgencyAction::Rename { agency, name, short, from } => {
             let id = store.read(|c| resolve_agency(c, &agency))?.id;
-            let a = roster::rename_agency(store, &AgencyRename { agency_id: id, full_name: name, short_name: short, from: date(&from)? })?;
+            let a = roster::rename_agency(
+                store,
+                &AgencyRename { agency_id: id, full_name: name, short_name: short, from: date(&from)? },
+            )?;
             output(json, &a, |a| format!("Đã ghi nhận tên mới: {}.", a.full_name))
         }
         AgencyAction::Merge { agency, into, on } => {
@@ -260,8 +280,9 @@ pub fn person(store: &mut Store, action: PersonAction, json: bool) -> Result<Str
             output(json, &list, |l| l.iter().map(format::person_line).collect::<Vec<_>>().join("\n"))
         }
         PersonAction::Add { name, honorific, post, agency, phone, email } => {
-            let honorific = Honorific::parse(&honorific)
-                .ok_or_else(|| AppError::validation(format!("Danh xưng \"{honorific}\" không hợp lệ (ong, ba, none).")))?;
+            let honorific = Honorific::parse(&honorific).ok_or_else(|| {
+                AppError::validation(format!("Danh xưng \"{honorific}\" không hợp lệ (ong, ba, none)."))
+            })?;
             let agency_id = match agency {
                 Some(a) => Some(store.read(|c| resolve_agency(c, &a))?.id),
                 None => None,

@@ -26,7 +26,8 @@ async fn roster_day_one() -> Res<()> {
     assert!(offer.contains("Quyết định số 1321/QĐ-BCĐCĐS"), "{offer}");
     app.screenshot("01-empty").await?;
     app.click("[data-testid=load-example]").await?;
-    app.wait_text("[data-testid=roster-summary]", "show 17 seats", |t| t.contains("17 vị trí, 16 chưa cử người")).await?;
+    app.wait_text("[data-testid=roster-summary]", "show 17 seats", |t| t.contains("17 vị trí, 16 chưa cử người"))
+        .await?;
     let leader = app.text(&format!("{LEADER} [data-testid=member-name]")).await?;
     assert_eq!(leader, "Ông Võ Trọng Phú");
     let rows = app.texts("[data-testid=roster-row]").await?;
@@ -40,17 +41,23 @@ async fn roster_day_one() -> Res<()> {
     app.find("[data-testid=replace-dialog]").await?;
     app.type_into("[data-testid=replace-dialog] [data-testid=person-name]", "Trần Đình Đạt").await?;
     app.type_into("[data-testid=replace-dialog] [data-testid=person-post]", "Phó Giám đốc").await?;
-    app.find("[data-testid=replace-dialog] [data-testid=person-agency]").await?.select_by_label("Sở Khoa học và Công nghệ").await?;
+    app.find("[data-testid=replace-dialog] [data-testid=person-agency]")
+        .await?
+        .select_by_label("Sở Khoa học và Công nghệ")
+        .await?;
     app.screenshot("03-fill-seat").await?;
     app.click("[data-testid=replace-dialog] [data-testid=dialog-submit]").await?;
     app.wait_gone("[data-testid=replace-dialog]").await?;
     let deputies = app
-        .wait_text(&format!("{DEPUTIES} [data-testid=member-name]"), "name the new deputy", |t| t.contains("Trần Đình Đạt"))
+        .wait_text(&format!("{DEPUTIES} [data-testid=member-name]"), "name the new deputy", |t| {
+            t.contains("Trần Đình Đạt")
+        })
         .await?;
     assert!(deputies.starts_with("Ông Trần Đình Đạt"), "{deputies}");
     let deputy_row = app.texts(DEPUTIES).await?.remove(0);
     assert!(deputy_row.contains("Phó Giám đốc Sở Khoa học và Công nghệ"), "{deputy_row}");
-    app.wait_text("[data-testid=roster-summary]", "count one fewer vacancy", |t| t.contains("15 chưa cử người")).await?;
+    app.wait_text("[data-testid=roster-summary]", "count one fewer vacancy", |t| t.contains("15 chưa cử người"))
+        .await?;
 
     // ---- Find them by typing the name without diacritics (Ctrl+F opens the search).
     app.find("[data-testid=roster-filter]").await?.send_keys(&ctrl('f')).await?;
@@ -87,24 +94,32 @@ async fn roster_day_one() -> Res<()> {
     app.type_into("[data-testid=end-decision]", "45/QĐ-BCĐCĐS").await?;
     app.click("[data-testid=end-dialog] [data-testid=dialog-submit]").await?;
     app.wait_gone("[data-testid=end-dialog]").await?;
-    app.wait_text("[data-testid=roster-summary]", "drop the leader", |t| t.contains("16 vị trí, 15 chưa cử người")).await?;
+    app.wait_text("[data-testid=roster-summary]", "drop the leader", |t| t.contains("16 vị trí, 15 chưa cử người"))
+        .await?;
     assert!(app.find_all(LEADER).await?.is_empty());
     app.close().await?;
 
     // ---- Restart: everything is still there.
     let app = App::launch(&driver, data.path()).await?;
-    app.wait_text("[data-testid=roster-summary]", "show the saved roster", |t| t.contains("16 vị trí, 15 chưa cử người")).await?;
+    app.wait_text("[data-testid=roster-summary]", "show the saved roster", |t| {
+        t.contains("16 vị trí, 15 chưa cử người")
+    })
+    .await?;
     assert!(app.find_all(LEADER).await?.is_empty(), "the ended membership stays ended");
     let deputies = app.texts(&format!("{DEPUTIES} [data-testid=member-name]")).await?;
     assert_eq!(deputies[0], "Ông Trần Đình Đạt");
     // The leader is still on the roster as it stood before his membership ended.
     app.type_into("[data-testid=as-of]", "05/09/2024").await?;
-    let leader = app.wait_text(&format!("{LEADER} [data-testid=member-name]"), "show the old leader", |t| !t.is_empty()).await?;
+    let leader =
+        app.wait_text(&format!("{LEADER} [data-testid=member-name]"), "show the old leader", |t| !t.is_empty()).await?;
     assert_eq!(leader, "Ông Võ Trọng Phú");
     // His history shows the end, with the reason.
     app.click(&format!("{LEADER} [data-testid=member-name]")).await?;
     let history = app.text("[data-testid=person-history-table]").await?;
-    assert!(history.contains(&today) && history.contains("Chuyển công tác") && history.contains("45/QĐ-BCĐCĐS"), "{history}");
+    assert!(
+        history.contains(&today) && history.contains("Chuyển công tác") && history.contains("45/QĐ-BCĐCĐS"),
+        "{history}"
+    );
     app.screenshot("06-history").await?;
     app.click("[data-testid=history-dialog] [data-testid=dialog-submit]").await?;
     app.click("[data-testid=nav-search]").await?;

@@ -23,8 +23,7 @@ pub fn create_agency(store: &mut Store, input: &AgencyInput) -> Result<Agency> {
     let id = new_id();
     store.write(|tx| {
         let ts = now();
-        let order: i64 =
-            tx.query_row("SELECT coalesce(max(sort_order), 0) + 1 FROM agency", [], |r| r.get(0))?;
+        let order: i64 = tx.query_row("SELECT coalesce(max(sort_order), 0) + 1 FROM agency", [], |r| r.get(0))?;
         tx.execute(
             "INSERT INTO agency (id, kind, sort_order, notes, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
@@ -167,9 +166,7 @@ fn names_of(conn: &Connection, id: &str) -> Result<Vec<AgencyName>> {
          ORDER BY valid_from IS NOT NULL, valid_from",
     )?;
     let names = stmt
-        .query_map([id], |r| {
-            Ok(AgencyName { full_name: r.get(0)?, short_name: r.get(1)?, valid_from: r.get(2)? })
-        })?
+        .query_map([id], |r| Ok(AgencyName { full_name: r.get(0)?, short_name: r.get(1)?, valid_from: r.get(2)? }))?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(names)
 }
@@ -178,12 +175,8 @@ fn names_of(conn: &Connection, id: &str) -> Result<Vec<AgencyName>> {
 /// the first one).
 pub fn agency_name_at(conn: &Connection, id: &str, date: NaiveDate) -> Result<AgencyName> {
     let names = names_of(conn, id)?;
-    let chosen = names
-        .iter()
-        .rev()
-        .find(|n| n.valid_from.is_none_or(|from| from <= date))
-        .or_else(|| names.first())
-        .cloned();
+    let chosen =
+        names.iter().rev().find(|n| n.valid_from.is_none_or(|from| from <= date)).or_else(|| names.first()).cloned();
     chosen.ok_or_else(|| AppError::not_found("Không tìm thấy cơ quan."))
 }
 
@@ -250,10 +243,7 @@ pub fn list_agencies(conn: &Connection) -> Result<Vec<Agency>> {
     let ids: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
     let mut agencies = ids.iter().map(|id| get_agency(conn, id)).collect::<Result<Vec<_>>>()?;
     agencies.sort_by(|a, b| {
-        a.merged_into_id
-            .is_some()
-            .cmp(&b.merged_into_id.is_some())
-            .then_with(|| compare_vi(&a.full_name, &b.full_name))
+        a.merged_into_id.is_some().cmp(&b.merged_into_id.is_some()).then_with(|| compare_vi(&a.full_name, &b.full_name))
     });
     Ok(agencies)
 }

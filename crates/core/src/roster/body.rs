@@ -96,7 +96,9 @@ pub fn create_standard_bodies(store: &mut Store) -> Result<Vec<Body>> {
         let existing = list_bodies(tx)?;
         let committee = match existing.iter().find(|b| b.kind == BodyKind::SteeringCommittee) {
             Some(b) => b.clone(),
-            None => insert_body(tx, BodyKind::SteeringCommittee, "Ban Chỉ đạo Chuyển đổi số tỉnh", "BCĐCĐS", None, None)?,
+            None => {
+                insert_body(tx, BodyKind::SteeringCommittee, "Ban Chỉ đạo Chuyển đổi số tỉnh", "BCĐCĐS", None, None)?
+            }
         };
         if !existing.iter().any(|b| b.kind == BodyKind::TaskForce) {
             insert_body(

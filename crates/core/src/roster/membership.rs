@@ -125,10 +125,7 @@ fn resolve_seat(conn: &Connection, body: &Body, input: &MembershipInput, except_
         Some(pid) => {
             let person = get_person(conn, pid)?;
             check_no_overlap(conn, body, pid, input.start_date, input.end_date, except_id)?;
-            (
-                input.agency_id.clone().or(person.agency_id),
-                input.post.as_deref().map(clean).unwrap_or(person.post),
-            )
+            (input.agency_id.clone().or(person.agency_id), input.post.as_deref().map(clean).unwrap_or(person.post))
         }
         None => (input.agency_id.clone(), input.post.as_deref().map(clean).unwrap_or_default()),
     };
@@ -144,18 +141,18 @@ pub(crate) fn add_membership_in(tx: &Connection, input: &MembershipInput) -> Res
     let created;
     let input = match &input.new_person {
         Some(new) => {
-            created = MembershipInput { person_id: Some(create_person_in(tx, new)?.id), new_person: None, ..input.clone() };
+            created =
+                MembershipInput { person_id: Some(create_person_in(tx, new)?.id), new_person: None, ..input.clone() };
             &created
         }
         None => input,
     };
     let seat = resolve_seat(tx, &body, input, None)?;
     let id = new_id();
-    let order: i64 = tx.query_row(
-        "SELECT coalesce(max(seat_order), 0) + 1 FROM membership WHERE body_id = ?1",
-        [&body.id],
-        |r| r.get(0),
-    )?;
+    let order: i64 =
+        tx.query_row("SELECT coalesce(max(seat_order), 0) + 1 FROM membership WHERE body_id = ?1", [&body.id], |r| {
+            r.get(0)
+        })?;
     tx.execute(
         "INSERT INTO membership (id, body_id, role, person_id, agency_id, post, start_date, end_date,
             decision_number, decision_date, seat_order, notes, created_at, updated_at)
@@ -248,7 +245,8 @@ pub fn replace_member(store: &mut Store, input: &ReplaceMember) -> Result<Member
         let created;
         let input = match &input.new_person {
             Some(new) => {
-                created = ReplaceMember { person_id: Some(create_person_in(tx, new)?.id), new_person: None, ..input.clone() };
+                created =
+                    ReplaceMember { person_id: Some(create_person_in(tx, new)?.id), new_person: None, ..input.clone() };
                 &created
             }
             None => input,
@@ -333,7 +331,11 @@ pub fn replace_member(store: &mut Store, input: &ReplaceMember) -> Result<Member
     })
 }
 
-pub(crate) fn memberships_where(conn: &Connection, clause: &str, args: impl rusqlite::Params) -> Result<Vec<Membership>> {
+pub(crate) fn memberships_where(
+    conn: &Connection,
+    clause: &str,
+    args: impl rusqlite::Params,
+) -> Result<Vec<Membership>> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM membership WHERE {clause}"))?;
     let rows = stmt.query_map(args, from_row)?.collect::<Result<Vec<_>, _>>()?;
     Ok(rows)

@@ -83,7 +83,17 @@ pub fn update_person(store: &mut Store, id: &str, input: &PersonInput) -> Result
         tx.execute(
             "UPDATE person SET full_name = ?2, honorific = ?3, post = ?4, agency_id = ?5, phone = ?6,
                     email = ?7, notes = ?8, updated_at = ?9 WHERE id = ?1",
-            params![id, c.full_name, input.honorific.as_str(), c.post, input.agency_id, c.phone, c.email, c.notes, now()],
+            params![
+                id,
+                c.full_name,
+                input.honorific.as_str(),
+                c.post,
+                input.agency_id,
+                c.phone,
+                c.email,
+                c.notes,
+                now()
+            ],
         )?;
         search::index_person(tx, id)?;
         get_person(tx, id)

@@ -38,7 +38,7 @@ fn count(store: &Store, table: &str) -> i64 {
 
 fn agency_id(store: &Store, name: &str) -> String {
     store
-        .read(|c| list_agencies(c))
+        .read(list_agencies)
         .unwrap()
         .into_iter()
         .find(|a| a.full_name == name)
@@ -126,7 +126,11 @@ fn names_are_stored_as_nfc_without_stray_spaces() {
     let mut store = Store::open_in_memory().unwrap();
     let p = person(&mut store, "  Nguye\u{0302}\u{0303}n   Văn  Đạt ", Honorific::Ong, None);
     assert_eq!(p.full_name, "Nguyễn Văn Đạt");
-    let a = create_agency(&mut store, &AgencyInput { full_name: " So\u{031B}\u{0309}  Y tế ".into(), ..Default::default() }).unwrap();
+    let a = create_agency(
+        &mut store,
+        &AgencyInput { full_name: " So\u{031B}\u{0309}  Y tế ".into(), ..Default::default() },
+    )
+    .unwrap();
     assert_eq!(a.full_name, "Sở Y tế");
 }
 
@@ -234,10 +238,17 @@ fn end_date_must_come_after_start_date() {
 fn a_person_cannot_hold_two_seats_of_one_body_at_once() {
     let (mut store, s) = loaded();
     let p = person(&mut store, "Hồ Sỹ Dũng", Honorific::Ong, None);
-    let first = add_membership(&mut store, &membership_input(&s.task_force_id, Role::Member, Some(p.id.clone()), d(2024, 6, 1))).unwrap();
+    let first = add_membership(
+        &mut store,
+        &membership_input(&s.task_force_id, Role::Member, Some(p.id.clone()), d(2024, 6, 1)),
+    )
+    .unwrap();
     let before = count(&store, "membership");
-    let err = add_membership(&mut store, &membership_input(&s.task_force_id, Role::DeputyLeader, Some(p.id.clone()), d(2024, 8, 1)))
-        .unwrap_err();
+    let err = add_membership(
+        &mut store,
+        &membership_input(&s.task_force_id, Role::DeputyLeader, Some(p.id.clone()), d(2024, 8, 1)),
+    )
+    .unwrap_err();
     assert_eq!(err.code, ErrorCode::Conflict);
     assert_eq!(
         err.message,
@@ -259,10 +270,17 @@ fn a_person_cannot_hold_two_seats_of_one_body_at_once() {
         },
     )
     .unwrap();
-    add_membership(&mut store, &membership_input(&s.task_force_id, Role::DeputyLeader, Some(p.id.clone()), d(2024, 8, 1))).unwrap();
+    add_membership(
+        &mut store,
+        &membership_input(&s.task_force_id, Role::DeputyLeader, Some(p.id.clone()), d(2024, 8, 1)),
+    )
+    .unwrap();
     // Other bodies are independent.
-    add_membership(&mut store, &membership_input(&s.steering_committee_id, Role::CommitteeMember, Some(p.id.clone()), d(2024, 8, 1)))
-        .unwrap();
+    add_membership(
+        &mut store,
+        &membership_input(&s.steering_committee_id, Role::CommitteeMember, Some(p.id.clone()), d(2024, 8, 1)),
+    )
+    .unwrap();
     // Re-opening the ended seat would overlap the new one.
     let mut reopen = membership_input(&s.task_force_id, Role::Member, Some(p.id.clone()), d(2024, 6, 1));
     reopen.end_date = None;
@@ -274,7 +292,8 @@ fn a_person_cannot_hold_two_seats_of_one_body_at_once() {
 fn the_role_must_belong_to_the_body() {
     let (mut store, s) = loaded();
     let p = person(&mut store, "Đinh Thị Lan", Honorific::Ba, None);
-    let err = add_membership(&mut store, &membership_input(&s.task_force_id, Role::Head, Some(p.id), d(2024, 6, 1))).unwrap_err();
+    let err = add_membership(&mut store, &membership_input(&s.task_force_id, Role::Head, Some(p.id), d(2024, 6, 1)))
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::Validation);
     assert!(err.message.contains("Trưởng ban"), "{}", err.message);
 }
@@ -288,12 +307,13 @@ fn a_referenced_agency_or_person_cannot_be_deleted() {
     assert!(err.message.starts_with("Không thể xóa Sở Y tế: còn 1 vị trí thành viên"), "{}", err.message);
     assert_eq!(count(&store, "agency"), 13);
 
-    let leader = store.read(|c| list_people(c)).unwrap().remove(0);
+    let leader = store.read(list_people).unwrap().remove(0);
     let err = delete_person(&mut store, &leader.id).unwrap_err();
     assert_eq!(err.code, ErrorCode::InUse);
     assert_eq!(count(&store, "person"), 1);
 
-    let unused = create_agency(&mut store, &AgencyInput { full_name: "Sở Du lịch".into(), ..Default::default() }).unwrap();
+    let unused =
+        create_agency(&mut store, &AgencyInput { full_name: "Sở Du lịch".into(), ..Default::default() }).unwrap();
     delete_agency(&mut store, &unused.id).unwrap();
     assert_eq!(count(&store, "agency"), 13);
     let nobody = person(&mut store, "Cao Văn Tú", Honorific::Ong, None);
@@ -319,10 +339,7 @@ fn renamed_agency_keeps_its_old_name_on_old_records() {
     assert_eq!(renamed.names.len(), 2);
 
     let name_in = |date| {
-        store
-            .read(|c| roster_as_of(c, &s.task_force_id, date))
-            .unwrap()
-            .groups[2]
+        store.read(|c| roster_as_of(c, &s.task_force_id, date)).unwrap().groups[2]
             .entries
             .iter()
             .find(|e| e.agency_id.as_deref() == Some(skhdt.as_str()))
@@ -336,7 +353,12 @@ fn renamed_agency_keeps_its_old_name_on_old_records() {
 
     let err = rename_agency(
         &mut store,
-        &AgencyRename { agency_id: skhdt, full_name: "Tên khác".into(), short_name: String::new(), from: d(2025, 1, 1) },
+        &AgencyRename {
+            agency_id: skhdt,
+            full_name: "Tên khác".into(),
+            short_name: String::new(),
+            from: d(2025, 1, 1),
+        },
     )
     .unwrap_err();
     assert_eq!(err.code, ErrorCode::Validation);
@@ -347,16 +369,25 @@ fn merged_agency_points_to_its_successor() {
     let (mut store, _) = loaded();
     let sgtvt = agency_id(&store, "Sở Giao thông vận tải");
     let sxd = agency_id(&store, "Sở Xây dựng");
-    let merged = merge_agency(&mut store, &AgencyMerge { agency_id: sgtvt.clone(), into_agency_id: sxd.clone(), on: d(2025, 3, 1) }).unwrap();
+    let merged = merge_agency(
+        &mut store,
+        &AgencyMerge { agency_id: sgtvt.clone(), into_agency_id: sxd.clone(), on: d(2025, 3, 1) },
+    )
+    .unwrap();
     assert_eq!(merged.merged_into_name.as_deref(), Some("Sở Xây dựng"));
     assert_eq!(merged.merged_on, Some(d(2025, 3, 1)));
     // Merged agencies sort after active ones.
-    let list = store.read(|c| list_agencies(c)).unwrap();
+    let list = store.read(list_agencies).unwrap();
     assert_eq!(list.last().unwrap().id, sgtvt);
     // Merging into a merged agency, or twice, is refused.
-    let err = merge_agency(&mut store, &AgencyMerge { agency_id: sxd.clone(), into_agency_id: sgtvt.clone(), on: d(2025, 4, 1) }).unwrap_err();
+    let err = merge_agency(
+        &mut store,
+        &AgencyMerge { agency_id: sxd.clone(), into_agency_id: sgtvt.clone(), on: d(2025, 4, 1) },
+    )
+    .unwrap_err();
     assert_eq!(err.code, ErrorCode::Conflict);
-    let err = merge_agency(&mut store, &AgencyMerge { agency_id: sgtvt, into_agency_id: sxd, on: d(2025, 4, 1) }).unwrap_err();
+    let err = merge_agency(&mut store, &AgencyMerge { agency_id: sgtvt, into_agency_id: sxd, on: d(2025, 4, 1) })
+        .unwrap_err();
     assert_eq!(err.code, ErrorCode::Conflict);
 }
 
@@ -364,7 +395,8 @@ fn merged_agency_points_to_its_successor() {
 fn replacing_a_member_keeps_history() {
     let (mut store, s) = loaded();
     let host = agency_id(&store, "Sở Thông tin và Truyền thông");
-    let leader_seat = store.read(|c| roster_as_of(c, &s.task_force_id, d(2024, 9, 5))).unwrap().groups[0].entries[0].clone();
+    let leader_seat =
+        store.read(|c| roster_as_of(c, &s.task_force_id, d(2024, 9, 5))).unwrap().groups[0].entries[0].clone();
     let successor = person(&mut store, "Nguyễn Văn Đạt", Honorific::Ong, Some(host));
     let new = replace_member(
         &mut store,
@@ -455,7 +487,8 @@ fn roster_is_in_role_then_vietnamese_given_name_order() {
     let names = ["Lê Văn Dũng", "Nguyễn Đức Đạt", "Trần Thị Yến", "Phạm Văn Dương", "Hoàng Thị Ánh"];
     for name in names {
         let p = person(&mut store, name, Honorific::Ong, None);
-        add_membership(&mut store, &membership_input(&s.task_force_id, Role::DeputyLeader, Some(p.id), d(2024, 6, 1))).unwrap();
+        add_membership(&mut store, &membership_input(&s.task_force_id, Role::DeputyLeader, Some(p.id), d(2024, 6, 1)))
+            .unwrap();
     }
     let roster = store.read(|c| roster_as_of(c, &s.task_force_id, d(2024, 9, 5))).unwrap();
     let deputies: Vec<&str> = roster.groups[1].entries.iter().map(|e| e.full_name.as_str()).collect();
@@ -469,19 +502,38 @@ fn roster_is_in_role_then_vietnamese_given_name_order() {
 #[test]
 fn work_groups_live_inside_the_task_force() {
     let (mut store, s) = loaded();
-    let group = create_work_group(&mut store, &WorkGroupInput { parent_id: s.task_force_id.clone(), name: " Nhóm Chính quyền số ".into(), short_name: String::new() }).unwrap();
+    let group = create_work_group(
+        &mut store,
+        &WorkGroupInput {
+            parent_id: s.task_force_id.clone(),
+            name: " Nhóm Chính quyền số ".into(),
+            short_name: String::new(),
+        },
+    )
+    .unwrap();
     assert_eq!(group.name, "Nhóm Chính quyền số");
     assert_eq!(group.roles.iter().map(|r| r.role).collect::<Vec<_>>(), [Role::GroupLead, Role::GroupMember]);
     assert_eq!(group.roles[0].label, "Trưởng nhóm");
-    let err = create_work_group(&mut store, &WorkGroupInput { parent_id: s.steering_committee_id.clone(), name: "Nhóm X".into(), short_name: String::new() }).unwrap_err();
+    let err = create_work_group(
+        &mut store,
+        &WorkGroupInput {
+            parent_id: s.steering_committee_id.clone(),
+            name: "Nhóm X".into(),
+            short_name: String::new(),
+        },
+    )
+    .unwrap_err();
     assert_eq!(err.code, ErrorCode::Validation);
     let p = person(&mut store, "Võ Thị Hà", Honorific::Ba, None);
     add_membership(&mut store, &membership_input(&group.id, Role::GroupLead, Some(p.id), d(2024, 7, 1))).unwrap();
     let roster = store.read(|c| roster_as_of(c, &group.id, d(2024, 7, 1))).unwrap();
     assert_eq!(roster.groups[0].label, "Trưởng nhóm");
     assert_eq!(roster.groups[0].entries[0].person_name, "Bà Võ Thị Hà");
-    let bodies = store.read(|c| list_bodies(c)).unwrap();
-    assert_eq!(bodies.iter().map(|b| b.kind).collect::<Vec<_>>(), [BodyKind::SteeringCommittee, BodyKind::TaskForce, BodyKind::WorkGroup]);
+    let bodies = store.read(list_bodies).unwrap();
+    assert_eq!(
+        bodies.iter().map(|b| b.kind).collect::<Vec<_>>(),
+        [BodyKind::SteeringCommittee, BodyKind::TaskForce, BodyKind::WorkGroup]
+    );
 }
 
 #[test]
@@ -525,7 +577,8 @@ fn a_new_person_can_be_named_and_seated_in_one_step_or_not_at_all() {
     assert_eq!(count(&store, "person"), people_before);
 
     // A valid person but an impossible date: the person is not left behind either.
-    let bad_date = ReplaceMember { new_person: Some(new_person("Nguyễn Thị Thu")), date: d(2024, 1, 1), ..bad.clone() };
+    let bad_date =
+        ReplaceMember { new_person: Some(new_person("Nguyễn Thị Thu")), date: d(2024, 1, 1), ..bad.clone() };
     assert!(replace_member(&mut store, &bad_date).is_err());
     assert_eq!(count(&store, "person"), people_before);
 

@@ -63,16 +63,13 @@ pub fn roster_as_of(conn: &Connection, body_id: &str, as_of: NaiveDate) -> Resul
     )?;
     let mut rows = members.iter().map(|m| entry(conn, m, as_of)).collect::<Result<Vec<_>>>()?;
     rows.sort_by(|(a, oa), (b, ob)| {
-        a.role
-            .cmp(&b.role)
-            .then_with(|| a.vacant.cmp(&b.vacant))
-            .then_with(|| {
-                if a.vacant {
-                    oa.cmp(ob)
-                } else {
-                    compare_person_names(&a.full_name, &b.full_name)
-                }
-            })
+        a.role.cmp(&b.role).then_with(|| a.vacant.cmp(&b.vacant)).then_with(|| {
+            if a.vacant {
+                oa.cmp(ob)
+            } else {
+                compare_person_names(&a.full_name, &b.full_name)
+            }
+        })
     });
     let total = rows.len() as u32;
     let vacant = rows.iter().filter(|(e, _)| e.vacant).count() as u32;

@@ -46,7 +46,15 @@ pub struct SearchHit {
     pub subtitle: String,
 }
 
-fn put(conn: &Connection, kind: SearchKind, id: &str, title: &str, subtitle: &str, title_terms: &str, detail_terms: &str) -> Result<()> {
+fn put(
+    conn: &Connection,
+    kind: SearchKind,
+    id: &str,
+    title: &str,
+    subtitle: &str,
+    title_terms: &str,
+    detail_terms: &str,
+) -> Result<()> {
     remove(conn, kind.as_str(), id)?;
     conn.execute(
         "INSERT INTO search_index (kind, entity_id, title, subtitle, title_terms, detail_terms)

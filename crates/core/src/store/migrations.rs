@@ -28,7 +28,7 @@ pub(super) fn apply(conn: &mut Connection) -> Result<()> {
             ),
         ));
     }
-    Migrations::from_slice(MIGRATIONS).to_latest(conn).map_err(|e| {
-        AppError::storage(format!("Không nâng cấp được cơ sở dữ liệu. Chi tiết kỹ thuật: {e}"))
-    })
+    Migrations::from_slice(MIGRATIONS)
+        .to_latest(conn)
+        .map_err(|e| AppError::storage(format!("Không nâng cấp được cơ sở dữ liệu. Chi tiết kỹ thuật: {e}")))
 }

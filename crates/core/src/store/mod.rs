@@ -29,10 +29,7 @@ impl Store {
     /// Opens (creating if needed) the database in `data_dir`.
     pub fn open_in_dir(data_dir: &Path) -> Result<Self> {
         std::fs::create_dir_all(data_dir).map_err(|e| {
-            AppError::storage(format!(
-                "Không tạo được thư mục dữ liệu {}. Chi tiết kỹ thuật: {e}",
-                data_dir.display()
-            ))
+            AppError::storage(format!("Không tạo được thư mục dữ liệu {}. Chi tiết kỹ thuật: {e}", data_dir.display()))
         })?;
         Self::open(&data_dir.join(DB_FILE))
     }
@@ -40,9 +37,7 @@ impl Store {
     pub fn open(path: &Path) -> Result<Self> {
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;

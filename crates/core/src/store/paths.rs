@@ -20,8 +20,6 @@ pub fn default_data_dir() -> PathBuf {
 }
 
 pub fn resolve_data_dir(cli: Option<PathBuf>) -> PathBuf {
-    cli.or_else(|| {
-        std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()).map(PathBuf::from)
-    })
-    .unwrap_or_else(default_data_dir)
+    cli.or_else(|| std::env::var_os(DATA_DIR_ENV).filter(|v| !v.is_empty()).map(PathBuf::from))
+        .unwrap_or_else(default_data_dir)
 }

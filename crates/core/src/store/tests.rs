@@ -12,11 +12,8 @@ fn fresh_store_has_current_schema_wal_and_foreign_keys() {
             assert_eq!(mode, "wal");
             let fk: i64 = c.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
             assert_eq!(fk, 1);
-            let fts: i64 = c.query_row(
-                "SELECT count(*) FROM sqlite_master WHERE name = 'search_index'",
-                [],
-                |r| r.get(0),
-            )?;
+            let fts: i64 =
+                c.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'search_index'", [], |r| r.get(0))?;
             assert_eq!(fts, 1);
             Ok(())
         })
@@ -40,9 +37,8 @@ fn reopening_keeps_data_and_does_not_migrate_again() {
             .unwrap();
     }
     let store = Store::open_in_dir(dir.path()).unwrap();
-    let name: String = store
-        .read(|c| Ok(c.query_row("SELECT name FROM body WHERE id = 'b1'", [], |r| r.get(0))?))
-        .unwrap();
+    let name: String =
+        store.read(|c| Ok(c.query_row("SELECT name FROM body WHERE id = 'b1'", [], |r| r.get(0))?)).unwrap();
     assert_eq!(name, "Tổ Công tác");
 }
 
@@ -60,9 +56,8 @@ fn newer_database_is_refused_and_left_untouched() {
     let c = rusqlite::Connection::open(&path).unwrap();
     let v: i64 = c.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
     assert_eq!(v, 999);
-    let tables: i64 = c
-        .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'person'", [], |r| r.get(0))
-        .unwrap();
+    let tables: i64 =
+        c.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'person'", [], |r| r.get(0)).unwrap();
     assert_eq!(tables, 0, "no migration may run on a newer database");
 }
 

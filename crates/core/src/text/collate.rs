@@ -12,9 +12,7 @@ use std::sync::OnceLock;
 
 fn collator() -> Option<&'static CollatorBorrowed<'static>> {
     static COLLATOR: OnceLock<Option<CollatorBorrowed<'static>>> = OnceLock::new();
-    COLLATOR
-        .get_or_init(|| Collator::try_new(locale!("vi").into(), CollatorOptions::default()).ok())
-        .as_ref()
+    COLLATOR.get_or_init(|| Collator::try_new(locale!("vi").into(), CollatorOptions::default()).ok()).as_ref()
 }
 
 /// Compares two strings in Vietnamese alphabet order.
@@ -50,19 +48,13 @@ mod tests {
     fn vietnamese_alphabet_order() {
         let mut words = vec!["Ý", "Ưng", "Đức", "Dương", "Ơn", "Uyên", "Đạt", "Dũng", "Yến", "Ư", "Ân", "Ăn", "An"];
         words.sort_by(|a, b| compare_vi(a, b));
-        assert_eq!(
-            words,
-            vec!["An", "Ăn", "Ân", "Dũng", "Dương", "Đạt", "Đức", "Ơn", "Uyên", "Ư", "Ưng", "Ý", "Yến"]
-        );
+        assert_eq!(words, vec!["An", "Ăn", "Ân", "Dũng", "Dương", "Đạt", "Đức", "Ơn", "Uyên", "Ư", "Ưng", "Ý", "Yến"]);
     }
 
     #[test]
     fn names_sort_by_given_name_then_rest() {
         let mut names = vec!["Võ Trọng Phú", "Nguyễn Văn An", "Trần Thị Đào", "Lê Văn Dũng", "Hoàng An"];
         names.sort_by(|a, b| compare_person_names(a, b));
-        assert_eq!(
-            names,
-            vec!["Hoàng An", "Nguyễn Văn An", "Lê Văn Dũng", "Trần Thị Đào", "Võ Trọng Phú"]
-        );
+        assert_eq!(names, vec!["Hoàng An", "Nguyễn Văn An", "Lê Văn Dũng", "Trần Thị Đào", "Võ Trọng Phú"]);
     }
 }
