@@ -20,6 +20,26 @@ pub fn clean(input: &str) -> String {
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// NFC with white space runs folded to one space, keeping a single space at either end: for
+/// runs of text that are joined to their neighbours ("Kết luận " + "**Sở Y tế**").
+pub fn clean_keep_edges(input: &str) -> String {
+    let nfc: String = input.nfc().collect();
+    let mut out = String::with_capacity(nfc.len());
+    let mut in_space = false;
+    for c in nfc.chars() {
+        if c.is_whitespace() {
+            if !in_space {
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            out.push(c);
+            in_space = false;
+        }
+    }
+    out
+}
+
 /// Like [`clean`], for optional free text: empty after cleaning becomes `None`.
 pub fn clean_opt(input: Option<&str>) -> Option<String> {
     input.map(clean).filter(|s| !s.is_empty())

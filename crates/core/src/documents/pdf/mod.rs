@@ -1,0 +1,121 @@
+//! PDF rendering as a pure function: document → bytes.
+//!
+//! `compose` decides where everything goes (Decree 30 layout, our own line breaking and
+//! pagination); this module writes those marks with printpdf, embedding the four faces of the
+//! font as subsets. Justification adds a TJ offset after each interior space (the PDF word
+//! spacing operator does not apply to two-byte fonts).
+
+pub mod compose;
+pub mod fonts;
+pub mod layout;
+
+pub use compose::{Margins, Mark, Page};
+
+use crate::documents::model::{DocumentContent, Issuer};
+use crate::error::{AppError, Result};
+use fonts::{Fonts, Style};
+use printpdf::{
+    Color, FontId, Line as PdfLine, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
+    Rgb, TextItem, TextMatrix,
+};
+
+/// What a rendering needs besides the document.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    pub margins: Margins,
+    /// Written as the PDF's creation date (seconds since 1970, UTC).
+    pub created_unix: i64,
+}
+
+/// Renders a document to PDF bytes.
+pub fn render(doc: &DocumentContent, issuer: &Issuer, opts: RenderOptions) -> Result<Vec<u8>> {
+    let fonts = Fonts::get()?;
+    let pages = compose::compose(fonts, doc, issuer, opts.margins);
+    write(fonts, &pages, &doc.subject, opts.created_unix)
+}
+
+/// Writes laid-out pages as a PDF.
+pub fn write(fonts: &Fonts, pages: &[Page], title: &str, created_unix: i64) -> Result<Vec<u8>> {
+    let mut pdf = PdfDocument::new(title);
+    let ids: Vec<FontId> = fonts.faces.iter().map(|f| pdf.add_font(&f.parsed)).collect();
+    let created = printpdf::OffsetDateTime::from_unix_timestamp(created_unix)
+        .map_err(|e| AppError::storage(format!("Ngày tạo tệp PDF không hợp lệ: {e}")))?;
+    pdf.metadata.info.creation_date = created.clone();
+    pdf.metadata.info.modification_date = created.clone();
+    pdf.metadata.info.metadata_date = created;
+    pdf.metadata.info.producer = "Thư ký Tổ Công tác".to_string();
+    pdf.metadata.info.creator = "Thư ký Tổ Công tác".to_string();
+    let pdf_pages = pages.iter().map(|p| page_ops(fonts, &ids, p)).collect();
+    let mut warnings = Vec::new();
+    let opts = PdfSaveOptions { subset_fonts: true, ..Default::default() };
+    Ok(pdf.with_pages(pdf_pages).save(&opts, &mut warnings))
+}
+
+fn pt_to_mm(v: f32) -> Mm {
+    Mm(v * 25.4 / 72.0)
+}
+
+fn line_op(x1: f32, y1: f32, x2: f32, y2: f32) -> Op {
+    let point = |x: f32, y: f32| LinePoint { p: Point { x: Pt(x), y: Pt(y) }, bezier: false };
+    Op::DrawLine { line: PdfLine { points: vec![point(x1, y1), point(x2, y2)], is_closed: false } }
+}
+
+fn page_ops(fonts: &Fonts, ids: &[FontId], page: &Page) -> PdfPage {
+    let h = page.height;
+    let mut ops = vec![
+        Op::SetFillColor { col: Color::Rgb(Rgb { r: 0.0, g: 0.0, b: 0.0, icc_profile: None }) },
+        Op::SetOutlineColor { col: Color::Rgb(Rgb { r: 0.0, g: 0.0, b: 0.0, icc_profile: None }) },
+    ];
+    let mut rules = Vec::new();
+    for mark in &page.marks {
+        match mark {
+            Mark::Text { x, y, size, spans, extra } => {
+                let mut cx = *x;
+                ops.push(Op::StartTextSection);
+                for span in spans {
+                    let face = span.style.index();
+                    ops.push(Op::SetFont { font: PdfFontHandle::External(ids[face].clone()), size: Pt(*size) });
+                    ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(cx), Pt(h - y)) });
+                    let offset = -(extra * 1000.0 / size);
+                    let mut items = Vec::new();
+                    let mut word = String::new();
+                    let mut spaces = 0usize;
+                    for c in span.text.chars() {
+                        word.push(c);
+                        if c == ' ' && *extra > 0.0 {
+                            items.push(TextItem::Text(std::mem::take(&mut word)));
+                            items.push(TextItem::Offset(offset));
+                            spaces += 1;
+                        }
+                    }
+                    if !word.is_empty() {
+                        items.push(TextItem::Text(word));
+                    }
+                    ops.push(Op::ShowText { items });
+                    let w = fonts.width(span.style, &span.text, *size) + spaces as f32 * extra;
+                    if span.underline {
+                        rules.push((cx, y + size * 0.12, cx + w, y + size * 0.12, size / 20.0));
+                    }
+                    cx += w;
+                }
+                ops.push(Op::EndTextSection);
+            }
+            Mark::Rule { x1, y1, x2, y2, width } => rules.push((*x1, *y1, *x2, *y2, *width)),
+        }
+    }
+    for (x1, y1, x2, y2, width) in rules {
+        ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+        ops.push(line_op(x1, h - y1, x2, h - y2));
+    }
+    PdfPage::new(pt_to_mm(page.width), pt_to_mm(page.height), ops)
+}
+
+/// Which face a span used; exposed for tests that check bold/italic placement.
+pub fn style_name(style: Style) -> &'static str {
+    match style {
+        Style::Regular => "regular",
+        Style::Bold => "bold",
+        Style::Italic => "italic",
+        Style::BoldItalic => "bold-italic",
+    }
+}
