@@ -271,6 +271,11 @@ pub struct DocumentContent {
     /// "Kính gửi: …" lines (letters, reports, submissions).
     #[serde(default)]
     pub addressees: Vec<String>,
+    /// For a decision (or a decision-like text): who enacts it, printed in capitals under the
+    /// subject, e.g. "TRƯỞNG BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ TỈNH". A decision then prints
+    /// "QUYẾT ĐỊNH:" after its legal bases.
+    #[serde(default)]
+    pub enacting_authority: String,
     /// Căn cứ, each printed in italics, ending with ";" (the last with ".").
     #[serde(default)]
     pub legal_bases: Vec<String>,

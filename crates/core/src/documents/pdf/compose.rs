@@ -180,7 +180,9 @@ pub fn compose(fonts: &Fonts, doc: &DocumentContent, issuer: &Issuer, margins: M
     let (header, header_end) = header(fonts, &frame, doc, issuer);
     let mut items = Vec::new();
     title_and_addressees(fonts, &frame, doc, &mut items);
+    enactment(fonts, &frame, doc, &mut items, false);
     legal_bases(fonts, &frame, doc, &mut items);
+    enactment(fonts, &frame, doc, &mut items, true);
     body(fonts, &frame, &doc.body, &mut items);
     closing(fonts, &frame, doc, issuer, &mut items);
     paginate(&frame, header, header_end, items)
@@ -310,6 +312,29 @@ fn paragraph(fonts: &Fonts, f: &Frame, spans: Vec<Span>, size: f32, items: &mut 
         items.push(Item::Line { line, x, size, justify });
     }
     items.push(Item::Gap(PARAGRAPH_GAP));
+}
+
+/// A decision's enacting authority (before the legal bases) and its "QUYẾT ĐỊNH:" (after).
+fn enactment(fonts: &Fonts, f: &Frame, doc: &DocumentContent, items: &mut Vec<Item>, after_bases: bool) {
+    let text = if after_bases {
+        if doc.doc_type != DocumentType::Decision {
+            return;
+        }
+        "QUYẾT ĐỊNH:".to_string()
+    } else {
+        let authority = crate::text::clean(&doc.enacting_authority);
+        if authority.is_empty() {
+            return;
+        }
+        authority.to_uppercase()
+    };
+    let w = f.text_width();
+    items.push(Item::Gap(4.0));
+    for line in break_lines(fonts, &[Span::new(text, Style::Bold)], BODY, w, w) {
+        let x = f.left + (w - line.width) / 2.0;
+        items.push(Item::Line { line, x, size: BODY, justify: None });
+    }
+    items.push(Item::Gap(PARAGRAPH_GAP + 2.0));
 }
 
 fn legal_bases(fonts: &Fonts, f: &Frame, doc: &DocumentContent, items: &mut Vec<Item>) {
@@ -468,9 +493,8 @@ fn table(
     items.push(Item::Gap(PARAGRAPH_GAP + 4.0));
 }
 
-fn signer_marks(fonts: &Fonts, s: &Signer, x: f32, w: f32) -> (Vec<Mark>, f32) {
-    let mut marks = Vec::new();
-    let mut y = 0.0;
+/// The capital lines above a signature: "TM. TỔ CÔNG TÁC", "TỔ TRƯỞNG", …
+fn signer_titles(s: &Signer) -> Vec<String> {
     let mut lines: Vec<String> = Vec::new();
     if let Some(a) = s.authority {
         lines.push(format!("{} {}", a.prefix(), s.on_behalf_of.to_uppercase()).trim().to_string());
@@ -478,12 +502,20 @@ fn signer_marks(fonts: &Fonts, s: &Signer, x: f32, w: f32) -> (Vec<Mark>, f32) {
         lines.push(s.on_behalf_of.to_uppercase());
     }
     lines.extend(s.titles.iter().map(|t| t.to_uppercase()));
-    for text in lines {
+    lines
+}
+
+/// A signing block: titles, room for the signature and seal, the name. The name goes no
+/// higher than `name_at` (so two blocks side by side have their names on one line).
+fn signer_marks(fonts: &Fonts, s: &Signer, x: f32, w: f32, name_at: f32) -> (Vec<Mark>, f32) {
+    let mut marks = Vec::new();
+    let mut y = 0.0;
+    for text in signer_titles(s) {
         let (m, ny, _) = centered(fonts, &text, Style::Bold, BODY, x, w, y);
         marks.extend(m);
         y = ny;
     }
-    y += 72.0; // room for the signature and the seal
+    y = y.max(name_at) + 72.0; // room for the signature and the seal
     let (m, ny, _) = centered(fonts, &s.name, Style::Bold, BODY, x, w, y);
     marks.extend(m);
     (marks, ny)
@@ -530,8 +562,17 @@ fn closing(fonts: &Fonts, f: &Frame, doc: &DocumentContent, issuer: &Issuer, ite
     let height;
     if doc.signers.len() >= 2 {
         // Minutes: THƯ KÝ on the left, CHỦ TỌA on the right; Nơi nhận below.
-        let (m1, h1) = signer_marks(fonts, &doc.signers[0], lx, lw);
-        let (m2, h2) = signer_marks(fonts, &doc.signers[1], rx, rw);
+        let titles_height = |s: &Signer, w: f32| -> f32 {
+            signer_titles(s)
+                .iter()
+                .map(|t| {
+                    break_lines(fonts, &[Span::new(t.as_str(), Style::Bold)], BODY, w, w).len() as f32 * BODY * LEADING
+                })
+                .sum()
+        };
+        let name_at = titles_height(&doc.signers[0], lw).max(titles_height(&doc.signers[1], rw));
+        let (m1, h1) = signer_marks(fonts, &doc.signers[0], lx, lw, name_at);
+        let (m2, h2) = signer_marks(fonts, &doc.signers[1], rx, rw, name_at);
         marks.extend(m1);
         marks.extend(m2);
         let top = h1.max(h2) + 12.0;
@@ -540,7 +581,7 @@ fn closing(fonts: &Fonts, f: &Frame, doc: &DocumentContent, issuer: &Issuer, ite
         height = top + h3;
     } else {
         let (m1, h1) = match doc.signers.first() {
-            Some(s) => signer_marks(fonts, s, rx, rw),
+            Some(s) => signer_marks(fonts, s, rx, rw, 0.0),
             None => (Vec::new(), 0.0),
         };
         let (m2, h2) = recipients_marks(fonts, doc, issuer, lx, lw - 6.0);
