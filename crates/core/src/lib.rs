@@ -10,6 +10,7 @@ pub mod error;
 pub mod example_data;
 pub mod roster;
 pub mod search;
+pub mod settings;
 pub mod store;
 pub mod text;
 

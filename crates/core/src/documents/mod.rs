@@ -3,8 +3,10 @@
 
 pub mod model;
 pub mod pdf;
+mod store;
 
 pub use model::*;
+pub use store::*;
 
 #[cfg(test)]
 mod tests;

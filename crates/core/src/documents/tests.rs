@@ -179,3 +179,178 @@ fn every_example_renders_within_the_decree_page() {
     }
     assert_eq!(types.len(), 9, "every document type has an example");
 }
+
+mod lifecycle {
+    use super::super::*;
+    use super::load;
+    use crate::error::ErrorCode;
+    use crate::settings::{document_settings, save_document_settings, Numbering};
+    use crate::store::Store;
+    use chrono::NaiveDate;
+    use sha2::Digest;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn draft(store: &mut Store, file: &str) -> DocumentRecord {
+        create_draft(store, &load(file)).unwrap()
+    }
+
+    #[test]
+    fn drafts_save_normalised_text_and_keep_revisions() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut content = load("thong-bao.json");
+        content.subject = "  Kê\u{0301}t luận   cuộc họp ".into();
+        let doc = create_draft(&mut store, &content).unwrap();
+        assert_eq!(doc.status, DocumentStatus::Draft);
+        assert_eq!(doc.subject, "Kết luận cuộc họp");
+        assert_eq!(doc.content.number, None, "a draft has no number even if the file had one");
+        // Saves in quick succession update one revision.
+        content.subject = "Kết luận cuộc họp tháng 1".into();
+        save_draft(&mut store, &doc.id, &content).unwrap();
+        content.subject = "Kết luận cuộc họp tháng 01".into();
+        let saved = save_draft(&mut store, &doc.id, &content).unwrap();
+        assert_eq!(saved.subject, "Kết luận cuộc họp tháng 01");
+        let revs = store.read(|c| revisions(c, &doc.id)).unwrap();
+        assert_eq!(revs.len(), 1);
+        assert_eq!(revs[0].content.subject, "Kết luận cuộc họp tháng 01");
+        // An older revision stays when a save comes later than the window.
+        store
+            .write(|tx| {
+                tx.execute("UPDATE document_revision SET created_at = '2020-01-01T00:00:00.000Z'", [])?;
+                Ok(())
+            })
+            .unwrap();
+        content.subject = "Kết luận cuối cùng".into();
+        save_draft(&mut store, &doc.id, &content).unwrap();
+        let revs = store.read(|c| revisions(c, &doc.id)).unwrap();
+        assert_eq!(revs.len(), 2);
+        assert_eq!(revs[0].content.subject, "Kết luận cuối cùng");
+        assert_eq!(revs[1].content.subject, "Kết luận cuộc họp tháng 01");
+    }
+
+    #[test]
+    fn issuing_numbers_per_type_and_year_and_freezes() {
+        let mut store = Store::open_in_memory().unwrap();
+        let a = draft(&mut store, "thong-bao.json");
+        let b = draft(&mut store, "thong-bao.json");
+        let c = draft(&mut store, "giay-moi.json");
+        let a = issue_document(&mut store, &a.id, d(2025, 1, 5)).unwrap();
+        let b = issue_document(&mut store, &b.id, d(2025, 1, 6)).unwrap();
+        let c = issue_document(&mut store, &c.id, d(2025, 1, 6)).unwrap();
+        assert_eq!(a.number_symbol.as_deref(), Some("01/TB-BCĐCĐS"));
+        assert_eq!(b.number_symbol.as_deref(), Some("02/TB-BCĐCĐS"));
+        assert_eq!(c.number_symbol.as_deref(), Some("01/GM-BCĐCĐS"), "one series per type by default");
+        assert_eq!(a.status, DocumentStatus::Issued);
+        assert_eq!(a.content.number, Some(1));
+        assert_eq!(a.issued_on, Some(d(2025, 1, 5)));
+        assert!(a.page_count.unwrap() >= 1);
+
+        // The stored PDF is the one hashed, and carries the number and date.
+        let pdf = store.read(|conn| document_pdf(conn, &a.id)).unwrap();
+        assert_eq!(format!("{:x}", sha2::Sha256::digest(&pdf)), a.pdf_sha256.clone().unwrap());
+
+        // Frozen: no edit, no second issue, no delete.
+        let err = save_draft(&mut store, &a.id, &load("thong-bao.json")).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Conflict);
+        assert_eq!(issue_document(&mut store, &a.id, d(2025, 1, 7)).unwrap_err().code, ErrorCode::Conflict);
+        assert_eq!(delete_draft(&mut store, &a.id).unwrap_err().code, ErrorCode::InUse);
+
+        // Numbers restart on 1 January.
+        let next_year = draft(&mut store, "thong-bao.json");
+        let next_year = issue_document(&mut store, &next_year.id, d(2026, 1, 2)).unwrap();
+        assert_eq!(next_year.number_symbol.as_deref(), Some("01/TB-BCĐCĐS"));
+
+        // A duplicate number is impossible even when written behind the app's back.
+        let dup = store.write(|tx| {
+            tx.execute("UPDATE document SET number = 1, number_symbol = '01/TB-BCĐCĐS' WHERE id = ?1", [&b.id])?;
+            Ok(())
+        });
+        assert!(dup.is_err());
+    }
+
+    #[test]
+    fn one_series_for_all_types_when_configured() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut settings = store.read(document_settings).unwrap();
+        settings.numbering = Numbering::OneSeries;
+        save_document_settings(&mut store, &settings).unwrap();
+        let a = draft(&mut store, "thong-bao.json");
+        let b = draft(&mut store, "cong-van.json");
+        issue_document(&mut store, &a.id, d(2025, 3, 1)).unwrap();
+        let b = issue_document(&mut store, &b.id, d(2025, 3, 2)).unwrap();
+        assert_eq!(b.number_symbol.as_deref(), Some("02/BCĐCĐS-TCT"));
+    }
+
+    #[test]
+    fn incomplete_documents_are_not_issued() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut content = load("bien-ban.json");
+        content.signers.truncate(1);
+        content.subject = "   ".into();
+        let doc = create_draft(&mut store, &content).unwrap();
+        let err = issue_document(&mut store, &doc.id, d(2025, 1, 5)).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Validation);
+        assert_eq!(err.message, "Chưa ban hành được: văn bản còn thiếu trích yếu, chữ ký của thư ký và chủ tọa.");
+        assert_eq!(store.read(|c| get_document(c, &doc.id)).unwrap().status, DocumentStatus::Draft);
+    }
+
+    #[test]
+    fn recall_freezes_and_marks() {
+        let mut store = Store::open_in_memory().unwrap();
+        let doc = draft(&mut store, "cong-van.json");
+        assert_eq!(recall_document(&mut store, &doc.id, "nhầm").unwrap_err().code, ErrorCode::Conflict);
+        let doc = issue_document(&mut store, &doc.id, d(2025, 1, 8)).unwrap();
+        assert_eq!(recall_document(&mut store, &doc.id, "  ").unwrap_err().code, ErrorCode::Validation);
+        let recalled = recall_document(&mut store, &doc.id, "Sai tên đơn vị nhận").unwrap();
+        assert_eq!(recalled.status, DocumentStatus::Recalled);
+        assert_eq!(recalled.status_label, "Đã thu hồi");
+        assert_eq!(recalled.number_symbol, doc.number_symbol);
+        assert!(save_draft(&mut store, &doc.id, &load("cong-van.json")).is_err());
+        // Its number is not given again.
+        let next = draft(&mut store, "cong-van.json");
+        let next = issue_document(&mut store, &next.id, d(2025, 1, 9)).unwrap();
+        assert_eq!(next.number_symbol.as_deref(), Some("02/BCĐCĐS-TCT"));
+    }
+
+    #[test]
+    fn list_filters_by_type_year_and_status() {
+        let mut store = Store::open_in_memory().unwrap();
+        let a = draft(&mut store, "thong-bao.json");
+        draft(&mut store, "giay-moi.json");
+        issue_document(&mut store, &a.id, d(2025, 1, 5)).unwrap();
+        let all = store.read(|c| list_documents(c, &DocumentFilter::default())).unwrap();
+        assert_eq!(all.len(), 2);
+        let issued = store
+            .read(|c| list_documents(c, &DocumentFilter { status: Some(DocumentStatus::Issued), ..Default::default() }))
+            .unwrap();
+        assert_eq!(issued.len(), 1);
+        assert_eq!(issued[0].id, a.id);
+        let invitations = store
+            .read(|c| {
+                list_documents(c, &DocumentFilter { doc_type: Some(DocumentType::Invitation), ..Default::default() })
+            })
+            .unwrap();
+        assert_eq!(invitations.len(), 1);
+        let y2025 =
+            store.read(|c| list_documents(c, &DocumentFilter { year: Some(2025), ..Default::default() })).unwrap();
+        assert!(y2025.iter().any(|x| x.id == a.id));
+    }
+
+    #[test]
+    fn settings_stay_within_the_decree() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut s = store.read(document_settings).unwrap();
+        s.margins.left = 25.0;
+        assert_eq!(save_document_settings(&mut store, &s).unwrap_err().code, ErrorCode::Validation);
+        s.margins.left = 30.0;
+        s.issuer.symbol = "BCĐ CĐS".into();
+        assert!(save_document_settings(&mut store, &s).is_err());
+        s.issuer.symbol = "BCĐCĐS".into();
+        s.issuer.place = " Nghệ   An ".into();
+        let saved = save_document_settings(&mut store, &s).unwrap();
+        assert_eq!(saved.issuer.place, "Nghệ An");
+        assert_eq!(store.read(document_settings).unwrap(), saved);
+    }
+}

@@ -29,9 +29,14 @@ pub struct RenderOptions {
 
 /// Renders a document to PDF bytes.
 pub fn render(doc: &DocumentContent, issuer: &Issuer, opts: RenderOptions) -> Result<Vec<u8>> {
+    Ok(render_counted(doc, issuer, opts)?.0)
+}
+
+/// Renders a document; also says how many pages it has.
+pub fn render_counted(doc: &DocumentContent, issuer: &Issuer, opts: RenderOptions) -> Result<(Vec<u8>, usize)> {
     let fonts = Fonts::get()?;
     let pages = compose::compose(fonts, doc, issuer, opts.margins);
-    write(fonts, &pages, &doc.subject, opts.created_unix)
+    Ok((write(fonts, &pages, &doc.subject, opts.created_unix)?, pages.len()))
 }
 
 /// Writes laid-out pages as a PDF.

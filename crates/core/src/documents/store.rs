@@ -1,0 +1,457 @@
+//! Drafting, issuing and recalling documents.
+//!
+//! A draft is saved as often as the editor likes (every couple of seconds while typing);
+//! saves less than [`REVISION_WINDOW_SECS`] apart update the newest revision, later ones add
+//! a revision. Issuing takes the next number of the document's series for the year of its
+//! date, renders the PDF, stores it with its SHA-256 and freezes the document — all in one
+//! transaction, with unique indexes that make a duplicate number impossible. A correction
+//! is a new document; a recall freezes the document and marks it.
+
+use super::model::*;
+use super::pdf::{render_counted, Margins, RenderOptions};
+use crate::error::{AppError, Result};
+use crate::settings::{document_settings, Numbering};
+use crate::store::{new_id, now, Store};
+use crate::text::{clean, clean_keep_edges, format_date_vi};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use specta::Type;
+
+pub const REVISION_WINDOW_SECS: i64 = 300;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentStatus {
+    /// Dự thảo
+    Draft,
+    /// Đã ban hành
+    Issued,
+    /// Đã thu hồi
+    Recalled,
+}
+
+impl DocumentStatus {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Issued => "issued",
+            Self::Recalled => "recalled",
+        }
+    }
+    fn parse(s: &str) -> Self {
+        match s {
+            "issued" => Self::Issued,
+            "recalled" => Self::Recalled,
+            _ => Self::Draft,
+        }
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Draft => "Dự thảo",
+            Self::Issued => "Đã ban hành",
+            Self::Recalled => "Đã thu hồi",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct DocumentRecord {
+    pub id: String,
+    pub doc_type: DocumentType,
+    pub type_label: String,
+    pub status: DocumentStatus,
+    pub status_label: String,
+    pub subject: String,
+    pub content: DocumentContent,
+    /// "05/TB-BCĐCĐS" once issued.
+    pub number_symbol: Option<String>,
+    pub issued_on: Option<NaiveDate>,
+    pub issued_at: Option<String>,
+    pub pdf_sha256: Option<String>,
+    pub page_count: Option<u32>,
+    pub recalled_at: Option<String>,
+    pub recall_reason: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Type)]
+pub struct DocumentFilter {
+    #[serde(default)]
+    pub doc_type: Option<DocumentType>,
+    /// The year of the document's date (drafts without a date: the year they were created).
+    #[serde(default)]
+    pub year: Option<i32>,
+    #[serde(default)]
+    pub status: Option<DocumentStatus>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct Revision {
+    pub id: String,
+    pub created_at: String,
+    pub updated_at: String,
+    pub content: DocumentContent,
+}
+
+/// NFC and single spaces everywhere; runs keep the spaces that join them to their neighbours.
+pub fn normalize(content: &DocumentContent) -> DocumentContent {
+    let mut c = content.clone();
+    let runs = |runs: &mut Vec<Run>| {
+        for r in runs.iter_mut() {
+            r.text = clean_keep_edges(&r.text);
+        }
+        runs.retain(|r| !r.text.is_empty());
+    };
+    c.subject = clean(&c.subject);
+    c.enacting_authority = clean(&c.enacting_authority);
+    c.archive = clean(&c.archive);
+    for list in [&mut c.addressees, &mut c.legal_bases, &mut c.recipients] {
+        *list = list.iter().map(|s| clean(s)).filter(|s| !s.is_empty()).collect();
+    }
+    for block in c.body.iter_mut() {
+        match block {
+            Block::Paragraph { runs: r }
+            | Block::Clause { runs: r }
+            | Block::Point { runs: r }
+            | Block::Dash { runs: r } => runs(r),
+            Block::Heading { title, .. } => *title = clean(title),
+            Block::Table { header, rows, .. } => {
+                for cell in header.iter_mut().chain(rows.iter_mut().flatten()) {
+                    *cell = clean(cell);
+                }
+            }
+        }
+    }
+    for s in c.signers.iter_mut() {
+        s.on_behalf_of = clean(&s.on_behalf_of);
+        s.name = clean(&s.name);
+        s.titles = s.titles.iter().map(|t| clean(t)).filter(|t| !t.is_empty()).collect();
+    }
+    c
+}
+
+fn to_json(content: &DocumentContent) -> Result<String> {
+    serde_json::to_string(content).map_err(|e| AppError::storage(format!("Không lưu được nội dung văn bản: {e}")))
+}
+
+const COLUMNS: &str = "id, doc_type, status, content, subject, number_symbol, issued_on, issued_at, pdf_sha256,
+    page_count, recalled_at, recall_reason, created_at, updated_at";
+
+fn from_row(r: &Row) -> rusqlite::Result<(DocumentRecord, String)> {
+    let doc_type = DocumentType::parse(&r.get::<_, String>(1)?).unwrap_or(DocumentType::OfficialLetter);
+    let status = DocumentStatus::parse(&r.get::<_, String>(2)?);
+    let json: String = r.get(3)?;
+    let placeholder = DocumentContent {
+        doc_type,
+        number: None,
+        date: None,
+        subject: String::new(),
+        urgency: None,
+        addressees: vec![],
+        enacting_authority: String::new(),
+        legal_bases: vec![],
+        body: vec![],
+        signers: vec![],
+        recipients: vec![],
+        archive: String::new(),
+    };
+    Ok((
+        DocumentRecord {
+            id: r.get(0)?,
+            doc_type,
+            type_label: doc_type.label().to_string(),
+            status,
+            status_label: status.label().to_string(),
+            content: placeholder,
+            subject: r.get(4)?,
+            number_symbol: r.get(5)?,
+            issued_on: r.get(6)?,
+            issued_at: r.get(7)?,
+            pdf_sha256: r.get(8)?,
+            page_count: r.get(9)?,
+            recalled_at: r.get(10)?,
+            recall_reason: r.get(11)?,
+            created_at: r.get(12)?,
+            updated_at: r.get(13)?,
+        },
+        json,
+    ))
+}
+
+fn parse_content(json: &str) -> Result<DocumentContent> {
+    serde_json::from_str(json).map_err(|e| AppError::storage(format!("Nội dung văn bản đã lưu không đọc được: {e}")))
+}
+
+pub fn get_document(conn: &Connection, id: &str) -> Result<DocumentRecord> {
+    let (mut record, json) = conn
+        .query_row(&format!("SELECT {COLUMNS} FROM document WHERE id = ?1"), [id], from_row)
+        .optional()?
+        .ok_or_else(|| AppError::not_found("Không tìm thấy văn bản (có thể đã bị xóa)."))?;
+    record.content = parse_content(&json)?;
+    Ok(record)
+}
+
+pub fn list_documents(conn: &Connection, filter: &DocumentFilter) -> Result<Vec<DocumentRecord>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM document
+         WHERE (?1 IS NULL OR doc_type = ?1) AND (?2 IS NULL OR status = ?2)
+           AND (?3 IS NULL OR coalesce(year, CAST(substr(coalesce(issued_on, created_at), 1, 4) AS INTEGER)) = ?3)
+         ORDER BY coalesce(issued_on, substr(updated_at, 1, 10)) DESC, number DESC, updated_at DESC"
+    ))?;
+    let rows = stmt
+        .query_map(
+            params![filter.doc_type.map(|t| t.as_str()), filter.status.map(|s| s.as_str()), filter.year],
+            from_row,
+        )?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(mut record, json)| {
+            record.content = parse_content(&json)?;
+            Ok(record)
+        })
+        .collect()
+}
+
+fn add_revision(tx: &Connection, id: &str, json: &str, ts: &str) -> Result<()> {
+    let newest: Option<(String, String)> = tx
+        .query_row(
+            "SELECT id, created_at FROM document_revision WHERE document_id = ?1 ORDER BY created_at DESC LIMIT 1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    let recent = newest.as_ref().and_then(|(_, created)| {
+        let created = DateTime::parse_from_rfc3339(created).ok()?;
+        let now = DateTime::parse_from_rfc3339(ts).ok()?;
+        Some((now - created).num_seconds() < REVISION_WINDOW_SECS)
+    });
+    match (newest, recent) {
+        (Some((rev, _)), Some(true)) => {
+            tx.execute(
+                "UPDATE document_revision SET content = ?2, updated_at = ?3 WHERE id = ?1",
+                params![rev, json, ts],
+            )?;
+        }
+        _ => {
+            tx.execute(
+                "INSERT INTO document_revision (id, document_id, content, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
+                params![new_id(), id, json, ts],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// Creates a draft (e.g. from an imported JSON file or the "new document" screen).
+pub fn create_draft(store: &mut Store, content: &DocumentContent) -> Result<DocumentRecord> {
+    let mut content = normalize(content);
+    content.number = None;
+    let json = to_json(&content)?;
+    store.write(|tx| {
+        let id = new_id();
+        let ts = now();
+        tx.execute(
+            "INSERT INTO document (id, doc_type, status, content, subject, created_at, updated_at)
+             VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?5)",
+            params![id, content.doc_type.as_str(), json, content.subject, ts],
+        )?;
+        add_revision(tx, &id, &json, &ts)?;
+        get_document(tx, &id)
+    })
+}
+
+/// Saves the draft's content (autosave). Refused once the document is issued.
+pub fn save_draft(store: &mut Store, id: &str, content: &DocumentContent) -> Result<DocumentRecord> {
+    let mut content = normalize(content);
+    content.number = None;
+    let json = to_json(&content)?;
+    store.write(|tx| {
+        let current = get_document(tx, id)?;
+        if current.status != DocumentStatus::Draft {
+            return Err(AppError::conflict(
+                "Văn bản đã ban hành không sửa được. Muốn đính chính, hãy tạo văn bản mới.",
+            ));
+        }
+        let ts = now();
+        tx.execute(
+            "UPDATE document SET doc_type = ?2, content = ?3, subject = ?4, updated_at = ?5 WHERE id = ?1",
+            params![id, content.doc_type.as_str(), json, content.subject, ts],
+        )?;
+        add_revision(tx, id, &json, &ts)?;
+        get_document(tx, id)
+    })
+}
+
+pub fn revisions(conn: &Connection, id: &str) -> Result<Vec<Revision>> {
+    let mut stmt = conn.prepare(
+        "SELECT id, created_at, updated_at, content FROM document_revision WHERE document_id = ?1 ORDER BY created_at DESC",
+    )?;
+    let rows = stmt
+        .query_map([id], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(id, created_at, updated_at, json)| {
+            Ok(Revision { id, created_at, updated_at, content: parse_content(&json)? })
+        })
+        .collect()
+}
+
+/// Deletes a draft (never an issued document).
+pub fn delete_draft(store: &mut Store, id: &str) -> Result<()> {
+    store.write(|tx| {
+        let doc = get_document(tx, id)?;
+        if doc.status != DocumentStatus::Draft {
+            return Err(AppError::in_use("Văn bản đã ban hành không xóa được; chỉ có thể thu hồi."));
+        }
+        tx.execute("DELETE FROM document WHERE id = ?1", [id])?;
+        Ok(())
+    })
+}
+
+/// What must be there before a document can be issued.
+fn check_issuable(c: &DocumentContent) -> Result<()> {
+    let mut missing = Vec::new();
+    if c.subject.is_empty() {
+        missing.push("trích yếu");
+    }
+    if c.body.is_empty() {
+        missing.push("nội dung");
+    }
+    if c.signers.is_empty() || c.signers.iter().any(|s| s.name.is_empty()) {
+        missing.push("người ký");
+    }
+    if c.doc_type == DocumentType::Minutes && c.signers.len() < 2 {
+        missing.push("chữ ký của thư ký và chủ tọa");
+    }
+    if missing.is_empty() {
+        Ok(())
+    } else {
+        Err(AppError::validation(format!("Chưa ban hành được: văn bản còn thiếu {}.", missing.join(", "))))
+    }
+}
+
+fn render_opts(conn: &Connection, created_unix: i64) -> Result<RenderOptions> {
+    let m = document_settings(conn)?.margins;
+    Ok(RenderOptions { margins: Margins { top: m.top, bottom: m.bottom, left: m.left, right: m.right }, created_unix })
+}
+
+/// Issues a draft on `date`: next number of its series for that year, PDF rendered and stored
+/// with its SHA-256, document frozen.
+pub fn issue_document(store: &mut Store, id: &str, date: NaiveDate) -> Result<DocumentRecord> {
+    store.write(|tx| {
+        let doc = get_document(tx, id)?;
+        if doc.status != DocumentStatus::Draft {
+            return Err(AppError::conflict(format!(
+                "Văn bản này đã ban hành ({}), không ban hành lại được.",
+                doc.number_symbol.unwrap_or_default()
+            )));
+        }
+        check_issuable(&doc.content)?;
+        let settings = document_settings(tx)?;
+        let issuer = settings.issuer;
+        let series = match settings.numbering {
+            Numbering::OneSeries => "all".to_string(),
+            Numbering::PerType => doc.doc_type.as_str().to_string(),
+        };
+        let year = date.year();
+        let number: u32 = tx.query_row(
+            "SELECT coalesce(max(number), 0) + 1 FROM document WHERE issuer_symbol = ?1 AND series = ?2 AND year = ?3",
+            params![issuer.symbol, series, year],
+            |r| r.get(0),
+        )?;
+        let number_symbol = number_and_symbol(doc.doc_type, Some(number), &issuer);
+        let taken: Option<String> = tx
+            .query_row(
+                "SELECT id FROM document WHERE issuer_symbol = ?1 AND year = ?2 AND number_symbol = ?3",
+                params![issuer.symbol, year, number_symbol],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if taken.is_some() {
+            return Err(AppError::conflict(format!(
+                "Số {number_symbol} năm {year} đã được dùng cho một văn bản khác. Hãy kiểm tra cài đặt đánh số."
+            )));
+        }
+        let mut content = doc.content.clone();
+        content.number = Some(number);
+        content.date = Some(date);
+        let created = date.and_hms_opt(0, 0, 0).map(|d| d.and_utc().timestamp()).unwrap_or(0);
+        let (pdf, pages) = render_counted(&content, &issuer, render_opts(tx, created)?)?;
+        let sha = format!("{:x}", Sha256::digest(&pdf));
+        let issuer_json = serde_json::to_string(&issuer).map_err(|e| AppError::storage(e.to_string()))?;
+        tx.execute(
+            "UPDATE document SET status = 'issued', content = ?2, issuer = ?3, issuer_symbol = ?4, series = ?5, year = ?6,
+                number = ?7, number_symbol = ?8, issued_on = ?9, issued_at = ?10, pdf = ?11, pdf_sha256 = ?12,
+                page_count = ?13, updated_at = ?10
+             WHERE id = ?1",
+            params![
+                id,
+                to_json(&content)?,
+                issuer_json,
+                issuer.symbol,
+                series,
+                year,
+                number,
+                number_symbol,
+                date,
+                now(),
+                pdf,
+                sha,
+                pages as u32
+            ],
+        )?;
+        get_document(tx, id)
+    })
+}
+
+/// Recalls (thu hồi) an issued document: it stays, frozen, marked recalled.
+pub fn recall_document(store: &mut Store, id: &str, reason: &str) -> Result<DocumentRecord> {
+    let reason = clean(reason);
+    if reason.is_empty() {
+        return Err(AppError::validation("Hãy ghi lý do thu hồi văn bản."));
+    }
+    store.write(|tx| {
+        let doc = get_document(tx, id)?;
+        if doc.status != DocumentStatus::Issued {
+            return Err(AppError::conflict("Chỉ thu hồi được văn bản đã ban hành."));
+        }
+        tx.execute(
+            "UPDATE document SET status = 'recalled', recalled_at = ?2, recall_reason = ?3, updated_at = ?2 WHERE id = ?1",
+            params![id, now(), reason],
+        )?;
+        get_document(tx, id)
+    })
+}
+
+/// The PDF of a document: the stored one once issued (byte for byte, checked against its
+/// SHA-256), a fresh rendering for a draft.
+pub fn document_pdf(conn: &Connection, id: &str) -> Result<Vec<u8>> {
+    let doc = get_document(conn, id)?;
+    if doc.status == DocumentStatus::Draft {
+        let issuer = document_settings(conn)?.issuer;
+        let created = Utc::now().timestamp();
+        return Ok(render_counted(&doc.content, &issuer, render_opts(conn, created)?)?.0);
+    }
+    let pdf: Vec<u8> = conn.query_row("SELECT pdf FROM document WHERE id = ?1", [id], |r| r.get(0))?;
+    let sha = format!("{:x}", Sha256::digest(&pdf));
+    if Some(sha) != doc.pdf_sha256 {
+        return Err(AppError::storage(format!(
+            "Tệp PDF lưu của văn bản {} không khớp mã kiểm tra SHA-256: dữ liệu có thể đã bị sửa ngoài ứng dụng.",
+            doc.number_symbol.unwrap_or_default()
+        )));
+    }
+    Ok(pdf)
+}
+
+/// "Thông báo số 05/TB-BCĐCĐS ngày 05/01/2025" — how other documents cite this one.
+pub fn citation(doc: &DocumentRecord) -> String {
+    match (&doc.number_symbol, doc.issued_on) {
+        (Some(n), Some(d)) => format!("{} số {} ngày {}", doc.type_label, n, format_date_vi(d)),
+        _ => format!("{} (dự thảo)", doc.type_label),
+    }
+}
