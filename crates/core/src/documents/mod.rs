@@ -3,9 +3,11 @@
 
 pub mod model;
 pub mod pdf;
+mod register;
 mod store;
 
 pub use model::*;
+pub use register::*;
 pub use store::*;
 
 #[cfg(test)]

@@ -353,4 +353,46 @@ mod lifecycle {
         assert_eq!(saved.issuer.place, "Nghệ An");
         assert_eq!(store.read(document_settings).unwrap(), saved);
     }
+
+    #[test]
+    fn outgoing_register_lists_the_year_in_landscape() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut ids = Vec::new();
+        for (file, day) in [("thong-bao.json", 5), ("cong-van.json", 8), ("giay-moi.json", 9), ("bao-cao.json", 20)] {
+            let doc = draft(&mut store, file);
+            ids.push(issue_document(&mut store, &doc.id, d(2025, 1, day)).unwrap().id);
+        }
+        recall_document(&mut store, &ids[1], "Sai đơn vị nhận").unwrap();
+        draft(&mut store, "ke-hoach.json"); // drafts are not registered
+        let other_year = draft(&mut store, "thong-bao.json");
+        issue_document(&mut store, &other_year.id, d(2024, 12, 30)).unwrap();
+
+        let entries = store.read(|c| register_entries(c, 2025, None, None)).unwrap();
+        let numbers: Vec<&str> = entries.iter().map(|e| e.number_symbol.as_str()).collect();
+        assert_eq!(numbers, ["01/TB-BCĐCĐS", "01/BCĐCĐS-TCT", "01/GM-BCĐCĐS", "01/BC-BCĐCĐS"]);
+        assert_eq!(entries[1].notes, "Đã thu hồi: Sai đơn vị nhận");
+        let ranged = store.read(|c| register_entries(c, 2025, Some(d(2025, 1, 8)), Some(d(2025, 1, 9)))).unwrap();
+        assert_eq!(ranged.len(), 2);
+
+        let pdf = store.read(|c| register_pdf(c, 2025, None, None, 1_736_035_200)).unwrap();
+        let path = super::out_dir().join("so-dang-ky-van-ban-di.pdf");
+        std::fs::write(&path, pdf).unwrap();
+        let text = super::flat_text(&path);
+        for expected in [
+            "SỔ ĐĂNG KÝ VĂN BẢN ĐI",
+            "Năm 2025",
+            "Số, ký hiệu văn bản",
+            "01/GM-BCĐCĐS",
+            "Đã thu hồi: Sai đơn vị nhận",
+            "Ký nhận",
+        ] {
+            assert!(text.contains(expected), "register lacks {expected:?}:\n{text}");
+        }
+        assert!(!text.contains("30/12/2024"));
+        let info = super::tool("pdfinfo", &[path.to_str().unwrap()]);
+        assert!(info.contains("841.89 x 595.276 pts"), "not A4 landscape: {info}");
+        assert!(
+            super::tool("qpdf", &["--check", path.to_str().unwrap()]).contains("No syntax or stream encoding errors")
+        );
+    }
 }

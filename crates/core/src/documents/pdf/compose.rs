@@ -426,13 +426,14 @@ fn body(fonts: &Fonts, f: &Frame, blocks: &[Block], items: &mut Vec<Item>) {
                 }
             }
             Block::Table { header, rows, widths } => {
-                table(fonts, f, table_index, header, rows, widths, items);
+                table(fonts, f, table_index, header, rows, widths, 13.0, items);
                 table_index += 1;
             }
         }
     }
 }
 
+#[allow(clippy::too_many_arguments)]
 fn table(
     fonts: &Fonts,
     f: &Frame,
@@ -440,9 +441,9 @@ fn table(
     header: &[String],
     rows: &[Vec<String>],
     widths: &[f32],
+    size: f32,
     items: &mut Vec<Item>,
 ) {
-    const SIZE: f32 = 13.0;
     const PAD: f32 = 3.0;
     let columns = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0)).max(1);
     let total: f32 = if widths.len() == columns { widths.iter().sum() } else { columns as f32 };
@@ -460,14 +461,14 @@ fn table(
                 .map(|c| {
                     let text = cells.get(c).map(|s| crate::text::clean(s)).unwrap_or_default();
                     let w = col_w[c] - 2.0 * PAD;
-                    break_lines(fonts, &[Span::new(text, style)], SIZE, w, w)
+                    break_lines(fonts, &[Span::new(text, style)], size, w, w)
                 })
                 .collect();
             let lines = laid.iter().map(Vec::len).max().unwrap_or(1).max(1);
-            let height = lines as f32 * SIZE * LEADING + 2.0 * PAD;
+            let height = lines as f32 * size * LEADING + 2.0 * PAD;
             let mut marks = Vec::new();
             for (c, cell) in laid.iter().enumerate() {
-                let (m, _) = lines_at(cell, SIZE, PAD, |l| {
+                let (m, _) = lines_at(cell, size, PAD, |l| {
                     if bold {
                         col_x[c] + (col_w[c] - l.width) / 2.0
                     } else {
@@ -697,4 +698,26 @@ fn paginate(f: &Frame, header: Vec<Mark>, start_y: f32, items: Vec<Item>) -> Vec
         pages.push(Page { width: f.width, height: f.height, marks });
     }
     pages
+}
+
+/// A landscape register: centred title lines, then a table whose header repeats on every page.
+pub fn compose_register(
+    fonts: &Fonts,
+    titles: &[(String, Style, f32)],
+    header: &[String],
+    rows: &[Vec<String>],
+    widths: &[f32],
+) -> Vec<Page> {
+    let f = Frame::landscape(Margins::default());
+    let w = f.text_width();
+    let mut items = Vec::new();
+    for (text, style, size) in titles {
+        for line in break_lines(fonts, &[Span::new(text.as_str(), *style)], *size, w, w) {
+            let x = f.left + (w - line.width) / 2.0;
+            items.push(Item::Line { line, x, size: *size, justify: None });
+        }
+    }
+    items.push(Item::Gap(10.0));
+    table(fonts, &f, 0, header, rows, widths, 11.0, &mut items);
+    paginate(&f, Vec::new(), f.top, items)
 }

@@ -1,0 +1,126 @@
+//! Sổ đăng ký văn bản đi: the outgoing register, one row per issued document, with the
+//! decree's columns (Appendix IV), printable as a landscape PDF.
+
+use super::model::DocumentType;
+use super::pdf::{compose::compose_register, fonts::Fonts, fonts::Style, write};
+use super::store::{list_documents, DocumentFilter, DocumentStatus};
+use crate::error::Result;
+use crate::settings::document_settings;
+use crate::text::format_date_vi;
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+use specta::Type;
+
+pub const REGISTER_COLUMNS: [&str; 10] = [
+    "Số, ký hiệu văn bản",
+    "Ngày tháng văn bản",
+    "Tên loại và trích yếu nội dung văn bản",
+    "Người ký",
+    "Nơi nhận văn bản",
+    "Đơn vị, người nhận bản lưu",
+    "Số lượng bản",
+    "Ngày chuyển",
+    "Ký nhận",
+    "Ghi chú",
+];
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct RegisterEntry {
+    pub document_id: String,
+    pub number_symbol: String,
+    pub issued_on: NaiveDate,
+    pub type_and_subject: String,
+    pub signer: String,
+    pub recipients: String,
+    pub file_copy: String,
+    pub notes: String,
+}
+
+impl RegisterEntry {
+    fn cells(&self) -> Vec<String> {
+        vec![
+            self.number_symbol.clone(),
+            format_date_vi(self.issued_on),
+            self.type_and_subject.clone(),
+            self.signer.clone(),
+            self.recipients.clone(),
+            self.file_copy.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+            self.notes.clone(),
+        ]
+    }
+}
+
+/// Issued (and recalled) documents of `year`, optionally within [from, to], by number order.
+pub fn register_entries(
+    conn: &Connection,
+    year: i32,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> Result<Vec<RegisterEntry>> {
+    let mut docs = list_documents(conn, &DocumentFilter { year: Some(year), ..Default::default() })?;
+    docs.retain(|d| d.status != DocumentStatus::Draft);
+    docs.retain(|d| d.issued_on.is_some_and(|on| from.is_none_or(|f| on >= f) && to.is_none_or(|t| on <= t)));
+    docs.sort_by(|a, b| a.issued_on.cmp(&b.issued_on).then_with(|| a.content.number.cmp(&b.content.number)));
+    Ok(docs
+        .into_iter()
+        .map(|d| {
+            let c = &d.content;
+            let subject = if d.doc_type == DocumentType::OfficialLetter {
+                format!("Công văn V/v {}", c.subject)
+            } else {
+                format!("{} {}", d.type_label, c.subject)
+            };
+            let notes = if d.status == DocumentStatus::Recalled {
+                format!("Đã thu hồi: {}", d.recall_reason)
+            } else {
+                String::new()
+            };
+            RegisterEntry {
+                document_id: d.id.clone(),
+                number_symbol: d.number_symbol.clone().unwrap_or_default(),
+                issued_on: d.issued_on.unwrap_or_default(),
+                type_and_subject: subject,
+                signer: c.signers.last().map(|s| s.name.clone()).unwrap_or_default(),
+                recipients: c.recipients.join("; "),
+                file_copy: c.archive.clone(),
+                notes,
+            }
+        })
+        .collect())
+}
+
+/// The register as a landscape PDF.
+pub fn register_pdf(
+    conn: &Connection,
+    year: i32,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    created_unix: i64,
+) -> Result<Vec<u8>> {
+    let fonts = Fonts::get()?;
+    let issuer = document_settings(conn)?.issuer;
+    let entries = register_entries(conn, year, from, to)?;
+    let period = match (from, to) {
+        (Some(f), Some(t)) => format!("Từ ngày {} đến ngày {}", format_date_vi(f), format_date_vi(t)),
+        (Some(f), None) => format!("Năm {year}, từ ngày {}", format_date_vi(f)),
+        (None, Some(t)) => format!("Năm {year}, đến ngày {}", format_date_vi(t)),
+        (None, None) => format!("Năm {year}"),
+    };
+    let titles = vec![
+        (issuer.issuing_body.to_uppercase(), Style::Bold, 12.0),
+        ("SỔ ĐĂNG KÝ VĂN BẢN ĐI".to_string(), Style::Bold, 14.0),
+        (period, Style::Italic, 13.0),
+    ];
+    let header: Vec<String> = REGISTER_COLUMNS.iter().map(|s| s.to_string()).collect();
+    let mut rows: Vec<Vec<String>> = entries.iter().map(RegisterEntry::cells).collect();
+    if rows.is_empty() {
+        rows.push(vec![String::new(), String::new(), "Không có văn bản nào trong thời gian này.".into()]);
+    }
+    let widths = [1.9, 1.4, 3.4, 1.2, 2.2, 1.2, 0.7, 0.9, 0.9, 1.1];
+    let pages = compose_register(fonts, &titles, &header, &rows, &widths);
+    write(fonts, &pages, "Sổ đăng ký văn bản đi", created_unix)
+}
