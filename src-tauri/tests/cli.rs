@@ -175,3 +175,72 @@ fn data_dir_from_the_environment_and_newer_databases() {
     let err = fails(newer.path(), &["db", "info"]);
     assert!(err.contains("phiên bản mới hơn"), "{err}");
 }
+
+fn examples() -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../docs/examples");
+    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    files
+}
+
+fn pdftotext(path: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils)");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn every_example_imports_renders_and_issues() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let files = examples();
+    assert_eq!(files.len(), 9);
+    for file in &files {
+        let id = ok(dir, &["document", "import", file.to_str().unwrap()]).trim().to_string();
+        assert_eq!(id.len(), 36, "an id: {id}");
+        let draft_pdf = dir.join("draft.pdf");
+        ok(dir, &["document", "render", &id, "--out", draft_pdf.to_str().unwrap()]);
+        let text = pdftotext(&draft_pdf);
+        assert!(text.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "{}", file.display());
+        assert!(text.contains("Số: /"), "a draft has no number yet: {}", file.display());
+        let number = ok(dir, &["document", "issue", &id, "--date", "15/01/2025"]).trim().to_string();
+        assert!(number.starts_with("01/"), "{number}");
+        let issued_pdf = dir.join("issued.pdf");
+        ok(dir, &["document", "render", &id, "--out", issued_pdf.to_str().unwrap()]);
+        let text = pdftotext(&issued_pdf);
+        assert!(text.contains(&format!("Số: {number}")), "{}: {number} not in PDF", file.display());
+        assert!(text.contains("Nghệ An, ngày 15 tháng 01 năm 2025"));
+    }
+    let list = json(dir, &["document", "list", "--status", "issued"]);
+    assert_eq!(list.as_array().unwrap().len(), 9);
+
+    let first = list[0]["id"].as_str().unwrap().to_string();
+    let err = fails(dir, &["document", "issue", &first]);
+    assert!(err.contains("đã ban hành"), "{err}");
+    ok(dir, &["document", "recall", &first, "--reason", "Ban hành nhầm"]);
+
+    let register = dir.join("register.pdf");
+    ok(dir, &["register", "print", "--year", "2025", "--out", register.to_str().unwrap()]);
+    let text = pdftotext(&register);
+    assert!(
+        text.contains("SỔ ĐĂNG KÝ VĂN BẢN ĐI")
+            && text.contains("01/QĐ-BCĐCĐS")
+            && text.contains("Đã thu hồi: Ban hành nhầm"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_malformed_document_file_is_explained() {
+    let tmp = tempfile::tempdir().unwrap();
+    let bad = tmp.path().join("bad.json");
+    std::fs::write(&bad, r#"{"doc_type": "memo", "subject": "x"}"#).unwrap();
+    let err = fails(tmp.path(), &["document", "import", bad.to_str().unwrap()]);
+    assert!(err.contains("không đúng mẫu văn bản"), "{err}");
+    assert_eq!(json(tmp.path(), &["document", "list"]).as_array().unwrap().len(), 0);
+}

@@ -1,6 +1,7 @@
 //! The command-line face of the same binary: with a subcommand it runs without a window and
 //! exits (0 on success, 1 with the Vietnamese message on stderr on failure, 2 on bad usage).
 
+mod documents;
 mod format;
 mod roster;
 
@@ -48,6 +49,16 @@ pub enum Command {
     Membership {
         #[command(subcommand)]
         action: roster::MembershipAction,
+    },
+    /// Documents: import a draft from JSON, render, issue, recall.
+    Document {
+        #[command(subcommand)]
+        action: documents::DocumentAction,
+    },
+    /// The outgoing register.
+    Register {
+        #[command(subcommand)]
+        action: documents::RegisterAction,
     },
     /// Search people, agencies and bodies; diacritics are optional.
     Search {
@@ -132,6 +143,8 @@ fn execute(command: Command, data_dir: &Path, json: bool) -> Result<String, AppE
         Command::Agency { action } => roster::agency(&mut store, action, json),
         Command::Person { action } => roster::person(&mut store, action, json),
         Command::Membership { action } => roster::membership(&mut store, action, json),
+        Command::Document { action } => documents::document(&mut store, action, json),
+        Command::Register { action } => documents::register(&mut store, action, json),
         Command::Search { query, limit } => {
             let hits = store.read(|c| search::search(c, &query, limit))?;
             output(json, &hits, |hits| {
