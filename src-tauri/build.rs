@@ -27,6 +27,19 @@ const COMMANDS: &[&str] = &[
     "membership_end",
     "membership_replace",
     "search",
+    "document_list",
+    "document_get",
+    "document_create",
+    "document_save",
+    "document_delete",
+    "document_revisions",
+    "document_issue",
+    "document_recall",
+    "document_pdf",
+    "register_entries",
+    "register_pdf",
+    "settings_documents",
+    "settings_documents_save",
 ];
 
 fn main() {

@@ -35,6 +35,9 @@ fn committed_bindings_match_the_rust_types() {
 /// allowed in the capability file, and nothing else is.
 #[test]
 fn capability_allows_exactly_the_registered_commands() {
+    if std::env::var_os("UPDATE_BINDINGS").is_some() {
+        return; // the other test is rewriting the bindings file
+    }
     let root = repo_root();
     let bindings = std::fs::read_to_string(root.join(BINDINGS_PATH)).unwrap();
     let mut invoked: Vec<String> =

@@ -3,6 +3,8 @@
 //! names so that the capability file can allow exactly these and nothing else.
 
 mod app;
+#[rustfmt::skip]
+mod documents;
 // One line per command reads best as a table; keep rustfmt from unfolding them.
 #[rustfmt::skip]
 mod roster;
@@ -41,6 +43,19 @@ pub fn builder() -> Builder<tauri::Wry> {
         roster::membership_end,
         roster::membership_replace,
         search::search,
+        documents::document_list,
+        documents::document_get,
+        documents::document_create,
+        documents::document_save,
+        documents::document_delete,
+        documents::document_revisions,
+        documents::document_issue,
+        documents::document_recall,
+        documents::document_pdf,
+        documents::register_entries,
+        documents::register_pdf,
+        documents::settings_documents,
+        documents::settings_documents_save,
     ])
 }
 

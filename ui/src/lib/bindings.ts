@@ -31,6 +31,19 @@ export const commands = {
 	membershipEnd: (input: EndMembership) => typedError<Membership, AppError>(__TAURI_INVOKE("membership_end", { input })),
 	membershipReplace: (input: ReplaceMember) => typedError<Membership, AppError>(__TAURI_INVOKE("membership_replace", { input })),
 	search: (query: string, limit: number) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("search", { query, limit })),
+	documentList: (filter: DocumentFilter) => typedError<DocumentRecord[], AppError>(__TAURI_INVOKE("document_list", { filter })),
+	documentGet: (id: string) => typedError<DocumentRecord, AppError>(__TAURI_INVOKE("document_get", { id })),
+	documentCreate: (content: DocumentContent) => typedError<DocumentRecord, AppError>(__TAURI_INVOKE("document_create", { content })),
+	documentSave: (id: string, content: DocumentContent) => typedError<DocumentRecord, AppError>(__TAURI_INVOKE("document_save", { id, content })),
+	documentDelete: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("document_delete", { id })),
+	documentRevisions: (id: string) => typedError<Revision[], AppError>(__TAURI_INVOKE("document_revisions", { id })),
+	documentIssue: (id: string, date: string) => typedError<DocumentRecord, AppError>(__TAURI_INVOKE("document_issue", { id, date })),
+	documentRecall: (id: string, reason: string) => typedError<DocumentRecord, AppError>(__TAURI_INVOKE("document_recall", { id, reason })),
+	documentPdf: (id: string) => typedError<number[], AppError>(__TAURI_INVOKE("document_pdf", { id })),
+	registerEntries: (year: number, from: string | null, to: string | null) => typedError<RegisterEntry[], AppError>(__TAURI_INVOKE("register_entries", { year, from, to })),
+	registerPdf: (year: number, from: string | null, to: string | null) => typedError<number[], AppError>(__TAURI_INVOKE("register_pdf", { year, from, to })),
+	settingsDocuments: () => typedError<DocumentSettings, AppError>(__TAURI_INVOKE("settings_documents")),
+	settingsDocumentsSave: (settings: DocumentSettings) => typedError<DocumentSettings, AppError>(__TAURI_INVOKE("settings_documents_save", { settings })),
 };
 
 /* Types */
@@ -106,6 +119,35 @@ export type AppInfo = {
 	store_error: AppError | null,
 };
 
+/**  Prefix of a signing authority (Decree 30, Appendix I). */
+export type Authority = 
+/**  TM. — on behalf of a collective */
+"tm" | 
+/**  KT. — a deputy signing for the head */
+"kt" | 
+/**  Q. — acting head */
+"q" | 
+/**  TL. — by order */
+"tl" | 
+/**  TUQ. — by delegation */
+"tuq";
+
+/**
+ *  One block of the body. Clauses are numbered 1., 2., … and points a), b), … đ), … in
+ *  Vietnamese alphabet order automatically, from their position.
+ */
+export type Block = { kind: "paragraph"; runs: Run[] } | { kind: "heading"; heading: HeadingKind; 
+/**  The heading's title, printed after its number ("Điều 1. Phạm vi điều chỉnh"). */
+title?: string } | 
+/**  "1. …" — numbered within the current heading. */
+{ kind: "clause"; runs: Run[] } | 
+/**  "a) …" — lettered within the current clause. */
+{ kind: "point"; runs: Run[] } | 
+/**  "- …" */
+{ kind: "dash"; runs: Run[] } | { kind: "table"; header: string[]; rows: string[][]; 
+/**  Relative column widths; equal when empty. */
+widths?: (number | null)[] };
+
 export type Body = {
 	id: string,
 	kind: BodyKind,
@@ -124,6 +166,97 @@ export type BodyHistory = {
 };
 
 export type BodyKind = "steering_committee" | "task_force" | "work_group";
+
+/**  Everything a document says. A draft has no number and may have no date. */
+export type DocumentContent = {
+	doc_type: DocumentType,
+	number?: number | null,
+	date?: string | null,
+	/**  Trích yếu; for a công văn the text after "V/v". */
+	subject: string,
+	urgency?: Urgency | null,
+	/**  "Kính gửi: …" lines (letters, reports, submissions). */
+	addressees?: string[],
+	/**
+	 *  For a decision (or a decision-like text): who enacts it, printed in capitals under the
+	 *  subject, e.g. "TRƯỞNG BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ TỈNH". A decision then prints
+	 *  "QUYẾT ĐỊNH:" after its legal bases.
+	 */
+	enacting_authority?: string,
+	/**  Căn cứ, each printed in italics, ending with ";" (the last with "."). */
+	legal_bases?: string[],
+	body?: Block[],
+	/**  One signing block, or two for minutes (THƯ KÝ left, CHỦ TỌA right). */
+	signers?: Signer[],
+	/**  Nơi nhận, without the final "Lưu" line. */
+	recipients?: string[],
+	/**  Where the file copy is kept: "VT, TCT" gives "- Lưu: VT, TCT.". */
+	archive?: string,
+};
+
+export type DocumentFilter = {
+	doc_type?: DocumentType | null,
+	/**  The year of the document's date (drafts without a date: the year they were created). */
+	year?: number | null,
+	status?: DocumentStatus | null,
+};
+
+export type DocumentRecord = {
+	id: string,
+	doc_type: DocumentType,
+	type_label: string,
+	status: DocumentStatus,
+	status_label: string,
+	subject: string,
+	content: DocumentContent,
+	/**  "05/TB-BCĐCĐS" once issued. */
+	number_symbol: string | null,
+	issued_on: string | null,
+	issued_at: string | null,
+	pdf_sha256: string | null,
+	page_count: number | null,
+	recalled_at: string | null,
+	recall_reason: string,
+	created_at: string,
+	updated_at: string,
+};
+
+export type DocumentSettings = {
+	issuer: Issuer,
+	numbering: Numbering,
+	margins: MarginSettings,
+	/**  Signing blocks offered for new drafts. */
+	default_signers?: Signer[],
+};
+
+export type DocumentStatus = 
+/**  Dự thảo */
+"draft" | 
+/**  Đã ban hành */
+"issued" | 
+/**  Đã thu hồi */
+"recalled";
+
+/**  The nine kinds of document the secretariat issues (Decree 30, Appendix III). */
+export type DocumentType = 
+/**  Thông báo — TB */
+"announcement" | 
+/**  Biên bản — BB */
+"minutes" | 
+/**  Giấy mời — GM */
+"invitation" | 
+/**  Báo cáo — BC */
+"report" | 
+/**  Kế hoạch — KH */
+"plan" | 
+/**  Chương trình — CTr */
+"programme" | 
+/**  Tờ trình — TTr */
+"submission" | 
+/**  Quyết định — QĐ */
+"decision" | 
+/**  Công văn — no type code; a "V/v" subject under the number */
+"official_letter";
 
 export type EndMembership = {
 	membership_id: string,
@@ -160,6 +293,19 @@ export type ExampleSummary = {
 	decision_date: string,
 };
 
+/**  The decree's headings inside a body. */
+export type HeadingKind = 
+/**  "Phần I" — centred, bold, Roman numeral */
+"part" | 
+/**  "Chương I" — centred, bold, Roman numeral */
+"chapter" | 
+/**  "Mục 1" — centred, bold, Arabic numeral */
+"section" | 
+/**  "Điều 1." — indented, bold */
+"article" | 
+/**  "I." — a Roman-numbered heading, as reports and plans use */
+"roman";
+
 export type HistoryEntry = {
 	membership_id: string,
 	body_id: string,
@@ -183,6 +329,28 @@ export type Honorific =
 "ong" | 
 /**  Bà */
 "ba" | "none";
+
+/**  Who issues: printed in the header, and the symbol in the number. */
+export type Issuer = {
+	/**  Cơ quan chủ quản, e.g. "UBND TỈNH NGHỆ AN". */
+	parent_body: string,
+	/**  The issuing body, e.g. "BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ". */
+	issuing_body: string,
+	/**  The symbol in numbers, e.g. "BCĐCĐS". */
+	symbol: string,
+	/**  The drafting unit's symbol for công văn numbers and "Lưu", e.g. "TCT". */
+	unit_symbol?: string,
+	/**  Place name in the date line, e.g. "Nghệ An". */
+	place: string,
+};
+
+/**  Page margins in millimetres, kept within the decree's ranges when used. */
+export type MarginSettings = {
+	top: number | null,
+	bottom: number | null,
+	left: number | null,
+	right: number | null,
+};
 
 export type Membership = {
 	id: string,
@@ -222,6 +390,9 @@ export type MembershipInput = {
 	notes?: string,
 };
 
+/**  One number series for every type, or one per type (Decree 30 allows both). */
+export type Numbering = "one_series" | "per_type";
+
 export type Person = {
 	id: string,
 	full_name: string,
@@ -253,6 +424,17 @@ export type PersonInput = {
 	notes?: string,
 };
 
+export type RegisterEntry = {
+	document_id: string,
+	number_symbol: string,
+	issued_on: string,
+	type_and_subject: string,
+	signer: string,
+	recipients: string,
+	file_copy: string,
+	notes: string,
+};
+
 /**  Kiện toàn: the seat passes to another holder from `date`, by a decision. */
 export type ReplaceMember = {
 	membership_id: string,
@@ -264,6 +446,13 @@ export type ReplaceMember = {
 	date: string,
 	decision_number?: string,
 	decision_date?: string | null,
+};
+
+export type Revision = {
+	id: string,
+	created_at: string,
+	updated_at: string,
+	content: DocumentContent,
 };
 
 /**  A role in a body. The declaration order is the rank used to order rosters. */
@@ -327,6 +516,14 @@ export type RosterView = {
 	vacant: number,
 };
 
+/**  A piece of text with its emphasis. */
+export type Run = {
+	text: string,
+	bold?: boolean,
+	italic?: boolean,
+	underline?: boolean,
+};
+
 export type SearchHit = {
 	kind: SearchKind,
 	id: string,
@@ -335,6 +532,26 @@ export type SearchHit = {
 };
 
 export type SearchKind = "person" | "agency" | "body";
+
+/**  One signing block: "TM. BAN CHỈ ĐẠO / KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN", then the name. */
+export type Signer = {
+	authority?: Authority | null,
+	/**  What the prefix applies to, e.g. "TỔ CÔNG TÁC" after "TM.". */
+	on_behalf_of?: string,
+	/**  Title lines, e.g. ["TỔ TRƯỞNG", "PHÓ GIÁM ĐỐC SỞ THÔNG TIN VÀ TRUYỀN THÔNG"]. */
+	titles?: string[],
+	/**  The signer's name, without academic titles. */
+	name?: string,
+};
+
+/**  How urgent the document is, printed under the number when set. */
+export type Urgency = 
+/**  KHẨN */
+"urgent" | 
+/**  THƯỢNG KHẨN */
+"very_urgent" | 
+/**  HỎA TỐC */
+"flash";
 
 export type WorkGroupInput = {
 	parent_id: string,

@@ -1,0 +1,60 @@
+use crate::state::AppState;
+use chrono::{NaiveDate, Utc};
+use secretariat_core::documents::{self, *};
+use secretariat_core::settings::{self, DocumentSettings};
+use secretariat_core::AppError;
+use tauri::State;
+
+type R<T> = Result<T, AppError>;
+
+#[tauri::command]
+#[specta::specta]
+pub async fn document_list(state: State<'_, AppState>, filter: DocumentFilter) -> R<Vec<DocumentRecord>> { state.read(|c| documents::list_documents(c, &filter)) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn document_get(state: State<'_, AppState>, id: String) -> R<DocumentRecord> { state.read(|c| documents::get_document(c, &id)) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn document_create(state: State<'_, AppState>, content: DocumentContent) -> R<DocumentRecord> { state.write(|s| documents::create_draft(s, &content)) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn document_save(state: State<'_, AppState>, id: String, content: DocumentContent) -> R<DocumentRecord> { state.write(|s| documents::save_draft(s, &id, &content)) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn document_delete(state: State<'_, AppState>, id: String) -> R<()> { state.write(|s| documents::delete_draft(s, &id)) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn document_revisions(state: State<'_, AppState>, id: String) -> R<Vec<Revision>> { state.read(|c| documents::revisions(c, &id)) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn document_issue(state: State<'_, AppState>, id: String, date: NaiveDate) -> R<DocumentRecord> { state.write(|s| documents::issue_document(s, &id, date)) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn document_recall(state: State<'_, AppState>, id: String, reason: String) -> R<DocumentRecord> { state.write(|s| documents::recall_document(s, &id, &reason)) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn document_pdf(state: State<'_, AppState>, id: String) -> R<Vec<u8>> { state.read(|c| documents::document_pdf(c, &id)) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn register_entries(state: State<'_, AppState>, year: i32, from: Option<NaiveDate>, to: Option<NaiveDate>) -> R<Vec<RegisterEntry>> { state.read(|c| documents::register_entries(c, year, from, to)) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn register_pdf(state: State<'_, AppState>, year: i32, from: Option<NaiveDate>, to: Option<NaiveDate>) -> R<Vec<u8>> { state.read(|c| documents::register_pdf(c, year, from, to, Utc::now().timestamp())) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn settings_documents(state: State<'_, AppState>) -> R<DocumentSettings> { state.read(settings::document_settings) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn settings_documents_save(state: State<'_, AppState>, settings: DocumentSettings) -> R<DocumentSettings> { state.write(|s| settings::save_document_settings(s, &settings)) }
