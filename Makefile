@@ -7,7 +7,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 export CARGO_TARGET_DIR := $(TARGET_DIR)
 
-.PHONY: lint run test setup setup-test ui app-debug app-release test-rust test-ui test-e2e bindings screenshots clean
+.PHONY: bench lint run test setup setup-test ui app-debug app-release test-rust test-ui test-e2e bindings screenshots clean
 
 run: setup app-release
 	$(TARGET_DIR)/release/secretariat
@@ -57,6 +57,9 @@ bindings: ui
 screenshots: test-e2e
 	cp tests/artifacts/02-roster.png docs/screenshots/roster.png
 	cp tests/artifacts/03-fill-seat.png docs/screenshots/fill-seat.png
+
+bench:
+	scripts/bench-pdf.sh
 
 clean:
 	cargo clean

@@ -29,6 +29,13 @@ pub enum DocumentAction {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Render a JSON file straight to PDF, without storing anything (the issuer comes from the
+    /// settings).
+    RenderFile {
+        file: PathBuf,
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Issue a draft: next number, date (default today), PDF stored; prints the number.
     Issue {
         id: String,
@@ -67,16 +74,30 @@ fn write_file(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
     std::fs::write(path, bytes).map_err(|e| AppError::storage(format!("Không ghi được tệp {}: {e}", path.display())))
 }
 
+fn read_content(file: &Path) -> Result<DocumentContent, AppError> {
+    let text = std::fs::read_to_string(file)
+        .map_err(|e| AppError::validation(format!("Không đọc được tệp {}: {e}", file.display())))?;
+    serde_json::from_str(&text)
+        .map_err(|e| AppError::validation(format!("Tệp {} không đúng mẫu văn bản (JSON): {e}", file.display())))
+}
+
 pub fn document(store: &mut Store, action: DocumentAction, json: bool) -> Result<String, AppError> {
     match action {
         DocumentAction::Import { file } => {
-            let text = std::fs::read_to_string(&file)
-                .map_err(|e| AppError::validation(format!("Không đọc được tệp {}: {e}", file.display())))?;
-            let content: DocumentContent = serde_json::from_str(&text).map_err(|e| {
-                AppError::validation(format!("Tệp {} không đúng mẫu văn bản (JSON): {e}", file.display()))
-            })?;
-            let doc = documents::create_draft(store, &content)?;
+            let doc = documents::create_draft(store, &read_content(&file)?)?;
             output(json, &doc, |d| d.id.clone())
+        }
+        DocumentAction::RenderFile { file, out } => {
+            let content = documents::normalize(&read_content(&file)?);
+            let settings = store.read(secretariat_core::settings::document_settings)?;
+            let m = settings.margins;
+            let opts = documents::pdf::RenderOptions {
+                margins: documents::pdf::Margins { top: m.top, bottom: m.bottom, left: m.left, right: m.right },
+                created_unix: Utc::now().timestamp(),
+            };
+            let pdf = documents::pdf::render(&content, &settings.issuer, opts)?;
+            write_file(&out, &pdf)?;
+            output(json, &out, |o| format!("Đã ghi {} ({} byte).", o.display(), pdf.len()))
         }
         DocumentAction::List { year, doc_type, status } => {
             let doc_type = doc_type
@@ -138,4 +159,56 @@ pub fn register(store: &mut Store, action: RegisterAction, json: bool) -> Result
             output(json, &out, |o| format!("Đã ghi sổ đăng ký văn bản đi năm {year}: {}.", o.display()))
         }
     }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchAction {
+    /// Render a 3-page Biên bản and a 1-page Thông báo in-process and print time and memory.
+    Pdf {
+        #[arg(long, default_value_t = 100)]
+        iterations: usize,
+        /// Also write the two documents as JSON and HTML here (for scripts/bench-pdf.sh).
+        #[arg(long)]
+        samples: Option<PathBuf>,
+    },
+}
+
+/// Peak resident memory of this process (Linux), in kB.
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
+}
+
+pub fn bench(action: BenchAction, json: bool) -> Result<String, AppError> {
+    let BenchAction::Pdf { iterations, samples } = action;
+    if let Some(dir) = samples {
+        std::fs::create_dir_all(&dir).map_err(|e| AppError::storage(e.to_string()))?;
+        for (name, doc) in [
+            ("minutes-3p", documents::bench::minutes_of_pages(3)?),
+            ("announcement-1p", documents::bench::one_page_announcement()?),
+        ] {
+            let text = serde_json::to_string_pretty(&doc).map_err(|e| AppError::storage(e.to_string()))?;
+            write_file(&dir.join(format!("{name}.json")), text.as_bytes())?;
+            write_file(&dir.join(format!("{name}.html")), documents::bench::to_html(&doc).as_bytes())?;
+        }
+    }
+    let figures = documents::bench::run(iterations)?;
+    let peak = peak_rss_kb();
+    let report = serde_json::json!({ "figures": figures, "peak_rss_kb": peak });
+    output(json, &report, |_| {
+        let mut lines: Vec<String> = figures
+            .iter()
+            .map(|f| {
+                format!(
+                    "{}: {} trang, {} byte; {} lần, trung vị {:.2} ms (nhỏ nhất {:.2}, lớn nhất {:.2})",
+                    f.document, f.pages, f.bytes, f.iterations, f.median_ms, f.min_ms, f.max_ms
+                )
+            })
+            .collect();
+        lines.push(match peak {
+            Some(kb) => format!("Bộ nhớ đỉnh của tiến trình: {:.1} MB", kb as f64 / 1024.0),
+            None => "Bộ nhớ đỉnh: không đo được trên hệ điều hành này".into(),
+        });
+        lines.join("\n")
+    })
 }

@@ -60,6 +60,11 @@ pub enum Command {
         #[command(subcommand)]
         action: documents::RegisterAction,
     },
+    /// Benchmarks (run on a release build: scripts/bench-pdf.sh).
+    Bench {
+        #[command(subcommand)]
+        action: documents::BenchAction,
+    },
     /// Search people, agencies and bodies; diacritics are optional.
     Search {
         query: String,
@@ -123,6 +128,9 @@ fn output<T: Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) 
 }
 
 fn execute(command: Command, data_dir: &Path, json: bool) -> Result<String, AppError> {
+    if let Command::Bench { action } = command {
+        return documents::bench(action, json);
+    }
     let mut store = Store::open_in_dir(data_dir)?;
     match command {
         Command::ExampleData { action: ExampleDataAction::Load { year } } => {
@@ -145,6 +153,7 @@ fn execute(command: Command, data_dir: &Path, json: bool) -> Result<String, AppE
         Command::Membership { action } => roster::membership(&mut store, action, json),
         Command::Document { action } => documents::document(&mut store, action, json),
         Command::Register { action } => documents::register(&mut store, action, json),
+        Command::Bench { .. } => Ok(String::new()),
         Command::Search { query, limit } => {
             let hits = store.read(|c| search::search(c, &query, limit))?;
             output(json, &hits, |hits| {

@@ -1,6 +1,7 @@
 //! Documents: the typed model, Decree 30 PDF rendering, and (to come) drafting, numbering,
 //! issuing and the outgoing register.
 
+pub mod bench;
 pub mod model;
 pub mod pdf;
 mod register;
