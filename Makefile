@@ -34,11 +34,11 @@ app-release: ui
 # Formatting and lints (warnings are errors).
 lint: ui
 	cargo fmt --all -- --check
-	cargo clippy -p secretariat-core -p secretariat -p secretariat-e2e --all-targets -- -D warnings
+	cargo clippy -p secretariat-core -p secretariat-cli -p secretariat -p secretariat-e2e --all-targets -- -D warnings
 
 # Domain, commands, CLI (runs the real binary) and the bindings drift check.
 test-rust: ui
-	cargo test -p secretariat-core -p secretariat
+	cargo test -p secretariat-core -p secretariat-cli -p secretariat
 
 test-ui:
 	npm --prefix ui run check

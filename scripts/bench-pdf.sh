@@ -9,9 +9,10 @@ cd "$(dirname "$0")/.."
 runs="${1:-10}"
 export PATH="$HOME/.cargo/bin:$PATH"
 target="${CARGO_TARGET_DIR:-$PWD/target}"
-[ -f ui/dist/index.html ] || npm --prefix ui run build >/dev/null
-cargo build --release -p secretariat >/dev/null 2>&1 || cargo build --release -p secretariat
-bin="$target/release/secretariat"
+# The lean command-line binary: the same commands as `secretariat SUBCOMMAND`, without the
+# window's GUI libraries (whose dynamic linking alone costs ~50 ms per process).
+cargo build --release -p secretariat-cli >/dev/null 2>&1 || cargo build --release -p secretariat-cli
+bin="$target/release/secretariat-cli"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -30,7 +31,7 @@ median_ms() { # command... → median wall time over $runs runs, in ms
 echo
 echo "== Whole process, 3-page Biên bản, median of $runs runs"
 ours=$(median_ms "$bin" --data-dir "$work/data" document render-file "$work/samples/minutes-3p.json" --out "$work/ours.pdf")
-echo "secretariat document render-file: ${ours} ms ($(stat -c %s "$work/ours.pdf") bytes)"
+echo "secretariat-cli document render-file: ${ours} ms ($(stat -c %s "$work/ours.pdf") bytes)"
 if command -v soffice >/dev/null 2>&1; then
   lo=$(median_ms soffice --headless --convert-to pdf --outdir "$work/lo" "$work/samples/minutes-3p.html")
   echo "LibreOffice soffice --convert-to pdf: ${lo} ms  → ours is $(awk "BEGIN {printf \"%.0f\", $lo / $ours}")× faster"

@@ -1,5 +1,6 @@
-//! The command-line face of the same binary: with a subcommand it runs without a window and
-//! exits (0 on success, 1 with the Vietnamese message on stderr on failure, 2 on bad usage).
+//! The command line: `secretariat SUBCOMMAND` (the app binary) and `secretariat-cli` run it
+//! without a window and exit (0 on success, 1 with the Vietnamese message on stderr on
+//! failure, 2 on bad usage).
 
 mod documents;
 mod format;
