@@ -75,27 +75,22 @@ pub struct Frame {
 }
 
 impl Frame {
-    pub fn portrait(m: Margins) -> Self {
+    fn sized(width: f32, height: f32, m: Margins) -> Self {
         let m = m.clamped();
         Self {
-            width: A4_W,
-            height: A4_H,
+            width,
+            height,
             left: m.left * MM,
-            right: A4_W - m.right * MM,
+            right: width - m.right * MM,
             top: m.top * MM,
-            bottom: A4_H - m.bottom * MM,
+            bottom: height - m.bottom * MM,
         }
     }
+    pub fn portrait(m: Margins) -> Self {
+        Self::sized(A4_W, A4_H, m)
+    }
     pub fn landscape(m: Margins) -> Self {
-        let m = m.clamped();
-        Self {
-            width: A4_H,
-            height: A4_W,
-            left: m.left * MM,
-            right: A4_H - m.right * MM,
-            top: m.top * MM,
-            bottom: A4_W - m.bottom * MM,
-        }
+        Self::sized(A4_H, A4_W, m)
     }
     pub fn text_width(&self) -> f32 {
         self.right - self.left
