@@ -96,21 +96,6 @@ pub fn run(iterations: usize) -> Result<Vec<BenchFigure>> {
     ])
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn bench_documents_have_the_promised_page_counts() {
-        let issuer = DocumentSettings::default().issuer;
-        assert_eq!(pages(&minutes_of_pages(3).unwrap(), &issuer).unwrap(), 3);
-        assert_eq!(pages(&one_page_announcement().unwrap(), &issuer).unwrap(), 1);
-        let figures = run(2).unwrap();
-        assert_eq!(figures.len(), 2);
-        assert!(figures.iter().all(|f| f.bytes > 10_000 && f.median_ms > 0.0));
-    }
-}
-
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }
@@ -165,4 +150,19 @@ pub fn to_html(doc: &DocumentContent) -> String {
         doc.doc_type.heading(),
         escape(&doc.subject)
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bench_documents_have_the_promised_page_counts() {
+        let issuer = DocumentSettings::default().issuer;
+        assert_eq!(pages(&minutes_of_pages(3).unwrap(), &issuer).unwrap(), 3);
+        assert_eq!(pages(&one_page_announcement().unwrap(), &issuer).unwrap(), 1);
+        let figures = run(2).unwrap();
+        assert_eq!(figures.len(), 2);
+        assert!(figures.iter().all(|f| f.bytes > 10_000 && f.median_ms > 0.0));
+    }
 }

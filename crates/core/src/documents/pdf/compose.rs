@@ -555,8 +555,7 @@ fn closing(fonts: &Fonts, f: &Frame, doc: &DocumentContent, issuer: &Issuer, ite
     let (rx, rw) = f.right_column();
     items.push(Item::Gap(6.0));
     let mut marks = Vec::new();
-    let height;
-    if doc.signers.len() >= 2 {
+    let height = if doc.signers.len() >= 2 {
         // Minutes: THƯ KÝ on the left, CHỦ TỌA on the right; Nơi nhận below.
         let titles_height = |s: &Signer, w: f32| -> f32 {
             signer_titles(s)
@@ -574,7 +573,7 @@ fn closing(fonts: &Fonts, f: &Frame, doc: &DocumentContent, issuer: &Issuer, ite
         let top = h1.max(h2) + 12.0;
         let (m3, h3) = recipients_marks(fonts, doc, issuer, lx, lw);
         marks.extend(shift(m3, top));
-        height = top + h3;
+        top + h3
     } else {
         let (m1, h1) = match doc.signers.first() {
             Some(s) => signer_marks(fonts, s, rx, rw, 0.0),
@@ -583,8 +582,8 @@ fn closing(fonts: &Fonts, f: &Frame, doc: &DocumentContent, issuer: &Issuer, ite
         let (m2, h2) = recipients_marks(fonts, doc, issuer, lx, lw - 6.0);
         marks.extend(m1);
         marks.extend(m2);
-        height = h1.max(h2);
-    }
+        h1.max(h2)
+    };
     items.push(Item::Closing { height, marks });
 }
 

@@ -45,8 +45,8 @@ pub fn write(fonts: &Fonts, pages: &[Page], title: &str, created_unix: i64) -> R
     let ids: Vec<FontId> = fonts.faces.iter().map(|f| pdf.add_font(&f.parsed)).collect();
     let created = printpdf::OffsetDateTime::from_unix_timestamp(created_unix)
         .map_err(|e| AppError::storage(format!("Ngày tạo tệp PDF không hợp lệ: {e}")))?;
-    pdf.metadata.info.creation_date = created.clone();
-    pdf.metadata.info.modification_date = created.clone();
+    pdf.metadata.info.creation_date = created;
+    pdf.metadata.info.modification_date = created;
     pdf.metadata.info.metadata_date = created;
     pdf.metadata.info.producer = "Thư ký Tổ Công tác".to_string();
     pdf.metadata.info.creator = "Thư ký Tổ Công tác".to_string();
