@@ -36,6 +36,8 @@ const COMMANDS: &[&str] = &[
     "document_issue",
     "document_recall",
     "document_pdf",
+    "document_export",
+    "document_print",
     "register_entries",
     "register_pdf",
     "settings_documents",

@@ -15,6 +15,7 @@ pub fn run(data_dir: PathBuf) -> i32 {
     }
     let specta = commands::builder();
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(state)
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {

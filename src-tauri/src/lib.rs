@@ -6,4 +6,5 @@
 
 pub mod app;
 pub mod commands;
+pub mod files;
 pub mod state;

@@ -45,6 +45,14 @@ pub async fn document_pdf(state: State<'_, AppState>, id: String) -> R<Vec<u8>> 
 
 #[tauri::command]
 #[specta::specta]
+pub async fn document_export(state: State<'_, AppState>, id: String, path: String) -> R<()> { crate::files::export_pdf(&state, &id, &path) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn document_print(state: State<'_, AppState>, id: String) -> R<()> { crate::files::open_for_printing(&state, &id) }
+
+#[tauri::command]
+#[specta::specta]
 pub async fn register_entries(state: State<'_, AppState>, year: i32, from: Option<NaiveDate>, to: Option<NaiveDate>) -> R<Vec<RegisterEntry>> { state.read(|c| documents::register_entries(c, year, from, to)) }
 
 #[tauri::command]

@@ -52,6 +52,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         documents::document_issue,
         documents::document_recall,
         documents::document_pdf,
+        documents::document_export,
+        documents::document_print,
         documents::register_entries,
         documents::register_pdf,
         documents::settings_documents,
