@@ -40,6 +40,7 @@ const COMMANDS: &[&str] = &[
     "document_print",
     "register_entries",
     "register_pdf",
+    "register_export",
     "settings_documents",
     "settings_documents_save",
 ];

@@ -61,6 +61,10 @@ pub async fn register_pdf(state: State<'_, AppState>, year: i32, from: Option<Na
 
 #[tauri::command]
 #[specta::specta]
+pub async fn register_export(state: State<'_, AppState>, year: i32, from: Option<NaiveDate>, to: Option<NaiveDate>, path: String) -> R<()> { crate::files::export_register(&state, year, from, to, &path) }
+
+#[tauri::command]
+#[specta::specta]
 pub async fn settings_documents(state: State<'_, AppState>) -> R<DocumentSettings> { state.read(settings::document_settings) }
 
 #[tauri::command]

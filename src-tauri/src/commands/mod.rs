@@ -56,6 +56,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         documents::document_print,
         documents::register_entries,
         documents::register_pdf,
+        documents::register_export,
         documents::settings_documents,
         documents::settings_documents_save,
     ])

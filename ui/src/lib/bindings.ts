@@ -44,6 +44,7 @@ export const commands = {
 	documentPrint: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("document_print", { id })),
 	registerEntries: (year: number, from: string | null, to: string | null) => typedError<RegisterEntry[], AppError>(__TAURI_INVOKE("register_entries", { year, from, to })),
 	registerPdf: (year: number, from: string | null, to: string | null) => typedError<number[], AppError>(__TAURI_INVOKE("register_pdf", { year, from, to })),
+	registerExport: (year: number, from: string | null, to: string | null, path: string) => typedError<null, AppError>(__TAURI_INVOKE("register_export", { year, from, to, path })),
 	settingsDocuments: () => typedError<DocumentSettings, AppError>(__TAURI_INVOKE("settings_documents")),
 	settingsDocumentsSave: (settings: DocumentSettings) => typedError<DocumentSettings, AppError>(__TAURI_INVOKE("settings_documents_save", { settings })),
 };

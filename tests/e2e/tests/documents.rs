@@ -1,0 +1,94 @@
+//! Drafting a Thông báo in the window: typing in the editor (bold, a numbered list), the
+//! live preview, issuing it, and the issued PDF's text read back with pdftotext.
+
+use secretariat_e2e::{app_binary, App, Driver, Res};
+use std::process::Command;
+
+const ENTER: &str = "\u{E007}";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn draft_issue_and_read_back_an_announcement() -> Res<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start()?;
+    let app = App::launch(&driver, data.path()).await?;
+
+    app.click("[data-testid=nav-documents]").await?;
+    app.click("[data-testid=new-document]").await?;
+    app.find("[data-testid=new-document-dialog]").await?;
+    app.click("[data-testid=new-document-dialog] [data-testid=dialog-submit]").await?;
+
+    let subject = "Kết luận của Tổ trưởng tại cuộc họp Tổ Công tác tháng 01 năm 2025";
+    app.type_into("[data-testid=document-subject]", subject).await?;
+    let body = app.find("[data-testid=body-editor]").await?;
+    body.click().await?;
+    // "1. " at the start of a line starts a numbered list; "Đậm" toggles bold.
+    body.send_keys(&format!("Tổ trưởng Tổ Công tác kết luận như sau:{ENTER}1. Giao ")).await?;
+    app.click("[data-testid=fmt-bold]").await?;
+    body.send_keys("Sở Y tế").await?;
+    app.click("[data-testid=fmt-bold]").await?;
+    body.send_keys(&format!(" chủ trì triển khai hồ sơ sức khỏe điện tử.{ENTER}")).await?;
+    body.send_keys("Các sở, ngành báo cáo trước ngày 25 hằng tháng.").await?;
+
+    // Saved on its own, and the preview shows the PDF.
+    app.wait_text("[data-testid=draft-save-state]", "save the draft", |t| t == "Đã lưu").await?;
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let pages = app.find("[data-testid=pdf-preview]").await?.attr("data-pages").await?.unwrap_or_default();
+        let canvases = app.find_all("[data-testid=pdf-preview] canvas").await?.len();
+        if pages == "1" && canvases == 1 {
+            break;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the preview did not render (pages={pages}, canvases={canvases})"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    app.screenshot("10-document-draft").await?;
+
+    // Issue, after the confirmation.
+    app.click("[data-testid=issue-document]").await?;
+    app.find("[data-testid=issue-dialog]").await?;
+    app.type_into("[data-testid=issue-date]", "15/01/2025").await?;
+    app.click("[data-testid=issue-dialog] [data-testid=dialog-submit]").await?;
+    let number = app.wait_text("[data-testid=document-number]", "show the number", |t| !t.is_empty()).await?;
+    assert_eq!(number, "số 01/TB-BCĐCĐS");
+    assert_eq!(app.text("[data-testid=document-status]").await?, "Đã ban hành");
+    app.screenshot("11-document-issued").await?;
+    app.click("[data-testid=back-to-list]").await?;
+    // The list opens on the current year; the document is dated 2025.
+    app.find("[data-testid=doc-filter-year]").await?.select_by_label("2025").await?;
+    let row = app.wait_text("[data-testid=document-row]", "list the document", |t| t.contains("01/TB-BCĐCĐS")).await?;
+    assert!(row.contains("15/01/2025") && row.contains("Đã ban hành"), "{row}");
+    app.close().await?;
+
+    // The issued PDF, as stored, read back by an independent tool.
+    let cli = |args: &[&str]| {
+        Command::new(app_binary()).arg("--data-dir").arg(data.path()).args(args).output().expect("the app binary runs")
+    };
+    let list: serde_json::Value = serde_json::from_slice(&cli(&["document", "list", "--json"]).stdout)?;
+    let doc = &list[0];
+    let id = doc["id"].as_str().ok_or("no id")?;
+    // The stored body: a paragraph, then two clauses, the first with its bold run.
+    let body = &doc["content"]["body"];
+    let kinds: Vec<&str> = body.as_array().ok_or("no body")?.iter().filter_map(|b| b["kind"].as_str()).collect();
+    assert_eq!(kinds, ["paragraph", "clause", "clause"], "{body}");
+    assert_eq!(body[1]["runs"][1], serde_json::json!({ "text": "Sở Y tế", "bold": true }), "{body}");
+    let pdf = data.path().join("issued.pdf");
+    assert!(cli(&["document", "render", id, "--out", pdf.to_str().ok_or("path")?]).status.success());
+    let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&pdf).arg("-").output()?;
+    let text = String::from_utf8(out.stdout)?.split_whitespace().collect::<Vec<_>>().join(" ");
+    for expected in [
+        "Số: 01/TB-BCĐCĐS",
+        "Nghệ An, ngày 15 tháng 01 năm 2025",
+        "THÔNG BÁO",
+        subject,
+        "Tổ trưởng Tổ Công tác kết luận như sau:",
+        "1. Giao Sở Y tế chủ trì triển khai hồ sơ sức khỏe điện tử.",
+        "2. Các sở, ngành báo cáo trước ngày 25 hằng tháng./.",
+        "Võ Trọng Phú",
+    ] {
+        assert!(text.contains(expected), "the PDF lacks {expected:?}:\n{text}");
+    }
+    Ok(())
+}
