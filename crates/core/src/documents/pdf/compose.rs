@@ -613,7 +613,9 @@ fn paginate(f: &Frame, header: Vec<Mark>, start_y: f32, items: Vec<Item>) -> Vec
         }
         let h = item.height();
         let page_start = *breaks.last().unwrap_or(&0);
-        if y + h > f.bottom && i > page_start {
+        // A gap never breaks a page by itself: the next item decides (so the signatures cannot
+        // be pushed alone onto a new page by the space above them).
+        if y + h > f.bottom && i > page_start && !matches!(item, Item::Gap(_)) {
             let mut at = i;
             if matches!(item, Item::Closing { .. }) {
                 // Carry the last two lines of text over with the signatures.
@@ -714,4 +716,109 @@ pub fn compose_register(
     items.push(Item::Gap(10.0));
     table(fonts, &f, 0, header, rows, widths, 11.0, &mut items);
     paginate(&f, Vec::new(), f.top, items)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn issuer() -> Issuer {
+        crate::settings::DocumentSettings::default().issuer
+    }
+
+    fn doc(body: Vec<Block>) -> DocumentContent {
+        DocumentContent {
+            doc_type: DocumentType::Announcement,
+            number: Some(3),
+            date: None,
+            subject: "Kết luận cuộc họp".into(),
+            urgency: None,
+            addressees: vec![],
+            enacting_authority: String::new(),
+            legal_bases: vec![],
+            body,
+            signers: vec![Signer {
+                authority: None,
+                on_behalf_of: "Tổ trưởng".into(),
+                titles: vec![],
+                name: "Võ Trọng Phú".into(),
+            }],
+            recipients: vec!["Thành viên Tổ Công tác".into()],
+            archive: "VT, TCT".into(),
+        }
+    }
+
+    fn texts(page: &Page) -> Vec<(f32, String)> {
+        page.marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Text { y, spans, .. } => Some((*y, spans.iter().map(|s| s.text.as_str()).collect())),
+                _ => None,
+            })
+            .collect()
+    }
+
+    fn para(n: usize) -> Block {
+        Block::Paragraph {
+            runs: vec![Run::plain(format!(
+                "Đoạn {n}: các sở, ngành tiếp tục triển khai nhiệm vụ chuyển đổi số theo kế hoạch đã đề ra."
+            ))],
+        }
+    }
+
+    /// For every body length from one to three pages, the page that holds the signature also
+    /// holds at least two lines of the body above it.
+    #[test]
+    fn the_signing_block_never_stands_alone() {
+        let fonts = Fonts::get().unwrap();
+        let mut checked_breaks = 0;
+        for n in 1..60 {
+            let pages = compose(fonts, &doc((0..n).map(para).collect()), &issuer(), Margins::default());
+            let last = pages.last().unwrap();
+            let lines = texts(last);
+            let name_y = lines
+                .iter()
+                .find(|(_, t)| t == "Võ Trọng Phú")
+                .map(|(y, _)| *y)
+                .expect("the signer's name is on the last page");
+            let body_lines =
+                lines.iter().filter(|(y, t)| *y < name_y && t.starts_with("Đoạn") || t.contains("đã đề ra")).count();
+            assert!(
+                body_lines >= 1,
+                "{n} paragraphs: the signature page has no body text: {:?}",
+                pages.iter().map(texts).collect::<Vec<_>>().last()
+            );
+            if pages.len() > 1 {
+                checked_breaks += 1;
+                let body_above: Vec<&(f32, String)> =
+                    lines.iter().filter(|(y, t)| *y < name_y && t != "2" && t != "3" && !t.is_empty()).collect();
+                assert!(body_above.len() >= 3, "{n} paragraphs: only {:?} above the signature", body_above);
+            }
+        }
+        assert!(checked_breaks > 10, "the test must cross page breaks");
+    }
+
+    #[test]
+    fn a_table_that_crosses_a_page_repeats_its_header() {
+        let fonts = Fonts::get().unwrap();
+        let rows: Vec<Vec<String>> =
+            (1..=45).map(|i| vec![i.to_string(), format!("Nhiệm vụ số {i} của kế hoạch"), "Sở Y tế".into()]).collect();
+        let table =
+            Block::Table { header: vec!["TT".into(), "Nội dung".into(), "Chủ trì".into()], rows, widths: vec![] };
+        let pages = compose(fonts, &doc(vec![para(0), table]), &issuer(), Margins::default());
+        assert!(pages.len() >= 2);
+        for (i, page) in pages.iter().enumerate().skip(1) {
+            let lines = texts(page);
+            let top_cell =
+                lines.iter().filter(|(_, t)| t != &(i + 1).to_string()).min_by(|a, b| a.0.total_cmp(&b.0)).unwrap();
+            if lines.iter().any(|(_, t)| t.starts_with("Nhiệm vụ số")) {
+                assert!(
+                    ["TT", "Nội dung", "Chủ trì"].contains(&top_cell.1.as_str()),
+                    "page {}: starts with {:?}",
+                    i + 1,
+                    top_cell.1
+                );
+            }
+        }
+    }
 }
