@@ -28,19 +28,42 @@ async fn draft_issue_and_read_back_an_announcement() -> Res<()> {
     app.click("[data-testid=fmt-bold]").await?;
     body.send_keys(&format!(" chủ trì triển khai hồ sơ sức khỏe điện tử.{ENTER}")).await?;
     body.send_keys("Các sở, ngành báo cáo trước ngày 25 hằng tháng.").await?;
+    // Leave the list (Enter on an empty item) and add a table through its dialog.
+    body.send_keys(&format!("{ENTER}{ENTER}")).await?;
+    app.click("[data-testid=fmt-table]").await?;
+    app.find("[data-testid=table-dialog]").await?;
+    app.click("[data-testid=table-add-row]").await?;
+    let cells = app.find_all("[data-testid=table-dialog] table input").await?;
+    assert_eq!(cells.len(), 6, "2 columns: a header and two rows");
+    for (cell, text) in cells.iter().zip([
+        "Thời hạn",
+        "Nội dung báo cáo",
+        "Ngày 25 hằng tháng",
+        "Báo cáo tháng",
+        "Ngày 15/6/2025",
+        "Sơ kết 6 tháng",
+    ]) {
+        cell.send_keys(text).await?;
+    }
+    app.click("[data-testid=table-dialog] [data-testid=dialog-submit]").await?;
+    app.wait_gone("[data-testid=table-dialog]").await?;
 
     // Saved on its own, and the preview shows the PDF.
     app.wait_text("[data-testid=draft-save-state]", "save the draft", |t| t == "Đã lưu").await?;
+    // The preview follows: it draws the PDF of the version just saved.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
     loop {
-        let pages = app.find("[data-testid=pdf-preview]").await?.attr("data-pages").await?.unwrap_or_default();
+        let saved = app.find("[data-testid=draft-save-state]").await?.attr("data-saved").await?.unwrap_or_default();
+        let preview = app.find("[data-testid=pdf-preview]").await?;
+        let drawn = preview.attr("data-drawn").await?.unwrap_or_default();
+        let pages = preview.attr("data-pages").await?.unwrap_or_default();
         let canvases = app.find_all("[data-testid=pdf-preview] canvas").await?.len();
-        if pages == "1" && canvases == 1 {
+        if !saved.is_empty() && drawn == saved && pages == "1" && canvases == 1 {
             break;
         }
         assert!(
             std::time::Instant::now() < deadline,
-            "the preview did not render (pages={pages}, canvases={canvases})"
+            "the preview did not follow (saved {saved}, drawn {drawn}, pages {pages})"
         );
         tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     }
@@ -72,7 +95,8 @@ async fn draft_issue_and_read_back_an_announcement() -> Res<()> {
     // The stored body: a paragraph, then two clauses, the first with its bold run.
     let body = &doc["content"]["body"];
     let kinds: Vec<&str> = body.as_array().ok_or("no body")?.iter().filter_map(|b| b["kind"].as_str()).collect();
-    assert_eq!(kinds, ["paragraph", "clause", "clause"], "{body}");
+    assert_eq!(kinds, ["paragraph", "clause", "clause", "table"], "{body}");
+    assert_eq!(body[3]["rows"][1], serde_json::json!(["Ngày 15/6/2025", "Sơ kết 6 tháng"]), "{body}");
     assert_eq!(body[1]["runs"][1], serde_json::json!({ "text": "Sở Y tế", "bold": true }), "{body}");
     let pdf = data.path().join("issued.pdf");
     assert!(cli(&["document", "render", id, "--out", pdf.to_str().ok_or("path")?]).status.success());
@@ -86,6 +110,8 @@ async fn draft_issue_and_read_back_an_announcement() -> Res<()> {
         "Tổ trưởng Tổ Công tác kết luận như sau:",
         "1. Giao Sở Y tế chủ trì triển khai hồ sơ sức khỏe điện tử.",
         "2. Các sở, ngành báo cáo trước ngày 25 hằng tháng./.",
+        "Thời hạn Nội dung báo cáo",
+        "Sơ kết 6 tháng",
         "Võ Trọng Phú",
     ] {
         assert!(text.contains(expected), "the PDF lacks {expected:?}:\n{text}");

@@ -61,4 +61,31 @@ describe("body blocks ↔ editor document", () => {
     expect(doc.content?.map((n) => n.type)).toEqual(["preservedBlock", "preservedBlock"]);
     expect(docToBlocks(doc)).toEqual([chapter, table]);
   });
+
+  it("keeps a table or heading placed inside a numbered item", () => {
+    const table: Block = { kind: "table", header: ["TT", "Việc"], rows: [["1", "Báo cáo"]], widths: [] };
+    const doc: PmNode = {
+      type: "doc",
+      content: [
+        {
+          type: "orderedList",
+          content: [
+            {
+              type: "listItem",
+              content: [
+                { type: "paragraph", content: [{ type: "text", text: "Khoản có bảng" }] },
+                { type: "preservedBlock", attrs: { block: JSON.stringify(table) } },
+                { type: "heading", attrs: { level: 2 }, content: [{ type: "text", text: "Kiến nghị" }] },
+              ],
+            },
+          ],
+        },
+      ],
+    };
+    expect(docToBlocks(doc)).toEqual([
+      { kind: "clause", runs: [{ text: "Khoản có bảng" }] },
+      table,
+      { kind: "heading", heading: "roman", title: "Kiến nghị" },
+    ]);
+  });
 });

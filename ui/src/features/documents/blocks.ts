@@ -115,7 +115,7 @@ function listItemBlocks(node: PmNode, kind: "clause" | "point" | "dash", out: Bl
   for (const child of first?.type === "paragraph" ? rest : (node.content ?? [])) {
     if (child.type === "orderedList") for (const li of child.content ?? []) listItemBlocks(li, "point", out);
     else if (child.type === "bulletList") for (const li of child.content ?? []) listItemBlocks(li, "dash", out);
-    else if (child.type === "paragraph") out.push({ kind: "paragraph", runs: nodesToRuns(child.content) });
+    else out.push(...docToBlocks({ type: "doc", content: [child] })); // paragraphs, headings, tables…
   }
 }
 
@@ -153,7 +153,7 @@ export function docToBlocks(doc: PmNode): Block[] {
 export function preservedLabel(block: Block): string {
   switch (block.kind) {
     case "table":
-      return `Bảng: ${block.header.length} cột, ${block.rows.length} dòng (giữ nguyên; sửa bằng tệp JSON)`;
+      return `Bảng: ${block.header.length} cột, ${block.rows.length} dòng — ${block.header.filter(Boolean).join(" | ")} (nhấp đúp để sửa)`;
     case "heading":
       return `${block.heading === "part" ? "Phần" : block.heading === "chapter" ? "Chương" : "Mục"}: ${block.title}`;
     case "point":
