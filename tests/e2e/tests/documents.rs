@@ -118,3 +118,44 @@ async fn draft_issue_and_read_back_an_announcement() -> Res<()> {
     }
     Ok(())
 }
+
+/// Cài đặt văn bản: the decree's margins are enforced with a clear message; a valid change is
+/// saved and used by the next PDF.
+#[tokio::test(flavor = "multi_thread")]
+async fn document_settings_are_checked_and_saved() -> Res<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start()?;
+    let app = App::launch(&driver, data.path()).await?;
+    app.click("[data-testid=nav-settings]").await?;
+    app.find("[data-testid=document-settings]").await?;
+    let margins = app.find_all("[data-testid=document-settings] .choice input[type=number]").await?;
+    assert_eq!(margins.len(), 4);
+    margins[2].clear().await?;
+    margins[2].send_keys("25").await?;
+    app.click("[data-testid=save-document-settings]").await?;
+    let err = app.text("[data-testid=document-settings] .form-error").await?;
+    assert_eq!(err, "Lề trang phải theo Nghị định 30: trên, dưới 20–25 mm; trái 30–35 mm; phải 15–20 mm.");
+    margins[2].clear().await?;
+    margins[2].send_keys("30").await?;
+    app.type_into("[data-testid=issuing-body]", "Tổ Công tác giúp việc Ban Chỉ đạo").await?;
+    app.click("[data-testid=save-document-settings]").await?;
+    app.wait_text("[data-testid=document-settings] [role=status]", "confirm the save", |t| {
+        t == "Đã lưu cài đặt văn bản."
+    })
+    .await?;
+    app.screenshot("12-document-settings").await?;
+    app.close().await?;
+    // The saved issuer is what the next document prints.
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/cong-van.json");
+    let pdf = data.path().join("letter.pdf");
+    let out = Command::new(app_binary())
+        .arg("--data-dir")
+        .arg(data.path())
+        .args(["document", "render-file", example.to_str().ok_or("path")?, "--out", pdf.to_str().ok_or("path")?])
+        .output()?;
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&pdf).arg("-").output()?.stdout;
+    let text = String::from_utf8(text)?.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("TỔ CÔNG TÁC GIÚP VIỆC BAN CHỈ ĐẠO"), "{text}");
+    Ok(())
+}
