@@ -180,6 +180,44 @@ fn every_example_renders_within_the_decree_page() {
     assert_eq!(types.len(), 9, "every document type has an example");
 }
 
+/// The decree's places, read back with pdftotext -bbox: Quốc hiệu and Tiêu ngữ top right,
+/// issuing body and number top left, the date on the number's line at the right, the type
+/// name centred, the signer at the right and Nơi nhận at the left, level with it.
+#[test]
+fn elements_stand_where_the_decree_puts_them() {
+    let pdf = render_to("thong-bao.json", &load("thong-bao.json"));
+    let words = word_boxes(&pdf);
+    let mm = 72.0 / 25.4;
+    let (left, right) = (30.0 * mm, (210.0 - 15.0) * mm);
+    let split = left + (right - left) * 0.4; // the header's two columns
+    let centre = (left + right) / 2.0;
+    let find = |page: usize, w: &str| {
+        words.iter().find(|b| b.0 == page && b.5 == w).unwrap_or_else(|| panic!("no {w:?} on page {page}")).clone()
+    };
+    let cong = find(1, "CỘNG");
+    let doc_lap = find(1, "Độc");
+    let so = find(1, "Số:");
+    let ban = find(1, "BAN");
+    let nghe = words.iter().find(|b| b.0 == 1 && b.5 == "Nghệ" && b.1 > split).unwrap().clone();
+    assert!(cong.1 > split && cong.2 < 25.0 * mm, "Quốc hiệu top right: {cong:?}");
+    assert!(doc_lap.1 > split && doc_lap.2 > cong.2, "Tiêu ngữ under it: {doc_lap:?}");
+    assert!(ban.3 < split + 1.0 && ban.2 < 30.0 * mm, "issuing body top left: {ban:?}");
+    assert!(so.3 < split && so.2 > ban.2, "number under the issuing body: {so:?}");
+    assert!((nghe.2 - so.2).abs() < 3.0, "place and date on the number's line: {nghe:?} vs {so:?}");
+    let title = find(1, "THÔNG");
+    let title_end = find(1, "BÁO");
+    let title_centre = (title.1 + title_end.3) / 2.0;
+    assert!((title_centre - centre).abs() < 2.0, "type name centred: {title_centre} vs {centre}");
+    assert!(title.2 > so.2, "type name below the number");
+    let last = words.iter().map(|b| b.0).max().unwrap();
+    let signer = find(last, "Phú");
+    let noi = find(last, "Nơi");
+    assert!(signer.1 > split, "signer at the right: {signer:?}");
+    assert!(noi.3 < split && noi.1 < left + 1.0, "Nơi nhận at the left margin: {noi:?}");
+    let tm = find(last, "TM.");
+    assert!((tm.2 - noi.2).abs() < 4.0, "Nơi nhận level with the signing block: {tm:?} vs {noi:?}");
+}
+
 mod lifecycle {
     use super::super::*;
     use super::load;

@@ -822,3 +822,52 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod rule_tests {
+    use super::*;
+
+    /// Rules: under Tiêu ngữ as long as the text; under the issuing body and under the subject
+    /// between a third and a half of the text's length, centred.
+    #[test]
+    fn rules_have_the_decree_lengths() {
+        let fonts = Fonts::get().unwrap();
+        let issuer = crate::settings::DocumentSettings::default().issuer;
+        let doc: DocumentContent =
+            serde_json::from_str(include_str!("../../../../../docs/examples/thong-bao.json")).unwrap();
+        let pages = compose(fonts, &doc, &issuer, Margins::default());
+        let rules: Vec<(f32, f32, f32)> = pages[0]
+            .marks
+            .iter()
+            .filter_map(|m| match m {
+                Mark::Rule { x1, x2, y1, y2, .. } if (y1 - y2).abs() < 0.01 => Some((*x1, *x2, *y1)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(rules.len(), 3, "{rules:?}");
+        let f = Frame::portrait(Margins::default());
+        let motto = fonts.width(Style::Bold, "Độc lập - Tự do - Hạnh phúc", 13.0);
+        let body = fonts.width(Style::Bold, "BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ", 12.0);
+        let (lx, lw) = f.left_column();
+        let (rx, rw) = f.right_column();
+        let under_body = rules.iter().find(|r| r.0 < lx + lw).unwrap();
+        let under_motto = rules.iter().find(|r| r.0 > rx && r.2 < 100.0).unwrap();
+        let under_subject = rules.iter().max_by(|a, b| a.2.total_cmp(&b.2)).unwrap();
+        assert!((under_motto.1 - under_motto.0 - motto).abs() < 0.5, "Tiêu ngữ rule {under_motto:?} vs {motto}");
+        assert!(((under_motto.0 + under_motto.1) / 2.0 - (rx + rw / 2.0)).abs() < 0.5);
+        let len = under_body.1 - under_body.0;
+        assert!(len >= body / 3.0 && len <= body / 2.0, "issuing body rule {len} for text {body}");
+        assert!(((under_body.0 + under_body.1) / 2.0 - (lx + lw / 2.0)).abs() < 0.5);
+        let sub = under_subject.1 - under_subject.0;
+        let w = f.text_width();
+        let longest = break_lines(fonts, &[Span::new(doc.subject.as_str(), Style::Bold)], 14.0, w * 0.85, w * 0.85)
+            .iter()
+            .map(|l| l.width)
+            .fold(0.0, f32::max);
+        assert!(
+            sub >= longest / 3.0 - 0.01 && sub <= longest / 2.0 + 0.01,
+            "subject rule {sub} for a line of {longest}"
+        );
+        assert!(((under_subject.0 + under_subject.1) / 2.0 - (f.left + f.text_width() / 2.0)).abs() < 0.5);
+    }
+}
