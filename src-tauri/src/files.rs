@@ -54,3 +54,32 @@ pub fn open_for_printing(state: &AppState, id: &str) -> Result<()> {
         ))
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn export_writes_the_stored_pdf_and_adds_the_extension() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(dir.path().join("data"));
+        let json = include_str!("../../docs/examples/cong-van.json");
+        let content: documents::DocumentContent = serde_json::from_str(json).unwrap();
+        let doc = state.write(|s| documents::create_draft(s, &content)).unwrap();
+        let date = chrono::NaiveDate::from_ymd_opt(2025, 1, 8).unwrap();
+        state.write(|s| documents::issue_document(s, &doc.id, date)).unwrap();
+        let target = dir.path().join("cong-van so 01");
+        export_pdf(&state, &doc.id, target.to_str().unwrap()).unwrap();
+        let written = std::fs::read(dir.path().join("cong-van so 01.pdf")).unwrap();
+        let stored = state.read(|c| documents::document_pdf(c, &doc.id)).unwrap();
+        assert_eq!(written, stored);
+        assert!(written.starts_with(b"%PDF-"));
+        // A folder that does not exist gets a Vietnamese message, not a crash.
+        let err = export_pdf(&state, &doc.id, dir.path().join("khong-co/x.pdf").to_str().unwrap()).unwrap_err();
+        assert!(err.message.starts_with("Không ghi được tệp"), "{}", err.message);
+        // The register too.
+        let register = dir.path().join("so-dang-ky.PDF");
+        export_register(&state, 2025, None, None, register.to_str().unwrap()).unwrap();
+        assert!(std::fs::read(&register).unwrap().starts_with(b"%PDF-"));
+    }
+}
