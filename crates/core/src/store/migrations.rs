@@ -6,8 +6,11 @@ use crate::error::{AppError, ErrorCode, Result};
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
-const MIGRATIONS: &[M<'static>] =
-    &[M::up(include_str!("migrations/0001_roster.sql")), M::up(include_str!("migrations/0002_documents.sql"))];
+const MIGRATIONS: &[M<'static>] = &[
+    M::up(include_str!("migrations/0001_roster.sql")),
+    M::up(include_str!("migrations/0002_documents.sql")),
+    M::up(include_str!("migrations/0003_meetings.sql")),
+];
 
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

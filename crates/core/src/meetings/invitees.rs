@@ -1,0 +1,168 @@
+//! Who is invited (from the roster as it stood on the meeting's date, plus guests) and who came.
+
+use super::record::get_meeting;
+use super::types::*;
+use crate::error::{AppError, Result};
+use crate::roster::{get_membership, roster_as_of};
+use crate::store::{new_id, now, Store};
+use crate::text::{clean, format_date_vi};
+use rusqlite::{params, Connection, Row};
+
+const COLUMNS: &str = "id, membership_id, person_id, agency_id, name, post, agency_name, guest, attendance,
+    absence_reason, substitute_name, substitute_post";
+
+fn from_row(r: &Row) -> rusqlite::Result<Invitee> {
+    let attendance = Attendance::parse(&r.get::<_, String>(8)?).unwrap_or(Attendance::Unknown);
+    Ok(Invitee {
+        id: r.get(0)?,
+        membership_id: r.get(1)?,
+        person_id: r.get(2)?,
+        agency_id: r.get(3)?,
+        name: r.get(4)?,
+        post: r.get(5)?,
+        agency_name: r.get(6)?,
+        guest: r.get::<_, i64>(7)? != 0,
+        attendance,
+        attendance_label: attendance.label().to_string(),
+        absence_reason: r.get(9)?,
+        substitute_name: r.get(10)?,
+        substitute_post: r.get(11)?,
+    })
+}
+
+pub fn list_invitees(conn: &Connection, meeting_id: &str) -> Result<Vec<Invitee>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM meeting_invitee WHERE meeting_id = ?1 ORDER BY sort_order, created_at"
+    ))?;
+    let rows = stmt.query_map([meeting_id], from_row)?.collect::<Result<Vec<_>, _>>()?;
+    Ok(rows)
+}
+
+fn next_order(tx: &Connection, meeting_id: &str) -> Result<i64> {
+    Ok(tx.query_row(
+        "SELECT coalesce(max(sort_order), 0) + 1 FROM meeting_invitee WHERE meeting_id = ?1",
+        [meeting_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// Invites roster seats (memberships) as they stood on the meeting's date; seats already
+/// invited are skipped. Names, posts and agencies are copied as they were that day.
+pub fn invite_members(store: &mut Store, meeting_id: &str, membership_ids: &[String]) -> Result<Vec<Invitee>> {
+    store.write(|tx| {
+        let meeting = get_meeting(tx, meeting_id)?;
+        let date = meeting.planned_start.date();
+        for mid in membership_ids {
+            let m = get_membership(tx, mid)?;
+            let roster = roster_as_of(tx, &m.body_id, date)?;
+            let entry = roster
+                .groups
+                .iter()
+                .flat_map(|g| g.entries.iter())
+                .find(|e| e.membership_id == *mid)
+                .ok_or_else(|| {
+                    AppError::validation(format!(
+                        "Một vị trí được chọn không còn trong danh sách {} ngày {}; hãy chọn theo danh sách ngày họp.",
+                        roster.body.name,
+                        format_date_vi(date)
+                    ))
+                })?;
+            let exists: i64 = tx.query_row(
+                "SELECT count(*) FROM meeting_invitee WHERE meeting_id = ?1 AND membership_id = ?2",
+                params![meeting_id, mid],
+                |r| r.get(0),
+            )?;
+            if exists > 0 {
+                continue;
+            }
+            let order = next_order(tx, meeting_id)?;
+            tx.execute(
+                "INSERT INTO meeting_invitee (id, meeting_id, membership_id, person_id, agency_id, name, post, agency_name,
+                    sort_order, created_at, updated_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+                params![
+                    new_id(),
+                    meeting_id,
+                    mid,
+                    entry.person_id,
+                    entry.agency_id,
+                    entry.person_name,
+                    entry.position,
+                    entry.agency_name,
+                    order,
+                    now()
+                ],
+            )?;
+        }
+        list_invitees(tx, meeting_id)
+    })
+}
+
+/// Invites every seat of the meeting's body as it stood on the meeting's date.
+pub fn invite_whole_body(store: &mut Store, meeting_id: &str) -> Result<Vec<Invitee>> {
+    let ids: Vec<String> = store.read(|c| {
+        let meeting = get_meeting(c, meeting_id)?;
+        let roster = roster_as_of(c, &meeting.body_id, meeting.planned_start.date())?;
+        Ok(roster.groups.iter().flat_map(|g| g.entries.iter().map(|e| e.membership_id.clone())).collect())
+    })?;
+    invite_members(store, meeting_id, &ids)
+}
+
+pub fn add_guest(store: &mut Store, meeting_id: &str, input: &GuestInput) -> Result<Vec<Invitee>> {
+    let name = clean(&input.name);
+    if name.is_empty() {
+        return Err(AppError::validation("Họ và tên khách mời không được để trống."));
+    }
+    store.write(|tx| {
+        get_meeting(tx, meeting_id)?;
+        let order = next_order(tx, meeting_id)?;
+        tx.execute(
+            "INSERT INTO meeting_invitee (id, meeting_id, name, post, agency_name, guest, sort_order, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, ?7)",
+            params![new_id(), meeting_id, name, clean(&input.post), clean(&input.agency_name), order, now()],
+        )?;
+        list_invitees(tx, meeting_id)
+    })
+}
+
+pub fn remove_invitee(store: &mut Store, invitee_id: &str) -> Result<()> {
+    store.write(|tx| {
+        let n = tx.execute("DELETE FROM meeting_invitee WHERE id = ?1", [invitee_id])?;
+        if n == 0 {
+            return Err(AppError::not_found("Không tìm thấy người được mời."));
+        }
+        Ok(())
+    })
+}
+
+/// Marks who came: present, absent with a reason, absent, or a substitute (name and post).
+pub fn set_attendance(store: &mut Store, input: &AttendanceInput) -> Result<Invitee> {
+    let reason = clean(&input.absence_reason);
+    let sub_name = clean(&input.substitute_name);
+    let sub_post = clean(&input.substitute_post);
+    match input.attendance {
+        Attendance::AbsentExcused if reason.is_empty() => {
+            return Err(AppError::validation("Hãy ghi lý do vắng."));
+        }
+        Attendance::Substitute if sub_name.is_empty() => {
+            return Err(AppError::validation("Hãy ghi họ tên người dự thay."));
+        }
+        _ => {}
+    }
+    let (reason, sub_name, sub_post) = match input.attendance {
+        Attendance::AbsentExcused => (reason, String::new(), String::new()),
+        Attendance::Substitute => (String::new(), sub_name, sub_post),
+        _ => (String::new(), String::new(), String::new()),
+    };
+    store.write(|tx| {
+        let n = tx.execute(
+            "UPDATE meeting_invitee SET attendance = ?2, absence_reason = ?3, substitute_name = ?4, substitute_post = ?5,
+                updated_at = ?6 WHERE id = ?1",
+            params![input.invitee_id, input.attendance.as_str(), reason, sub_name, sub_post, now()],
+        )?;
+        if n == 0 {
+            return Err(AppError::not_found("Không tìm thấy người được mời."));
+        }
+        Ok(tx.query_row(&format!("SELECT {COLUMNS} FROM meeting_invitee WHERE id = ?1"), [&input.invitee_id], from_row)?)
+    })
+}

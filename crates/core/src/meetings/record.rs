@@ -1,0 +1,214 @@
+//! The meeting record: which body meets, kind, title, times, place, chair, secretary, notes.
+
+use super::types::*;
+use crate::error::{AppError, Result};
+use crate::roster::{display_name, get_body, get_person};
+use crate::store::{new_id, now, Store};
+use crate::text::clean;
+use chrono::NaiveDateTime;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+const COLUMNS: &str = "m.id, m.body_id, b.name, m.kind, m.title, m.planned_start, m.planned_end, m.actual_start,
+    m.actual_end, m.place, m.chair_person_id, m.chair_title, m.secretary_person_id, m.notes, m.created_at, m.updated_at";
+
+fn from_row(r: &Row) -> rusqlite::Result<Meeting> {
+    let kind = MeetingKind::parse(&r.get::<_, String>(3)?).unwrap_or(MeetingKind::Regular);
+    Ok(Meeting {
+        id: r.get(0)?,
+        body_id: r.get(1)?,
+        body_name: r.get(2)?,
+        kind,
+        kind_label: kind.label().to_string(),
+        title: r.get(4)?,
+        planned_start: r.get(5)?,
+        planned_end: r.get(6)?,
+        actual_start: r.get(7)?,
+        actual_end: r.get(8)?,
+        place: r.get(9)?,
+        chair_person_id: r.get(10)?,
+        chair_name: String::new(),
+        chair_title: r.get(11)?,
+        secretary_person_id: r.get(12)?,
+        secretary_name: String::new(),
+        notes: r.get(13)?,
+        created_at: r.get(14)?,
+        updated_at: r.get(15)?,
+    })
+}
+
+fn person_name(conn: &Connection, id: &Option<String>) -> Result<String> {
+    Ok(match id {
+        Some(id) => {
+            let p = get_person(conn, id)?;
+            display_name(p.honorific, &p.full_name)
+        }
+        None => String::new(),
+    })
+}
+
+pub fn get_meeting(conn: &Connection, id: &str) -> Result<Meeting> {
+    let mut m = conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM meeting m JOIN body b ON b.id = m.body_id WHERE m.id = ?1"),
+            [id],
+            from_row,
+        )
+        .optional()?
+        .ok_or_else(|| AppError::not_found("Không tìm thấy cuộc họp (có thể đã bị xóa)."))?;
+    m.chair_name = person_name(conn, &m.chair_person_id)?;
+    m.secretary_name = person_name(conn, &m.secretary_person_id)?;
+    Ok(m)
+}
+
+fn check_times(start: NaiveDateTime, end: Option<NaiveDateTime>, what: &str) -> Result<()> {
+    match end {
+        Some(end) if end <= start => Err(AppError::validation(format!("Giờ kết thúc {what} phải sau giờ bắt đầu."))),
+        _ => Ok(()),
+    }
+}
+
+fn validate(conn: &Connection, input: &MeetingInput) -> Result<String> {
+    let title = clean(&input.title);
+    if title.is_empty() {
+        return Err(AppError::validation("Tên cuộc họp không được để trống."));
+    }
+    get_body(conn, &input.body_id)?;
+    check_times(input.planned_start, input.planned_end, "dự kiến")?;
+    for id in [&input.chair_person_id, &input.secretary_person_id].into_iter().flatten() {
+        get_person(conn, id)?;
+    }
+    Ok(title)
+}
+
+pub fn create_meeting(store: &mut Store, input: &MeetingInput) -> Result<Meeting> {
+    store.write(|tx| {
+        let title = validate(tx, input)?;
+        let id = new_id();
+        tx.execute(
+            "INSERT INTO meeting (id, body_id, kind, title, planned_start, planned_end, place, chair_person_id, chair_title,
+                secretary_person_id, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
+            params![
+                id,
+                input.body_id,
+                input.kind.as_str(),
+                title,
+                input.planned_start,
+                input.planned_end,
+                clean(&input.place),
+                input.chair_person_id,
+                clean(&input.chair_title),
+                input.secretary_person_id,
+                now()
+            ],
+        )?;
+        get_meeting(tx, &id)
+    })
+}
+
+pub fn update_meeting(store: &mut Store, id: &str, input: &MeetingInput) -> Result<Meeting> {
+    store.write(|tx| {
+        let current = get_meeting(tx, id)?;
+        let title = validate(tx, input)?;
+        if current.body_id != input.body_id {
+            let invited: i64 =
+                tx.query_row("SELECT count(*) FROM meeting_invitee WHERE meeting_id = ?1", [id], |r| r.get(0))?;
+            if invited > 0 {
+                return Err(AppError::conflict("Cuộc họp đã có thành phần mời; không đổi được tổ chức họp."));
+            }
+        }
+        tx.execute(
+            "UPDATE meeting SET body_id = ?2, kind = ?3, title = ?4, planned_start = ?5, planned_end = ?6, place = ?7,
+                chair_person_id = ?8, chair_title = ?9, secretary_person_id = ?10, updated_at = ?11 WHERE id = ?1",
+            params![
+                id,
+                input.body_id,
+                input.kind.as_str(),
+                title,
+                input.planned_start,
+                input.planned_end,
+                clean(&input.place),
+                input.chair_person_id,
+                clean(&input.chair_title),
+                input.secretary_person_id,
+                now()
+            ],
+        )?;
+        get_meeting(tx, id)
+    })
+}
+
+/// When the meeting really started and ended (for the minutes).
+pub fn set_actual_times(
+    store: &mut Store,
+    id: &str,
+    start: Option<NaiveDateTime>,
+    end: Option<NaiveDateTime>,
+) -> Result<Meeting> {
+    if let Some(start) = start {
+        check_times(start, end, "thực tế")?;
+    }
+    store.write(|tx| {
+        get_meeting(tx, id)?;
+        tx.execute(
+            "UPDATE meeting SET actual_start = ?2, actual_end = ?3, updated_at = ?4 WHERE id = ?1",
+            params![id, start, end, now()],
+        )?;
+        get_meeting(tx, id)
+    })
+}
+
+/// The secretary's running notes, saved every few seconds while typing: one statement, so a
+/// crash keeps either the previous or the new text, never half of it.
+pub fn save_notes(store: &mut Store, id: &str, notes: &str) -> Result<Meeting> {
+    store.write(|tx| {
+        let n =
+            tx.execute("UPDATE meeting SET notes = ?2, updated_at = ?3 WHERE id = ?1", params![id, notes, now()])?;
+        if n == 0 {
+            return Err(AppError::not_found("Không tìm thấy cuộc họp (có thể đã bị xóa)."));
+        }
+        get_meeting(tx, id)
+    })
+}
+
+#[derive(Debug, Clone, Default, serde::Deserialize, specta::Type)]
+pub struct MeetingFilter {
+    #[serde(default)]
+    pub body_id: Option<String>,
+    #[serde(default)]
+    pub year: Option<i32>,
+    /// true: from today on; false: before today; none: all.
+    #[serde(default)]
+    pub upcoming: Option<bool>,
+    #[serde(default)]
+    pub query: String,
+}
+
+/// Meetings, newest first (upcoming ones soonest first), filtered.
+pub fn list_meetings(conn: &Connection, filter: &MeetingFilter, today: chrono::NaiveDate) -> Result<Vec<Meeting>> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT {COLUMNS} FROM meeting m JOIN body b ON b.id = m.body_id
+         WHERE (?1 IS NULL OR m.body_id = ?1) AND (?2 IS NULL OR CAST(substr(m.planned_start, 1, 4) AS INTEGER) = ?2)
+         ORDER BY m.planned_start DESC"
+    ))?;
+    let mut meetings =
+        stmt.query_map(params![filter.body_id, filter.year], from_row)?.collect::<Result<Vec<_>, _>>()?;
+    let day = today.and_hms_opt(0, 0, 0).unwrap_or_default();
+    if let Some(upcoming) = filter.upcoming {
+        meetings.retain(|m| (m.planned_start >= day) == upcoming);
+        if upcoming {
+            meetings.reverse();
+        }
+    }
+    let q = filter.query.trim();
+    if !q.is_empty() {
+        meetings.retain(|m| {
+            crate::text::fold(&format!("{} {} {}", m.title, m.place, m.body_name)).contains(&crate::text::fold(q))
+        });
+    }
+    for m in meetings.iter_mut() {
+        m.chair_name = person_name(conn, &m.chair_person_id)?;
+        m.secretary_name = person_name(conn, &m.secretary_person_id)?;
+    }
+    Ok(meetings)
+}
