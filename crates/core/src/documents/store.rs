@@ -247,10 +247,14 @@ fn add_revision(tx: &Connection, id: &str, json: &str, ts: &str) -> Result<()> {
 
 /// Creates a draft (e.g. from an imported JSON file or the "new document" screen).
 pub fn create_draft(store: &mut Store, content: &DocumentContent) -> Result<DocumentRecord> {
+    store.write(|tx| create_draft_in(tx, content))
+}
+
+pub(crate) fn create_draft_in(tx: &Connection, content: &DocumentContent) -> Result<DocumentRecord> {
     let mut content = normalize(content);
     content.number = None;
     let json = to_json(&content)?;
-    store.write(|tx| {
+    {
         let id = new_id();
         let ts = now();
         tx.execute(
@@ -260,15 +264,19 @@ pub fn create_draft(store: &mut Store, content: &DocumentContent) -> Result<Docu
         )?;
         add_revision(tx, &id, &json, &ts)?;
         get_document(tx, &id)
-    })
+    }
 }
 
 /// Saves the draft's content (autosave). Refused once the document is issued.
 pub fn save_draft(store: &mut Store, id: &str, content: &DocumentContent) -> Result<DocumentRecord> {
+    store.write(|tx| save_draft_in(tx, id, content))
+}
+
+pub(crate) fn save_draft_in(tx: &Connection, id: &str, content: &DocumentContent) -> Result<DocumentRecord> {
     let mut content = normalize(content);
     content.number = None;
     let json = to_json(&content)?;
-    store.write(|tx| {
+    {
         let current = get_document(tx, id)?;
         if current.status != DocumentStatus::Draft {
             return Err(AppError::conflict(
@@ -282,7 +290,7 @@ pub fn save_draft(store: &mut Store, id: &str, content: &DocumentContent) -> Res
         )?;
         add_revision(tx, id, &json, &ts)?;
         get_document(tx, id)
-    })
+    }
 }
 
 pub fn revisions(conn: &Connection, id: &str) -> Result<Vec<Revision>> {

@@ -162,3 +162,94 @@ pub struct AttendanceInput {
     #[serde(default)]
     pub substitute_post: String,
 }
+
+#[derive(Debug, Clone, Deserialize, Type)]
+pub struct AgendaInput {
+    pub title: String,
+    #[serde(default)]
+    pub presenter_person_id: Option<String>,
+    #[serde(default)]
+    pub presenter_agency_id: Option<String>,
+    /// Free text when the presenter is neither a person nor an agency on file.
+    #[serde(default)]
+    pub presenter_text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct AgendaFile {
+    pub id: String,
+    pub file_name: String,
+    /// Relative to the data folder.
+    pub stored_path: String,
+    pub size: u32,
+    pub sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct AgendaItem {
+    pub id: String,
+    pub position: u32,
+    pub title: String,
+    pub presenter_person_id: Option<String>,
+    pub presenter_agency_id: Option<String>,
+    /// "Ông Võ Trọng Phú" / "Sở Y tế" / the free text.
+    pub presenter: String,
+    pub notes: String,
+    pub files: Vec<AgendaFile>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum Recurrence {
+    Monthly,
+    Quarterly,
+    Yearly,
+}
+
+impl Recurrence {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Monthly => "monthly",
+            Self::Quarterly => "quarterly",
+            Self::Yearly => "yearly",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        [Self::Monthly, Self::Quarterly, Self::Yearly].into_iter().find(|r| r.as_str() == s)
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Monthly => "hằng tháng",
+            Self::Quarterly => "hằng quý",
+            Self::Yearly => "hằng năm",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Type)]
+pub struct ConclusionInput {
+    pub text: String,
+    #[serde(default)]
+    pub lead_agency_id: Option<String>,
+    #[serde(default)]
+    pub coordinating_agency_ids: Vec<String>,
+    #[serde(default)]
+    pub deadline: Option<chrono::NaiveDate>,
+    #[serde(default)]
+    pub recurrence: Option<Recurrence>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct Conclusion {
+    pub id: String,
+    pub position: u32,
+    pub text: String,
+    pub lead_agency_id: Option<String>,
+    pub lead_agency_name: String,
+    pub coordinating_agency_ids: Vec<String>,
+    pub coordinating_agency_names: Vec<String>,
+    pub deadline: Option<chrono::NaiveDate>,
+    pub recurrence: Option<Recurrence>,
+    /// "trước ngày 31/12/2024", "hằng tháng", or "".
+    pub deadline_label: String,
+}

@@ -1,0 +1,322 @@
+//! The agenda (items in order, presenter, attached files, the secretary's notes) and the
+//! conclusions and directives, each kept as its own record.
+
+use super::record::get_meeting;
+use super::types::*;
+use crate::error::{AppError, Result};
+use crate::roster::{agency_name_at, display_name, get_person};
+use crate::store::{new_id, now, Store};
+use crate::text::{clean, format_date_vi};
+use rusqlite::{params, Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+
+fn presenter(
+    conn: &Connection,
+    person: &Option<String>,
+    agency: &Option<String>,
+    text: &str,
+    on: chrono::NaiveDate,
+) -> Result<String> {
+    if let Some(p) = person {
+        let p = get_person(conn, p)?;
+        return Ok(display_name(p.honorific, &p.full_name));
+    }
+    if let Some(a) = agency {
+        return Ok(agency_name_at(conn, a, on)?.full_name);
+    }
+    Ok(text.to_string())
+}
+
+pub fn list_agenda(conn: &Connection, meeting_id: &str) -> Result<Vec<AgendaItem>> {
+    let meeting = get_meeting(conn, meeting_id)?;
+    let mut stmt = conn.prepare(
+        "SELECT id, position, title, presenter_person_id, presenter_agency_id, presenter_text, notes
+         FROM agenda_item WHERE meeting_id = ?1 ORDER BY position",
+    )?;
+    let rows = stmt
+        .query_map([meeting_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, String>(5)?,
+                r.get::<_, String>(6)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut files = conn.prepare(
+        "SELECT id, file_name, stored_path, size, sha256 FROM agenda_file WHERE agenda_item_id = ?1 ORDER BY created_at",
+    )?;
+    let mut items = Vec::with_capacity(rows.len());
+    for (id, position, title, person, agency, text, notes) in rows {
+        let attached = files
+            .query_map([&id], |r| {
+                Ok(AgendaFile {
+                    id: r.get(0)?,
+                    file_name: r.get(1)?,
+                    stored_path: r.get(2)?,
+                    size: r.get(3)?,
+                    sha256: r.get(4)?,
+                })
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let presenter = presenter(conn, &person, &agency, &text, meeting.planned_start.date())?;
+        items.push(AgendaItem {
+            id,
+            position,
+            title,
+            presenter_person_id: person,
+            presenter_agency_id: agency,
+            presenter,
+            notes,
+            files: attached,
+        });
+    }
+    Ok(items)
+}
+
+fn meeting_of_item(conn: &Connection, item_id: &str) -> Result<String> {
+    conn.query_row("SELECT meeting_id FROM agenda_item WHERE id = ?1", [item_id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| AppError::not_found("Không tìm thấy nội dung trong chương trình họp."))
+}
+
+pub fn add_agenda_item(store: &mut Store, meeting_id: &str, input: &AgendaInput) -> Result<Vec<AgendaItem>> {
+    let title = clean(&input.title);
+    if title.is_empty() {
+        return Err(AppError::validation("Tên nội dung họp không được để trống."));
+    }
+    store.write(|tx| {
+        get_meeting(tx, meeting_id)?;
+        let position: u32 = tx.query_row(
+            "SELECT coalesce(max(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?1",
+            [meeting_id],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "INSERT INTO agenda_item (id, meeting_id, position, title, presenter_person_id, presenter_agency_id, presenter_text,
+                created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
+            params![
+                new_id(),
+                meeting_id,
+                position,
+                title,
+                input.presenter_person_id,
+                input.presenter_agency_id,
+                clean(&input.presenter_text),
+                now()
+            ],
+        )?;
+        list_agenda(tx, meeting_id)
+    })
+}
+
+/// The secretary's notes on an item, saved while typing (one statement: all or nothing).
+pub fn save_agenda_notes(store: &mut Store, item_id: &str, notes: &str) -> Result<()> {
+    store.write(|tx| {
+        let n = tx.execute(
+            "UPDATE agenda_item SET notes = ?2, updated_at = ?3 WHERE id = ?1",
+            params![item_id, notes, now()],
+        )?;
+        if n == 0 {
+            return Err(AppError::not_found("Không tìm thấy nội dung trong chương trình họp."));
+        }
+        Ok(())
+    })
+}
+
+/// Moves an item to `position` (1-based), shifting the others.
+pub fn move_agenda_item(store: &mut Store, item_id: &str, position: u32) -> Result<Vec<AgendaItem>> {
+    store.write(|tx| {
+        let meeting_id = meeting_of_item(tx, item_id)?;
+        let mut ids: Vec<String> = tx
+            .prepare("SELECT id FROM agenda_item WHERE meeting_id = ?1 ORDER BY position")?
+            .query_map([&meeting_id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        let from = ids.iter().position(|i| i == item_id).unwrap_or(0);
+        let id = ids.remove(from);
+        let to = (position.max(1) as usize - 1).min(ids.len());
+        ids.insert(to, id);
+        for (i, id) in ids.iter().enumerate() {
+            tx.execute("UPDATE agenda_item SET position = ?2 WHERE id = ?1", params![id, i as u32 + 1])?;
+        }
+        list_agenda(tx, &meeting_id)
+    })
+}
+
+pub fn remove_agenda_item(store: &mut Store, item_id: &str) -> Result<Vec<AgendaItem>> {
+    store.write(|tx| {
+        let meeting_id = meeting_of_item(tx, item_id)?;
+        tx.execute("DELETE FROM agenda_item WHERE id = ?1", [item_id])?;
+        list_agenda(tx, &meeting_id)
+    })
+}
+
+/// Copies `source` into `data_dir/files/<meeting>/` and lists it under the item.
+pub fn attach_file(store: &mut Store, data_dir: &Path, item_id: &str, source: &Path) -> Result<Vec<AgendaItem>> {
+    let bytes = std::fs::read(source)
+        .map_err(|e| AppError::validation(format!("Không đọc được tệp {}: {e}", source.display())))?;
+    let name = source
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .ok_or_else(|| AppError::validation("Hãy chọn một tệp."))?;
+    let meeting_id = store.read(|c| meeting_of_item(c, item_id))?;
+    let id = new_id();
+    let relative = format!("files/{meeting_id}/{id}-{name}");
+    let target = data_dir.join(&relative);
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent)?;
+    }
+    std::fs::write(&target, &bytes)
+        .map_err(|e| AppError::storage(format!("Không chép được tệp vào thư mục dữ liệu: {e}")))?;
+    let sha = format!("{:x}", Sha256::digest(&bytes));
+    let result = store.write(|tx| {
+        tx.execute(
+            "INSERT INTO agenda_file (id, agenda_item_id, file_name, stored_path, size, sha256, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+            params![id, item_id, name, relative, bytes.len() as u32, sha, now()],
+        )?;
+        list_agenda(tx, &meeting_id)
+    });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&target); // nothing half-done: no orphan copy
+    }
+    result
+}
+
+fn deadline_label(deadline: Option<chrono::NaiveDate>, recurrence: Option<Recurrence>) -> String {
+    match (recurrence, deadline) {
+        (Some(r), _) => r.label().to_string(),
+        (None, Some(d)) => format!("trước ngày {}", format_date_vi(d)),
+        (None, None) => String::new(),
+    }
+}
+
+pub fn list_conclusions(conn: &Connection, meeting_id: &str) -> Result<Vec<Conclusion>> {
+    let meeting = get_meeting(conn, meeting_id)?;
+    let on = meeting.planned_start.date();
+    let mut stmt = conn.prepare(
+        "SELECT id, position, text, lead_agency_id, coordinating_agency_ids, deadline, recurrence
+         FROM conclusion WHERE meeting_id = ?1 ORDER BY position",
+    )?;
+    let rows = stmt
+        .query_map([meeting_id], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, u32>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, Option<String>>(3)?,
+                r.get::<_, String>(4)?,
+                r.get::<_, Option<chrono::NaiveDate>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    rows.into_iter()
+        .map(|(id, position, text, lead, coordinating, deadline, recurrence)| {
+            let coordinating_agency_ids: Vec<String> = serde_json::from_str(&coordinating).unwrap_or_default();
+            let recurrence = recurrence.as_deref().and_then(Recurrence::parse);
+            Ok(Conclusion {
+                id,
+                position,
+                text,
+                lead_agency_name: match &lead {
+                    Some(a) => agency_name_at(conn, a, on)?.full_name,
+                    None => String::new(),
+                },
+                lead_agency_id: lead,
+                coordinating_agency_names: coordinating_agency_ids
+                    .iter()
+                    .map(|a| Ok(agency_name_at(conn, a, on)?.full_name))
+                    .collect::<Result<Vec<_>>>()?,
+                coordinating_agency_ids,
+                deadline,
+                recurrence,
+                deadline_label: deadline_label(deadline, recurrence),
+            })
+        })
+        .collect()
+}
+
+fn check_conclusion(conn: &Connection, input: &ConclusionInput) -> Result<(String, String)> {
+    let text = clean(&input.text);
+    if text.is_empty() {
+        return Err(AppError::validation("Nội dung kết luận không được để trống."));
+    }
+    for a in input.lead_agency_id.iter().chain(input.coordinating_agency_ids.iter()) {
+        crate::roster::get_agency(conn, a)?;
+    }
+    if let Some(lead) = &input.lead_agency_id {
+        if input.coordinating_agency_ids.contains(lead) {
+            return Err(AppError::validation("Cơ quan chủ trì không đồng thời là cơ quan phối hợp."));
+        }
+    }
+    let coordinating =
+        serde_json::to_string(&input.coordinating_agency_ids).map_err(|e| AppError::storage(e.to_string()))?;
+    Ok((text, coordinating))
+}
+
+pub fn add_conclusion(store: &mut Store, meeting_id: &str, input: &ConclusionInput) -> Result<Vec<Conclusion>> {
+    store.write(|tx| {
+        get_meeting(tx, meeting_id)?;
+        let (text, coordinating) = check_conclusion(tx, input)?;
+        let position: u32 = tx.query_row(
+            "SELECT coalesce(max(position), 0) + 1 FROM conclusion WHERE meeting_id = ?1",
+            [meeting_id],
+            |r| r.get(0),
+        )?;
+        tx.execute(
+            "INSERT INTO conclusion (id, meeting_id, position, text, lead_agency_id, coordinating_agency_ids, deadline,
+                recurrence, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+            params![
+                new_id(),
+                meeting_id,
+                position,
+                text,
+                input.lead_agency_id,
+                coordinating,
+                input.deadline,
+                input.recurrence.map(Recurrence::as_str),
+                now()
+            ],
+        )?;
+        list_conclusions(tx, meeting_id)
+    })
+}
+
+pub fn update_conclusion(store: &mut Store, id: &str, input: &ConclusionInput) -> Result<Vec<Conclusion>> {
+    store.write(|tx| {
+        let meeting_id: String = tx
+            .query_row("SELECT meeting_id FROM conclusion WHERE id = ?1", [id], |r| r.get(0))
+            .optional()?
+            .ok_or_else(|| AppError::not_found("Không tìm thấy kết luận."))?;
+        let (text, coordinating) = check_conclusion(tx, input)?;
+        tx.execute(
+            "UPDATE conclusion SET text = ?2, lead_agency_id = ?3, coordinating_agency_ids = ?4, deadline = ?5,
+                recurrence = ?6, updated_at = ?7 WHERE id = ?1",
+            params![
+                id,
+                text,
+                input.lead_agency_id,
+                coordinating,
+                input.deadline,
+                input.recurrence.map(Recurrence::as_str),
+                now()
+            ],
+        )?;
+        list_conclusions(tx, &meeting_id)
+    })
+}
+
+pub fn remove_conclusion(store: &mut Store, id: &str) -> Result<()> {
+    store.write(|tx| {
+        let n = tx.execute("DELETE FROM conclusion WHERE id = ?1", [id])?;
+        if n == 0 {
+            return Err(AppError::not_found("Không tìm thấy kết luận."));
+        }
+        Ok(())
+    })
+}

@@ -1,0 +1,443 @@
+//! Drafts generated from a meeting: Giấy mời (model 1.7), Biên bản (model 1.9) and the
+//! Thông báo kết luận. Each becomes an ordinary draft document, edited and issued like any
+//! other. Regenerating after the meeting changed never overwrites a draft the secretary has
+//! edited by hand unless asked to, and never touches an issued document.
+
+use super::agenda::{list_agenda, list_conclusions};
+use super::invitees::list_invitees;
+use super::record::get_meeting;
+use super::types::*;
+use crate::documents::{self, Block, DocumentContent, DocumentRecord, DocumentStatus, DocumentType, Run, Signer};
+use crate::error::{AppError, ErrorCode, Result};
+use crate::settings::document_settings;
+use crate::store::Store;
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike, Weekday};
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingDocumentRole {
+    /// Giấy mời
+    Invitation,
+    /// Biên bản
+    Minutes,
+    /// Thông báo kết luận
+    Conclusions,
+}
+
+impl MeetingDocumentRole {
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Invitation => "invitation",
+            Self::Minutes => "minutes",
+            Self::Conclusions => "conclusions",
+        }
+    }
+    fn parse(s: &str) -> Self {
+        match s {
+            "invitation" => Self::Invitation,
+            "minutes" => Self::Minutes,
+            _ => Self::Conclusions,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct MeetingDocument {
+    pub role: MeetingDocumentRole,
+    pub document: DocumentRecord,
+    /// The draft differs from what was last generated: the secretary edited it.
+    pub edited: bool,
+}
+
+/// "ngày 05 tháng 9 năm 2024" (day with two digits; months 1–2 with a leading zero).
+pub fn date_phrase(d: NaiveDate) -> String {
+    let month = if d.month() <= 2 { format!("{:02}", d.month()) } else { d.month().to_string() };
+    format!("ngày {:02} tháng {month} năm {}", d.day(), d.year())
+}
+
+fn weekday(d: NaiveDate) -> &'static str {
+    match d.weekday() {
+        Weekday::Mon => "thứ Hai",
+        Weekday::Tue => "thứ Ba",
+        Weekday::Wed => "thứ Tư",
+        Weekday::Thu => "thứ Năm",
+        Weekday::Fri => "thứ Sáu",
+        Weekday::Sat => "thứ Bảy",
+        Weekday::Sun => "Chủ nhật",
+    }
+}
+
+/// "14 giờ 00, thứ Năm, ngày 05 tháng 9 năm 2024"
+pub fn time_phrase(t: NaiveDateTime) -> String {
+    format!("{} giờ {:02}, {}, {}", t.hour(), t.minute(), weekday(t.date()), date_phrase(t.date()))
+}
+
+fn p(text: impl Into<String>) -> Block {
+    Block::Paragraph { runs: vec![Run::plain(text)] }
+}
+
+fn labelled(label: &str, text: impl Into<String>) -> Block {
+    Block::Paragraph {
+        runs: vec![Run { text: format!("{label} "), bold: true, ..Default::default() }, Run::plain(text)],
+    }
+}
+
+fn dash(text: impl Into<String>) -> Block {
+    Block::Dash { runs: vec![Run::plain(text)] }
+}
+
+fn ends(text: &str, mark: char) -> String {
+    let t = text.trim_end_matches(['.', ';', ',', ':']).to_string();
+    format!("{t}{mark}")
+}
+
+/// "Ông Võ Trọng Phú, Phó Giám đốc Sở Thông tin và Truyền thông"; a seat with nobody named
+/// reads as its post ("Lãnh đạo Sở Y tế"); a seat with neither is left out.
+fn invitee_line(i: &Invitee) -> Option<String> {
+    let post = if i.guest && !i.agency_name.is_empty() {
+        format!("{} {}", i.post, i.agency_name).trim().to_string()
+    } else {
+        i.post.clone()
+    };
+    match (i.name.is_empty(), post.is_empty()) {
+        (false, false) => Some(format!("{}, {}", i.name, post)),
+        (false, true) => Some(i.name.clone()),
+        (true, false) => Some(post),
+        (true, true) => None,
+    }
+}
+
+fn meeting_phrase(title: &str) -> String {
+    let t = title.trim();
+    if let Some(rest) = t.strip_prefix("Họp ") {
+        format!("cuộc họp {rest}")
+    } else if let Some(rest) = t.strip_prefix("Cuộc họp ") {
+        format!("cuộc họp {rest}")
+    } else {
+        format!("cuộc họp {t}")
+    }
+}
+
+fn unique(items: impl IntoIterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for i in items {
+        if !i.is_empty() && !out.contains(&i) {
+            out.push(i);
+        }
+    }
+    out
+}
+
+fn conclusion_runs(c: &Conclusion) -> Vec<Run> {
+    let mut runs = vec![Run::plain(ends(&c.text, '.'))];
+    if !c.lead_agency_name.is_empty() {
+        runs.push(Run::plain(" "));
+        runs.push(Run { text: format!("{} chủ trì", c.lead_agency_name), bold: true, ..Default::default() });
+        if !c.coordinating_agency_names.is_empty() {
+            runs.push(Run::plain(format!(", phối hợp với {}", c.coordinating_agency_names.join(", "))));
+        }
+        runs.push(Run::plain(if c.deadline_label.is_empty() {
+            ".".to_string()
+        } else {
+            format!("; thời hạn: {}.", c.deadline_label)
+        }));
+    } else if !c.deadline_label.is_empty() {
+        runs.push(Run::plain(format!(" Thời hạn: {}.", c.deadline_label)));
+    }
+    runs
+}
+
+/// Builds the content of one of the meeting's documents from the record as it is now.
+pub fn build_content(conn: &Connection, meeting_id: &str, role: MeetingDocumentRole) -> Result<DocumentContent> {
+    let m = get_meeting(conn, meeting_id)?;
+    let invitees = list_invitees(conn, meeting_id)?;
+    let settings = document_settings(conn)?;
+    let chair = match (m.chair_name.is_empty(), m.chair_title.is_empty()) {
+        (false, false) => format!("{}, {}", m.chair_name, m.chair_title),
+        (false, true) => m.chair_name.clone(),
+        _ => m.chair_title.clone(),
+    };
+    let blank = DocumentContent {
+        doc_type: DocumentType::Invitation,
+        number: None,
+        date: None,
+        subject: m.title.clone(),
+        urgency: None,
+        addressees: vec![],
+        enacting_authority: String::new(),
+        legal_bases: vec![],
+        body: vec![],
+        signers: settings.default_signers.clone(),
+        recipients: vec![],
+        archive: if settings.issuer.unit_symbol.is_empty() {
+            "VT".into()
+        } else {
+            format!("VT, {}", settings.issuer.unit_symbol)
+        },
+    };
+    Ok(match role {
+        MeetingDocumentRole::Invitation => {
+            let mut body = vec![p(format!("{} trân trọng kính mời:", settings.issuer.issuing_body))];
+            let lines: Vec<String> = invitees.iter().filter_map(invitee_line).collect();
+            let n = lines.len();
+            for (i, line) in lines.into_iter().enumerate() {
+                body.push(dash(ends(&line, if i + 1 == n { '.' } else { ';' })));
+            }
+            body.push(labelled("Tới dự:", ends(&capitalize(&meeting_phrase(&m.title)), '.')));
+            if !chair.is_empty() {
+                body.push(labelled("Chủ trì:", ends(&chair, '.')));
+            }
+            body.push(labelled("Thời gian:", format!("{}.", time_phrase(m.planned_start))));
+            if !m.place.is_empty() {
+                body.push(labelled("Địa điểm:", ends(&m.place, '.')));
+            }
+            body.push(p("Rất mong các đồng chí thu xếp thời gian tham dự đúng giờ."));
+            let recipients = unique(
+                std::iter::once("Như thành phần mời".to_string()).chain(invitees.iter().map(|i| i.agency_name.clone())),
+            );
+            DocumentContent { doc_type: DocumentType::Invitation, body, recipients, ..blank }
+        }
+        MeetingDocumentRole::Minutes => {
+            let agenda = list_agenda(conn, meeting_id)?;
+            let conclusions = list_conclusions(conn, meeting_id)?;
+            let start = m.actual_start.unwrap_or(m.planned_start);
+            let mut body = vec![
+                labelled("Thời gian bắt đầu:", format!("{}.", time_phrase(start))),
+                labelled("Địa điểm:", ends(if m.place.is_empty() { "…" } else { &m.place }, '.')),
+                labelled("Thành phần tham dự:", ""),
+            ];
+            for i in invitees.iter().filter(|i| matches!(i.attendance, Attendance::Present | Attendance::Unknown)) {
+                if let Some(line) = invitee_line(i) {
+                    body.push(dash(ends(&line, ';')));
+                }
+            }
+            for i in invitees.iter().filter(|i| i.attendance == Attendance::Substitute) {
+                let whom = invitee_line(i).unwrap_or_default();
+                let sub = if i.substitute_post.is_empty() {
+                    i.substitute_name.clone()
+                } else {
+                    format!("{}, {}", i.substitute_name, i.substitute_post)
+                };
+                body.push(dash(format!("{sub} (dự thay {whom});")));
+            }
+            let absent: Vec<&Invitee> = invitees
+                .iter()
+                .filter(|i| matches!(i.attendance, Attendance::Absent | Attendance::AbsentExcused))
+                .collect();
+            if !absent.is_empty() {
+                body.push(labelled("Vắng mặt:", ""));
+                for i in absent {
+                    let who = invitee_line(i).unwrap_or_default();
+                    let why = if i.attendance == Attendance::AbsentExcused {
+                        format!(" (có lý do: {})", i.absence_reason)
+                    } else {
+                        " (không có lý do)".to_string()
+                    };
+                    body.push(dash(format!("{who}{why};")));
+                }
+            }
+            body.push(labelled("Chủ trì (chủ tọa):", ends(if chair.is_empty() { "…" } else { &chair }, '.')));
+            body.push(labelled(
+                "Thư ký (người ghi biên bản):",
+                ends(if m.secretary_name.is_empty() { "…" } else { &m.secretary_name }, '.'),
+            ));
+            body.push(labelled("Nội dung cuộc họp:", ""));
+            for item in &agenda {
+                body.push(Block::Heading { heading: documents::HeadingKind::Roman, title: item.title.clone() });
+                if !item.presenter.is_empty() {
+                    body.push(p(format!("{} trình bày.", item.presenter)));
+                }
+                for para in item.notes.split("\n").map(str::trim).filter(|s| !s.is_empty()) {
+                    body.push(p(para.to_string()));
+                }
+            }
+            if !conclusions.is_empty() {
+                body.push(Block::Heading {
+                    heading: documents::HeadingKind::Roman,
+                    title: "Kết luận của chủ tọa".into(),
+                });
+                for c in &conclusions {
+                    body.push(Block::Clause { runs: conclusion_runs(c) });
+                }
+            }
+            let end = m.actual_end.or(m.planned_end);
+            body.push(p(match end {
+                Some(e) => {
+                    format!("Cuộc họp kết thúc vào {} giờ {:02}, {}.", e.hour(), e.minute(), date_phrase(e.date()))
+                }
+                None => "Cuộc họp kết thúc vào … giờ …, ngày … tháng … năm ….".to_string(),
+            }));
+            let signers = vec![
+                Signer {
+                    authority: None,
+                    on_behalf_of: "Thư ký".into(),
+                    titles: vec![],
+                    name: strip_honorific(&m.secretary_name),
+                },
+                Signer {
+                    authority: None,
+                    on_behalf_of: "Chủ tọa".into(),
+                    titles: if m.chair_title.is_empty() { vec![] } else { vec![m.chair_title.clone()] },
+                    name: strip_honorific(&m.chair_name),
+                },
+            ];
+            DocumentContent {
+                doc_type: DocumentType::Minutes,
+                body,
+                signers,
+                recipients: vec![format!("Thành viên {}", m.body_name)],
+                archive: "VT, Hồ sơ".into(),
+                ..blank
+            }
+        }
+        MeetingDocumentRole::Conclusions => {
+            let conclusions = list_conclusions(conn, meeting_id)?;
+            let date = m.actual_start.unwrap_or(m.planned_start).date();
+            let place = if m.place.is_empty() { String::new() } else { format!(", tại {}", m.place) };
+            let mut body = vec![p(format!(
+                "{}{}, {} chủ trì {}.",
+                capitalize(&date_phrase(date)),
+                place,
+                if chair.is_empty() { "…".to_string() } else { chair.clone() },
+                meeting_phrase(&m.title)
+            ))];
+            let present: Vec<String> = invitees
+                .iter()
+                .filter(|i| matches!(i.attendance, Attendance::Present | Attendance::Unknown | Attendance::Substitute))
+                .filter_map(|i| {
+                    if i.attendance == Attendance::Substitute {
+                        Some(format!("{} (dự thay {})", i.substitute_name, invitee_line(i).unwrap_or_default()))
+                    } else {
+                        invitee_line(i)
+                    }
+                })
+                .collect();
+            if !present.is_empty() {
+                body.push(p(format!("Tham dự cuộc họp có: {}.", present.join("; "))));
+            }
+            let who =
+                if m.chair_title.is_empty() { "chủ trì cuộc họp".to_string() } else { m.chair_title.clone() };
+            body.push(p(format!(
+                "Sau khi nghe báo cáo và ý kiến phát biểu của các đại biểu dự họp, {who} kết luận như sau:"
+            )));
+            for c in &conclusions {
+                body.push(Block::Clause { runs: conclusion_runs(c) });
+            }
+            body.push(p(format!(
+                "{} thông báo để các cơ quan, đơn vị liên quan biết, thực hiện.",
+                settings.issuer.issuing_body
+            )));
+            let recipients = unique(
+                conclusions
+                    .iter()
+                    .flat_map(|c| {
+                        std::iter::once(c.lead_agency_name.clone()).chain(c.coordinating_agency_names.clone())
+                    })
+                    .chain(std::iter::once(format!("Thành viên {}", m.body_name))),
+            );
+            let subject = format!(
+                "Kết luận của {} tại {}",
+                if m.chair_title.is_empty() { "chủ trì".to_string() } else { m.chair_title.clone() },
+                meeting_phrase(&m.title)
+            );
+            DocumentContent { doc_type: DocumentType::Announcement, subject, body, recipients, ..blank }
+        }
+    })
+}
+
+fn strip_honorific(name: &str) -> String {
+    name.strip_prefix("Ông ").or_else(|| name.strip_prefix("Bà ")).unwrap_or(name).to_string()
+}
+
+fn capitalize(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
+        None => String::new(),
+    }
+}
+
+fn as_value(content: &DocumentContent) -> serde_json::Value {
+    serde_json::to_value(documents::normalize(content)).unwrap_or_default()
+}
+
+/// The meeting's generated documents, and whether each was edited since it was generated.
+pub fn meeting_documents(conn: &Connection, meeting_id: &str) -> Result<Vec<MeetingDocument>> {
+    let mut stmt = conn.prepare("SELECT role, document_id, generated FROM meeting_document WHERE meeting_id = ?1")?;
+    let rows = stmt
+        .query_map([meeting_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut out = Vec::new();
+    for (role, document_id, generated) in rows {
+        let document = documents::get_document(conn, &document_id)?;
+        let generated: serde_json::Value = serde_json::from_str(&generated).unwrap_or_default();
+        let edited = as_value(&document.content) != generated;
+        out.push(MeetingDocument { role: MeetingDocumentRole::parse(&role), document, edited });
+    }
+    out.sort_by_key(|d| d.role as u8);
+    Ok(out)
+}
+
+/// Creates the draft, or refreshes it from the meeting record. A draft edited by hand since
+/// it was generated is only replaced when `replace_edits` is set (the UI asks first); an issued
+/// document is never changed.
+pub fn generate_document(
+    store: &mut Store,
+    meeting_id: &str,
+    role: MeetingDocumentRole,
+    replace_edits: bool,
+) -> Result<DocumentRecord> {
+    store.write(|tx| {
+        let content = build_content(tx, meeting_id, role)?;
+        let generated = serde_json::to_string(&as_value(&content)).map_err(|e| AppError::storage(e.to_string()))?;
+        let existing: Option<String> = tx
+            .query_row(
+                "SELECT document_id FROM meeting_document WHERE meeting_id = ?1 AND role = ?2",
+                params![meeting_id, role.as_str()],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let record = match existing {
+            None => {
+                let doc = documents::create_draft_in(tx, &content)?;
+                tx.execute(
+                    "INSERT INTO meeting_document (meeting_id, role, document_id, generated) VALUES (?1, ?2, ?3, ?4)",
+                    params![meeting_id, role.as_str(), doc.id, generated],
+                )?;
+                doc
+            }
+            Some(document_id) => {
+                let current = meeting_documents(tx, meeting_id)?
+                    .into_iter()
+                    .find(|d| d.role == role)
+                    .ok_or_else(|| AppError::not_found("Không tìm thấy văn bản của cuộc họp."))?;
+                if current.document.status != DocumentStatus::Draft {
+                    return Err(AppError::conflict(format!(
+                        "{} số {} đã ban hành nên không tạo lại được; nếu cần, hãy soạn văn bản mới.",
+                        current.document.type_label,
+                        current.document.number_symbol.unwrap_or_default()
+                    )));
+                }
+                if current.edited && !replace_edits {
+                    return Err(AppError::new(
+                        ErrorCode::Conflict,
+                        format!(
+                            "Dự thảo {} đã được sửa tay sau lần tạo trước. Tạo lại sẽ thay các sửa đổi đó bằng nội dung từ hồ sơ cuộc họp.",
+                            current.document.type_label.to_lowercase()
+                        ),
+                    ));
+                }
+                let doc = documents::save_draft_in(tx, &document_id, &content)?;
+                tx.execute(
+                    "UPDATE meeting_document SET generated = ?3 WHERE meeting_id = ?1 AND role = ?2",
+                    params![meeting_id, role.as_str(), generated],
+                )?;
+                doc
+            }
+        };
+        Ok(record)
+    })
+}
