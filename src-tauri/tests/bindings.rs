@@ -53,9 +53,10 @@ fn capability_allows_exactly_the_registered_commands() {
         serde_json::from_str(&std::fs::read_to_string(root.join("src-tauri/capabilities/default.json")).unwrap())
             .unwrap();
     let permissions: Vec<&str> = cap["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
-    // The only plugin permission: the save dialog used to export PDFs.
+    // The only plugin permissions: the save dialog (export a PDF) and the open dialog (attach
+    // a file to an agenda item).
     let plugin: Vec<&str> = permissions.iter().copied().filter(|p| p.contains(':')).collect();
-    assert_eq!(plugin, ["dialog:allow-save"]);
+    assert_eq!(plugin, ["dialog:allow-save", "dialog:allow-open"]);
     let mut allowed: Vec<String> = permissions
         .iter()
         .filter(|p| !p.contains(':'))

@@ -7,6 +7,8 @@ mod app;
 mod documents;
 // One line per command reads best as a table; keep rustfmt from unfolding them.
 #[rustfmt::skip]
+mod meetings;
+#[rustfmt::skip]
 mod roster;
 #[rustfmt::skip]
 mod search;
@@ -59,6 +61,26 @@ pub fn builder() -> Builder<tauri::Wry> {
         documents::register_export,
         documents::settings_documents,
         documents::settings_documents_save,
+        meetings::meeting_list,
+        meetings::meeting_detail,
+        meetings::meeting_create,
+        meetings::meeting_update,
+        meetings::meeting_set_times,
+        meetings::meeting_save_notes,
+        meetings::meeting_invite,
+        meetings::meeting_invite_body,
+        meetings::meeting_add_guest,
+        meetings::meeting_remove_invitee,
+        meetings::meeting_set_attendance,
+        meetings::agenda_add,
+        meetings::agenda_save_notes,
+        meetings::agenda_move,
+        meetings::agenda_remove,
+        meetings::agenda_attach,
+        meetings::conclusion_add,
+        meetings::conclusion_update,
+        meetings::conclusion_remove,
+        meetings::meeting_generate,
     ])
 }
 

@@ -47,6 +47,26 @@ export const commands = {
 	registerExport: (year: number, from: string | null, to: string | null, path: string) => typedError<null, AppError>(__TAURI_INVOKE("register_export", { year, from, to, path })),
 	settingsDocuments: () => typedError<DocumentSettings, AppError>(__TAURI_INVOKE("settings_documents")),
 	settingsDocumentsSave: (settings: DocumentSettings) => typedError<DocumentSettings, AppError>(__TAURI_INVOKE("settings_documents_save", { settings })),
+	meetingList: (filter: MeetingFilter) => typedError<Meeting[], AppError>(__TAURI_INVOKE("meeting_list", { filter })),
+	meetingDetail: (id: string) => typedError<MeetingDetail, AppError>(__TAURI_INVOKE("meeting_detail", { id })),
+	meetingCreate: (input: MeetingInput) => typedError<Meeting, AppError>(__TAURI_INVOKE("meeting_create", { input })),
+	meetingUpdate: (id: string, input: MeetingInput) => typedError<Meeting, AppError>(__TAURI_INVOKE("meeting_update", { id, input })),
+	meetingSetTimes: (id: string, start: string | null, end: string | null) => typedError<Meeting, AppError>(__TAURI_INVOKE("meeting_set_times", { id, start, end })),
+	meetingSaveNotes: (id: string, notes: string) => typedError<Meeting, AppError>(__TAURI_INVOKE("meeting_save_notes", { id, notes })),
+	meetingInvite: (meetingId: string, membershipIds: string[]) => typedError<Invitee[], AppError>(__TAURI_INVOKE("meeting_invite", { meetingId, membershipIds })),
+	meetingInviteBody: (meetingId: string) => typedError<Invitee[], AppError>(__TAURI_INVOKE("meeting_invite_body", { meetingId })),
+	meetingAddGuest: (meetingId: string, input: GuestInput) => typedError<Invitee[], AppError>(__TAURI_INVOKE("meeting_add_guest", { meetingId, input })),
+	meetingRemoveInvitee: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("meeting_remove_invitee", { id })),
+	meetingSetAttendance: (input: AttendanceInput) => typedError<Invitee, AppError>(__TAURI_INVOKE("meeting_set_attendance", { input })),
+	agendaAdd: (meetingId: string, input: AgendaInput) => typedError<AgendaItem[], AppError>(__TAURI_INVOKE("agenda_add", { meetingId, input })),
+	agendaSaveNotes: (itemId: string, notes: string) => typedError<null, AppError>(__TAURI_INVOKE("agenda_save_notes", { itemId, notes })),
+	agendaMove: (itemId: string, position: number) => typedError<AgendaItem[], AppError>(__TAURI_INVOKE("agenda_move", { itemId, position })),
+	agendaRemove: (itemId: string) => typedError<AgendaItem[], AppError>(__TAURI_INVOKE("agenda_remove", { itemId })),
+	agendaAttach: (itemId: string, path: string) => typedError<AgendaItem[], AppError>(__TAURI_INVOKE("agenda_attach", { itemId, path })),
+	conclusionAdd: (meetingId: string, input: ConclusionInput) => typedError<Conclusion[], AppError>(__TAURI_INVOKE("conclusion_add", { meetingId, input })),
+	conclusionUpdate: (id: string, input: ConclusionInput) => typedError<Conclusion[], AppError>(__TAURI_INVOKE("conclusion_update", { id, input })),
+	conclusionRemove: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("conclusion_remove", { id })),
+	meetingGenerate: (meetingId: string, role: MeetingDocumentRole, replaceEdits: boolean) => typedError<DocumentRecord, AppError>(__TAURI_INVOKE("meeting_generate", { meetingId, role, replaceEdits })),
 };
 
 /* Types */
@@ -106,6 +126,35 @@ export type AgencyRename = {
 	from: string,
 };
 
+export type AgendaFile = {
+	id: string,
+	file_name: string,
+	/**  Relative to the data folder. */
+	stored_path: string,
+	size: number,
+	sha256: string,
+};
+
+export type AgendaInput = {
+	title: string,
+	presenter_person_id?: string | null,
+	presenter_agency_id?: string | null,
+	/**  Free text when the presenter is neither a person nor an agency on file. */
+	presenter_text?: string,
+};
+
+export type AgendaItem = {
+	id: string,
+	position: number,
+	title: string,
+	presenter_person_id: string | null,
+	presenter_agency_id: string | null,
+	/**  "Ông Võ Trọng Phú" / "Sở Y tế" / the free text. */
+	presenter: string,
+	notes: string,
+	files: AgendaFile[],
+};
+
 export type AppError = {
 	code: ErrorCode,
 	/**  Vietnamese, for the secretary. */
@@ -120,6 +169,26 @@ export type AppInfo = {
 	is_empty: boolean,
 	/**  Why the database could not be opened, if it could not. */
 	store_error: AppError | null,
+};
+
+export type Attendance = 
+/**  Chưa điểm danh */
+"unknown" | 
+/**  Có mặt */
+"present" | 
+/**  Vắng có lý do */
+"absent_excused" | 
+/**  Vắng */
+"absent" | 
+/**  Cử người dự thay */
+"substitute";
+
+export type AttendanceInput = {
+	invitee_id: string,
+	attendance: Attendance,
+	absence_reason?: string,
+	substitute_name?: string,
+	substitute_post?: string,
 };
 
 /**  Prefix of a signing authority (Decree 30, Appendix I). */
@@ -169,6 +238,28 @@ export type BodyHistory = {
 };
 
 export type BodyKind = "steering_committee" | "task_force" | "work_group";
+
+export type Conclusion = {
+	id: string,
+	position: number,
+	text: string,
+	lead_agency_id: string | null,
+	lead_agency_name: string,
+	coordinating_agency_ids: string[],
+	coordinating_agency_names: string[],
+	deadline: string | null,
+	recurrence: Recurrence | null,
+	/**  "trước ngày 31/12/2024", "hằng tháng", or "". */
+	deadline_label: string,
+};
+
+export type ConclusionInput = {
+	text: string,
+	lead_agency_id?: string | null,
+	coordinating_agency_ids?: string[],
+	deadline?: string | null,
+	recurrence?: Recurrence | null,
+};
 
 /**  Everything a document says. A draft has no number and may have no date. */
 export type DocumentContent = {
@@ -296,6 +387,12 @@ export type ExampleSummary = {
 	decision_date: string,
 };
 
+export type GuestInput = {
+	name: string,
+	post?: string,
+	agency_name?: string,
+};
+
 /**  The decree's headings inside a body. */
 export type HeadingKind = 
 /**  "Phần I" — centred, bold, Roman numeral */
@@ -333,6 +430,24 @@ export type Honorific =
 /**  Bà */
 "ba" | "none";
 
+export type Invitee = {
+	id: string,
+	membership_id: string | null,
+	person_id: string | null,
+	agency_id: string | null,
+	/**  "Ông Võ Trọng Phú", or empty for a seat with nobody named. */
+	name: string,
+	/**  "Phó Giám đốc Sở Thông tin và Truyền thông" */
+	post: string,
+	agency_name: string,
+	guest: boolean,
+	attendance: Attendance,
+	attendance_label: string,
+	absence_reason: string,
+	substitute_name: string,
+	substitute_post: string,
+};
+
 /**  Who issues: printed in the header, and the symbol in the number. */
 export type Issuer = {
 	/**  Cơ quan chủ quản, e.g. "UBND TỈNH NGHỆ AN". */
@@ -354,6 +469,84 @@ export type MarginSettings = {
 	left: number | null,
 	right: number | null,
 };
+
+export type Meeting = {
+	id: string,
+	body_id: string,
+	body_name: string,
+	kind: MeetingKind,
+	kind_label: string,
+	title: string,
+	planned_start: string,
+	planned_end: string | null,
+	actual_start: string | null,
+	actual_end: string | null,
+	place: string,
+	chair_person_id: string | null,
+	/**  "Ông Võ Trọng Phú" */
+	chair_name: string,
+	chair_title: string,
+	secretary_person_id: string | null,
+	secretary_name: string,
+	notes: string,
+	created_at: string,
+	updated_at: string,
+};
+
+/**  Everything the meeting page shows, in one read. */
+export type MeetingDetail = {
+	meeting: Meeting,
+	invitees: Invitee[],
+	agenda: AgendaItem[],
+	conclusions: Conclusion[],
+	documents: MeetingDocument[],
+};
+
+export type MeetingDocument = {
+	role: MeetingDocumentRole,
+	document: DocumentRecord,
+	/**  The draft differs from what was last generated: the secretary edited it. */
+	edited: boolean,
+};
+
+export type MeetingDocumentRole = 
+/**  Giấy mời */
+"invitation" | 
+/**  Biên bản */
+"minutes" | 
+/**  Thông báo kết luận */
+"conclusions";
+
+export type MeetingFilter = {
+	body_id?: string | null,
+	year?: number | null,
+	/**  true: from today on; false: before today; none: all. */
+	upcoming?: boolean | null,
+	query?: string,
+};
+
+export type MeetingInput = {
+	body_id: string,
+	kind: MeetingKind,
+	title: string,
+	planned_start: string,
+	planned_end?: string | null,
+	place?: string,
+	chair_person_id?: string | null,
+	/**  The chair's title as printed, e.g. "Tổ trưởng Tổ Công tác". */
+	chair_title?: string,
+	secretary_person_id?: string | null,
+};
+
+export type MeetingKind = 
+/**  Thường kỳ */
+"regular" | 
+/**  Đột xuất */
+"ad_hoc" | 
+/**  Sơ kết */
+"interim_review" | 
+/**  Tổng kết */
+"final_review";
 
 export type Membership = {
 	id: string,
@@ -426,6 +619,8 @@ export type PersonInput = {
 	email?: string,
 	notes?: string,
 };
+
+export type Recurrence = "monthly" | "quarterly" | "yearly";
 
 export type RegisterEntry = {
 	document_id: string,

@@ -212,3 +212,23 @@ pub fn list_meetings(conn: &Connection, filter: &MeetingFilter, today: chrono::N
     }
     Ok(meetings)
 }
+
+/// Everything the meeting page shows, in one read.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, specta::Type)]
+pub struct MeetingDetail {
+    pub meeting: Meeting,
+    pub invitees: Vec<Invitee>,
+    pub agenda: Vec<AgendaItem>,
+    pub conclusions: Vec<Conclusion>,
+    pub documents: Vec<super::MeetingDocument>,
+}
+
+pub fn meeting_detail(conn: &Connection, id: &str) -> Result<MeetingDetail> {
+    Ok(MeetingDetail {
+        meeting: get_meeting(conn, id)?,
+        invitees: super::list_invitees(conn, id)?,
+        agenda: super::list_agenda(conn, id)?,
+        conclusions: super::list_conclusions(conn, id)?,
+        documents: super::meeting_documents(conn, id)?,
+    })
+}
