@@ -1,0 +1,245 @@
+//! A secretary's meeting day in the window, and a crash in the middle of typing notes.
+
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
+use secretariat_e2e::{app_binary, App, Driver, Res};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const ENTER: &str = "\u{E007}";
+const DOWN: &str = "\u{E015}";
+
+/// Presses keys on whatever has the focus, as a person at the keyboard does.
+async fn press(app: &App, keys: &str) -> Res<()> {
+    let mut actions = KeyActions::new("keyboard".into());
+    for c in keys.chars() {
+        actions = actions.then(KeyAction::Down { value: c }).then(KeyAction::Up { value: c });
+    }
+    app.client.perform_actions(actions).await?;
+    Ok(())
+}
+
+fn kill_app(data: &std::path::Path) {
+    // The app was started by WebKitWebDriver with our data folder on its command line.
+    let _ = Command::new("pkill").args(["-9", "-f", "--", &format!("--data-dir {}", data.display())]).status();
+    std::thread::sleep(Duration::from_millis(500));
+}
+
+async fn open_meeting(app: &App) -> Res<()> {
+    app.click("[data-testid=nav-meetings]").await?;
+    app.click("[data-testid=open-meeting]").await?;
+    app.find("[data-testid=meeting-heading]").await?;
+    Ok(())
+}
+
+async fn wait_attr(app: &App, css: &str, what: &str, check: impl Fn(&str) -> bool) -> Res<()> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        let v = app.text(css).await.unwrap_or_default();
+        if check(&v) {
+            return Ok(());
+        }
+        if Instant::now() > deadline {
+            return Err(format!("timed out waiting for {css} to {what}; last {v:?}").into());
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_meeting_day_from_invitation_to_conclusions() -> Res<()> {
+    let data = tempfile::tempdir()?;
+    let driver = Driver::start()?;
+    let app = App::launch(&driver, data.path()).await?;
+    app.click("[data-testid=load-example]").await?;
+    app.wait_text("[data-testid=roster-summary]", "load the example", |t| t.contains("17 vị trí")).await?;
+
+    // A committee meeting.
+    app.click("[data-testid=nav-meetings]").await?;
+    app.click("[data-testid=new-meeting]").await?;
+    app.find("[data-testid=meeting-dialog]").await?;
+    app.find("[data-testid=meeting-body]").await?.select_by_label("Ban Chỉ đạo Chuyển đổi số tỉnh Nghệ An").await?;
+    app.type_into("[data-testid=meeting-title]", "Họp Ban Chỉ đạo Chuyển đổi số tỉnh quý III năm 2024").await?;
+    app.type_into("[data-testid=meeting-date]", "05/09/2024").await?;
+    app.type_into("[data-testid=meeting-start]", "14:00").await?;
+    app.type_into("[data-testid=meeting-place]", "Hội trường tầng 2, Sở Thông tin và Truyền thông").await?;
+    app.find("[data-testid=meeting-chair]").await?.select_by_label("Võ Trọng Phú — Phó Giám đốc").await?;
+    app.type_into("[data-testid=meeting-chair-title]", "Tổ trưởng Tổ Công tác").await?;
+    app.click("[data-testid=meeting-dialog] [data-testid=dialog-submit]").await?;
+    app.find("[data-testid=meeting-heading]").await?;
+
+    // Ten invitees from the task force roster as of the meeting day.
+    app.click("[data-testid=invite-pick]").await?;
+    app.find("[data-testid=invite-dialog]").await?;
+    app.find("#inv-body")
+        .await?
+        .select_by_label("Tổ Công tác giúp việc Ban Chỉ đạo Chuyển đổi số tỉnh Nghệ An")
+        .await?;
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while app.find_all("[data-testid=pick-member]").await?.len() < 17 {
+        assert!(Instant::now() < deadline, "the roster did not load in the invite dialog");
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let boxes = app.find_all("[data-testid=pick-member]").await?;
+    for i in std::iter::once(0).chain(5..14) {
+        boxes[i].click().await?;
+    }
+    app.click("[data-testid=invite-dialog] [data-testid=dialog-submit]").await?;
+    app.wait_gone("[data-testid=invite-dialog]").await?;
+    let rows = app.find_all("[data-testid=invitee-row]").await?;
+    assert_eq!(rows.len(), 10);
+
+    // Attendance with the keyboard alone.
+    // Focus the first person, then: C, ↓, C, ↓, C, ↓, L + reason + Enter, ↓, C, ↓, T + name + Enter, …
+    rows[0].find(fantoccini::Locator::Css("td.num")).await?.click().await?;
+    for n in 0..rows.len() {
+        match n {
+            3 => {
+                press(&app, "l").await?;
+                press(&app, &format!("Đi công tác tại Hà Nội{ENTER}")).await?;
+            }
+            5 => {
+                press(&app, "t").await?;
+                press(&app, &format!("Lê Thị Hoa{ENTER}")).await?;
+            }
+            _ => press(&app, "c").await?,
+        }
+        tokio::time::sleep(Duration::from_millis(150)).await;
+        press(&app, DOWN).await?;
+    }
+    app.wait_text("[data-testid=attendance-summary]", "count the attendance", |t| {
+        t.contains("8 có mặt · 1 vắng · 1 dự thay")
+    })
+    .await?;
+    app.screenshot("20-attendance").await?;
+
+    // Three agenda items with notes.
+    app.click("[data-testid=tab-agenda]").await?;
+    for title in ["Báo cáo kết quả chuyển đổi số 9 tháng", "Kết nối dữ liệu y tế", "Kiện toàn Tổ Công tác"]
+    {
+        app.click("[data-testid=agenda-add]").await?;
+        app.type_into("[data-testid=agenda-title]", title).await?;
+        app.click("[data-testid=agenda-dialog] [data-testid=dialog-submit]").await?;
+        app.wait_gone("[data-testid=agenda-dialog]").await?;
+    }
+    let notes = app.find_all("[data-testid=agenda-notes]").await?;
+    assert_eq!(notes.len(), 3);
+    for (n, text) in [
+        "Sở Thông tin và Truyền thông báo cáo: 97% văn bản đi được ký số.",
+        "Sở Y tế đề nghị bổ sung kinh phí số hóa.",
+        "Sở Nội vụ đề xuất bổ sung các Tổ phó.",
+    ]
+    .iter()
+    .enumerate()
+    {
+        notes[n].send_keys(text).await?;
+    }
+    // General notes: saved a moment after typing stops…
+    let general = app.find("[data-testid=meeting-notes]").await?;
+    general.send_keys("Ghi chép đã lưu trước sự cố.").await?;
+    wait_attr(&app, "[data-testid=meeting-notes-state]", "save the notes", |t| t == "Đã lưu").await?;
+    // …then more typing, and the app is killed before that can be saved.
+    general.send_keys(" Phần gõ dở khi máy tắt.").await?;
+    kill_app(data.path());
+    let _ = app.close().await;
+    drop(driver); // the old WebDriver session died with the app
+
+    // After the crash: what was saved is there, nothing is half-written.
+    let driver = Driver::start()?;
+    let app = App::launch(&driver, data.path()).await?;
+    open_meeting(&app).await?;
+    assert_eq!(app.find_all("[data-testid=invitee-row]").await?.len(), 10);
+    app.click("[data-testid=tab-agenda]").await?;
+    let general = app.find("[data-testid=meeting-notes]").await?.prop("value").await?.unwrap_or_default();
+    assert!(general.starts_with("Ghi chép đã lưu trước sự cố."), "{general:?}");
+    let item_notes = app.find_all("[data-testid=agenda-notes]").await?;
+    assert_eq!(
+        item_notes[0].prop("value").await?.as_deref(),
+        Some("Sở Thông tin và Truyền thông báo cáo: 97% văn bản đi được ký số.")
+    );
+
+    // Four conclusions.
+    app.click("[data-testid=tab-conclusions]").await?;
+    for (text, lead, deadline) in [
+        ("Hoàn thành kết nối dữ liệu khám chữa bệnh với Trung tâm dữ liệu tỉnh", "Sở Y tế", "31/12/2024"),
+        ("Tham mưu kiện toàn Tổ Công tác", "Sở Nội vụ", "15/10/2024"),
+        ("Báo cáo tiến độ số hóa hồ sơ thủ tục hành chính", "Sở Khoa học và Công nghệ", "30/11/2024"),
+        ("Tổng hợp nhu cầu kinh phí chuyển đổi số năm 2025", "Sở Tài chính", "30/11/2024"),
+    ] {
+        app.click("[data-testid=conclusion-add]").await?;
+        app.type_into("[data-testid=conclusion-text]", text).await?;
+        app.find("[data-testid=conclusion-lead]").await?.select_by_label(lead).await?;
+        app.type_into("[data-testid=conclusion-deadline]", deadline).await?;
+        app.click("[data-testid=conclusion-dialog] [data-testid=dialog-submit]").await?;
+        app.wait_gone("[data-testid=conclusion-dialog]").await?;
+    }
+    app.wait_text("[data-testid=conclusion-row]", "list four conclusions", |t| t.lines().count() == 4).await?;
+
+    // Actual times, then the three documents: generated, opened, issued.
+    app.type_into("[data-testid=actual-start]", "14:05").await?;
+    app.type_into("[data-testid=actual-end]", "16:40").await?;
+    app.click("[data-testid=save-times]").await?;
+    app.click("[data-testid=tab-documents]").await?;
+    for role in ["invitation", "minutes", "conclusions"] {
+        app.click(&format!("[data-testid=generate-{role}]")).await?;
+        app.click(&format!("[data-testid=open-{role}]")).await?;
+        if role == "minutes" {
+            // No secretary was chosen for the meeting: she signs the minutes with her name.
+            let signer = app.find_all("[data-testid=signer-name]").await?.remove(0);
+            signer.send_keys("Nguyễn Thị Hà").await?;
+            app.wait_text("[data-testid=draft-save-state]", "save the draft", |t| t == "Đã lưu").await?;
+        }
+        app.click("[data-testid=issue-document]").await?;
+        app.type_into("[data-testid=issue-date]", "06/09/2024").await?;
+        app.click("[data-testid=issue-dialog] [data-testid=dialog-submit]").await?;
+        app.wait_text("[data-testid=document-number]", "number the document", |t| t.contains("/")).await?;
+        app.click("[data-testid=back-to-list]").await?;
+        app.click("[data-testid=tab-documents]").await?;
+    }
+    let docs = app.text("[data-testid=meeting-documents]").await?;
+    for n in ["01/GM-BCĐCĐS", "01/BB-BCĐCĐS", "01/TB-BCĐCĐS"] {
+        assert!(docs.contains(n), "{docs}");
+    }
+    app.screenshot("21-meeting-documents").await?;
+    app.close().await?;
+
+    // The issued PDFs, read back.
+    let cli = |args: &[&str]| {
+        Command::new(app_binary()).arg("--data-dir").arg(data.path()).args(args).output().expect("runs")
+    };
+    let list: serde_json::Value = serde_json::from_slice(&cli(&["document", "list", "--json"]).stdout)?;
+    let text_of = |number: &str| -> Res<String> {
+        let doc =
+            list.as_array().ok_or("list")?.iter().find(|d| d["number_symbol"] == number).ok_or("no such document")?;
+        let pdf = data.path().join("x.pdf");
+        assert!(cli(&["document", "render", doc["id"].as_str().ok_or("id")?, "--out", pdf.to_str().ok_or("path")?])
+            .status
+            .success());
+        let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&pdf).arg("-").output()?;
+        Ok(String::from_utf8(out.stdout)?.split_whitespace().collect::<Vec<_>>().join(" "))
+    };
+    let gm = text_of("01/GM-BCĐCĐS")?;
+    assert!(gm.contains("Thời gian: 14 giờ 00, thứ Năm, ngày 05 tháng 9 năm 2024."), "{gm}");
+    assert!(gm.contains("- Ông Võ Trọng Phú, Phó Giám đốc Sở Thông tin và Truyền thông;"), "{gm}");
+    let bb = text_of("01/BB-BCĐCĐS")?;
+    for expected in [
+        "Thời gian bắt đầu: 14 giờ 05, thứ Năm, ngày 05 tháng 9 năm 2024.",
+        "(có lý do: Đi công tác tại Hà Nội)",
+        "Lê Thị Hoa (dự thay",
+        "97% văn bản đi được ký số.",
+        "Cuộc họp kết thúc vào 16 giờ 40, ngày 05 tháng 9 năm 2024./.",
+        "4. Tổng hợp nhu cầu kinh phí chuyển đổi số năm 2025. Sở Tài chính chủ trì; thời hạn: trước ngày 30/11/2024.",
+    ] {
+        assert!(bb.contains(expected), "Biên bản lacks {expected:?}:\n{bb}");
+    }
+    let tb = text_of("01/TB-BCĐCĐS")?;
+    for expected in [
+        "Kết luận của Tổ trưởng Tổ Công tác tại cuộc họp Ban Chỉ đạo Chuyển đổi số tỉnh quý III năm 2024",
+        "1. Hoàn thành kết nối dữ liệu khám chữa bệnh với Trung tâm dữ liệu tỉnh. Sở Y tế chủ trì; thời hạn: trước ngày 31/12/2024.",
+        "2. Tham mưu kiện toàn Tổ Công tác. Sở Nội vụ chủ trì; thời hạn: trước ngày 15/10/2024.",
+        "3. Báo cáo tiến độ số hóa",
+        "4. Tổng hợp nhu cầu kinh phí",
+    ] {
+        assert!(tb.contains(expected), "Thông báo lacks {expected:?}:\n{tb}");
+    }
+    Ok(())
+}
