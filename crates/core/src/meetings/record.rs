@@ -80,28 +80,38 @@ fn validate(conn: &Connection, input: &MeetingInput) -> Result<String> {
     Ok(title)
 }
 
+/// Writes the record's editable fields: inserts a new meeting or updates an existing one.
+fn save_fields(tx: &Connection, id: &str, input: &MeetingInput, title: &str) -> Result<()> {
+    tx.execute(
+        "INSERT INTO meeting (id, body_id, kind, title, planned_start, planned_end, place, chair_person_id, chair_title,
+            secretary_person_id, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
+         ON CONFLICT(id) DO UPDATE SET body_id = excluded.body_id, kind = excluded.kind, title = excluded.title,
+            planned_start = excluded.planned_start, planned_end = excluded.planned_end, place = excluded.place,
+            chair_person_id = excluded.chair_person_id, chair_title = excluded.chair_title,
+            secretary_person_id = excluded.secretary_person_id, updated_at = excluded.updated_at",
+        params![
+            id,
+            input.body_id,
+            input.kind.as_str(),
+            title,
+            input.planned_start,
+            input.planned_end,
+            clean(&input.place),
+            input.chair_person_id,
+            clean(&input.chair_title),
+            input.secretary_person_id,
+            now()
+        ],
+    )?;
+    Ok(())
+}
+
 pub fn create_meeting(store: &mut Store, input: &MeetingInput) -> Result<Meeting> {
     store.write(|tx| {
         let title = validate(tx, input)?;
         let id = new_id();
-        tx.execute(
-            "INSERT INTO meeting (id, body_id, kind, title, planned_start, planned_end, place, chair_person_id, chair_title,
-                secretary_person_id, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
-            params![
-                id,
-                input.body_id,
-                input.kind.as_str(),
-                title,
-                input.planned_start,
-                input.planned_end,
-                clean(&input.place),
-                input.chair_person_id,
-                clean(&input.chair_title),
-                input.secretary_person_id,
-                now()
-            ],
-        )?;
+        save_fields(tx, &id, input, &title)?;
         get_meeting(tx, &id)
     })
 }
@@ -117,23 +127,7 @@ pub fn update_meeting(store: &mut Store, id: &str, input: &MeetingInput) -> Resu
                 return Err(AppError::conflict("Cuộc họp đã có thành phần mời; không đổi được tổ chức họp."));
             }
         }
-        tx.execute(
-            "UPDATE meeting SET body_id = ?2, kind = ?3, title = ?4, planned_start = ?5, planned_end = ?6, place = ?7,
-                chair_person_id = ?8, chair_title = ?9, secretary_person_id = ?10, updated_at = ?11 WHERE id = ?1",
-            params![
-                id,
-                input.body_id,
-                input.kind.as_str(),
-                title,
-                input.planned_start,
-                input.planned_end,
-                clean(&input.place),
-                input.chair_person_id,
-                clean(&input.chair_title),
-                input.secretary_person_id,
-                now()
-            ],
-        )?;
+        save_fields(tx, id, input, &title)?;
         get_meeting(tx, id)
     })
 }

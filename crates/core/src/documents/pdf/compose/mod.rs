@@ -1,0 +1,240 @@
+//! Decree 30 page composition: where every element goes, before anything is written as PDF.
+//!
+//! The result is a list of pages, each a list of [`Mark`]s (text lines and rules) with their
+//! positions in points from the page's top-left corner. Keeping this separate from the PDF
+//! writer lets the tests check positions without reading a PDF back.
+
+mod body;
+mod closing;
+mod front;
+mod paginate;
+#[cfg(test)]
+mod tests;
+
+use self::body::{body, table};
+use self::closing::closing;
+use self::front::{enactment, header, legal_bases, title_and_addressees};
+use self::paginate::paginate;
+use super::fonts::{Fonts, Style};
+use super::layout::{break_lines, Line, Span};
+use crate::documents::model::*;
+
+pub const MM: f32 = 72.0 / 25.4;
+const A4_W: f32 = 210.0 * MM;
+const A4_H: f32 = 297.0 * MM;
+/// Baseline below the top of a line box, as a share of the font size (Liberation Serif ascent).
+const ASCENT: f32 = 0.891;
+/// "Single" line spacing for Times-metric fonts.
+const LEADING: f32 = 1.15;
+const BODY: f32 = 14.0;
+const INDENT: f32 = 12.7 * MM;
+const PARAGRAPH_GAP: f32 = 6.0;
+const RULE: f32 = 0.6;
+
+/// Page margins in millimetres; the decree allows top/bottom 20–25, left 30–35, right 15–20.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Margins {
+    pub top: f32,
+    pub bottom: f32,
+    pub left: f32,
+    pub right: f32,
+}
+
+impl Default for Margins {
+    fn default() -> Self {
+        Self { top: 20.0, bottom: 20.0, left: 30.0, right: 15.0 }
+    }
+}
+
+impl Margins {
+    /// Brings each margin inside the decree's range.
+    pub fn clamped(self) -> Self {
+        Self {
+            top: self.top.clamp(20.0, 25.0),
+            bottom: self.bottom.clamp(20.0, 25.0),
+            left: self.left.clamp(30.0, 35.0),
+            right: self.right.clamp(15.0, 20.0),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Mark {
+    /// One line of text; `x` is the left end, `y` the baseline. `extra` is added after each
+    /// interior space (justification).
+    Text { x: f32, y: f32, size: f32, spans: Vec<Span>, extra: f32 },
+    /// A horizontal or vertical rule from (x1, y1) to (x2, y2).
+    Rule { x1: f32, y1: f32, x2: f32, y2: f32, width: f32 },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Page {
+    pub width: f32,
+    pub height: f32,
+    pub marks: Vec<Mark>,
+}
+
+/// Geometry shared by every page.
+#[derive(Debug, Clone, Copy)]
+pub struct Frame {
+    pub width: f32,
+    pub height: f32,
+    pub left: f32,
+    pub right: f32,
+    pub top: f32,
+    pub bottom: f32,
+}
+
+impl Frame {
+    fn sized(width: f32, height: f32, m: Margins) -> Self {
+        let m = m.clamped();
+        Self {
+            width,
+            height,
+            left: m.left * MM,
+            right: width - m.right * MM,
+            top: m.top * MM,
+            bottom: height - m.bottom * MM,
+        }
+    }
+    pub fn portrait(m: Margins) -> Self {
+        Self::sized(A4_W, A4_H, m)
+    }
+    pub fn landscape(m: Margins) -> Self {
+        Self::sized(A4_H, A4_W, m)
+    }
+    pub fn text_width(&self) -> f32 {
+        self.right - self.left
+    }
+    /// The header's left column (issuing body, number) and right column (Quốc hiệu, date).
+    fn left_column(&self) -> (f32, f32) {
+        (self.left, self.text_width() * 0.4)
+    }
+    fn right_column(&self) -> (f32, f32) {
+        let (x, w) = self.left_column();
+        (x + w, self.text_width() - w)
+    }
+}
+
+/// A unit of the body's flow, placed by the paginator.
+#[derive(Debug, Clone)]
+enum Item {
+    Line {
+        line: Line,
+        x: f32,
+        size: f32,
+        justify: Option<f32>,
+    },
+    Gap(f32),
+    Row {
+        table: usize,
+        header: bool,
+        height: f32,
+        marks: Vec<Mark>,
+    },
+    /// Signing blocks and Nơi nhận, laid out relative to their top.
+    Closing {
+        height: f32,
+        marks: Vec<Mark>,
+    },
+}
+
+impl Item {
+    fn height(&self) -> f32 {
+        match self {
+            Item::Line { size, .. } => size * LEADING,
+            Item::Gap(h) => *h,
+            Item::Row { height, .. } | Item::Closing { height, .. } => *height,
+        }
+    }
+}
+
+/// Places text lines relative to a top `y`; returns the marks and the y below the last line.
+fn lines_at(lines: &[Line], size: f32, mut y: f32, place: impl Fn(&Line) -> f32) -> (Vec<Mark>, f32) {
+    let mut marks = Vec::new();
+    for line in lines {
+        marks.push(Mark::Text { x: place(line), y: y + size * ASCENT, size, spans: line.spans.clone(), extra: 0.0 });
+        y += size * LEADING;
+    }
+    (marks, y)
+}
+
+fn centered(fonts: &Fonts, text: &str, style: Style, size: f32, x: f32, w: f32, y: f32) -> (Vec<Mark>, f32, f32) {
+    let lines = break_lines(fonts, &[Span::new(text, style)], size, w, w);
+    let longest = lines.iter().map(|l| l.width).fold(0.0, f32::max);
+    let (marks, y) = lines_at(&lines, size, y, |l| x + (w - l.width) / 2.0);
+    (marks, y, longest)
+}
+
+fn rule(cx: f32, length: f32, y: f32) -> Mark {
+    Mark::Rule { x1: cx - length / 2.0, y1: y, x2: cx + length / 2.0, y2: y, width: RULE }
+}
+
+fn spans_of(runs: &[Run], base: Style) -> Vec<Span> {
+    runs.iter()
+        .map(|r| Span {
+            text: crate::text::clean_keep_edges(&r.text),
+            style: Style::of(r.bold || base.bold(), r.italic || base.italic()),
+            underline: r.underline,
+        })
+        .collect()
+}
+
+/// Lays out a whole document on A4 portrait pages.
+pub fn compose(fonts: &Fonts, doc: &DocumentContent, issuer: &Issuer, margins: Margins) -> Vec<Page> {
+    let frame = Frame::portrait(margins);
+    let (header, header_end) = header(fonts, &frame, doc, issuer);
+    let mut items = Vec::new();
+    title_and_addressees(fonts, &frame, doc, &mut items);
+    enactment(fonts, &frame, doc, &mut items, false);
+    legal_bases(fonts, &frame, doc, &mut items);
+    enactment(fonts, &frame, doc, &mut items, true);
+    body(fonts, &frame, &doc.body, &mut items);
+    closing(fonts, &frame, doc, issuer, &mut items);
+    paginate(&frame, header, header_end, items)
+}
+
+/// A justified paragraph with a first-line indent; `prefix` ("1. ", "a) ") starts it.
+fn paragraph(fonts: &Fonts, f: &Frame, spans: Vec<Span>, size: f32, items: &mut Vec<Item>) {
+    let w = f.text_width();
+    let lines = break_lines(fonts, &spans, size, w - INDENT, w);
+    for (i, line) in lines.into_iter().enumerate() {
+        let x = if i == 0 { f.left + INDENT } else { f.left };
+        let avail = if i == 0 { w - INDENT } else { w };
+        let justify = if line.last { None } else { Some(avail) };
+        items.push(Item::Line { line, x, size, justify });
+    }
+    items.push(Item::Gap(PARAGRAPH_GAP));
+}
+
+fn shift(marks: Vec<Mark>, dy: f32) -> Vec<Mark> {
+    marks
+        .into_iter()
+        .map(|m| match m {
+            Mark::Text { x, y, size, spans, extra } => Mark::Text { x, y: y + dy, size, spans, extra },
+            Mark::Rule { x1, y1, x2, y2, width } => Mark::Rule { x1, y1: y1 + dy, x2, y2: y2 + dy, width },
+        })
+        .collect()
+}
+
+/// A landscape register: centred title lines, then a table whose header repeats on every page.
+pub fn compose_register(
+    fonts: &Fonts,
+    titles: &[(String, Style, f32)],
+    header: &[String],
+    rows: &[Vec<String>],
+    widths: &[f32],
+) -> Vec<Page> {
+    let f = Frame::landscape(Margins::default());
+    let w = f.text_width();
+    let mut items = Vec::new();
+    for (text, style, size) in titles {
+        for line in break_lines(fonts, &[Span::new(text.as_str(), *style)], *size, w, w) {
+            let x = f.left + (w - line.width) / 2.0;
+            items.push(Item::Line { line, x, size: *size, justify: None });
+        }
+    }
+    items.push(Item::Gap(10.0));
+    table(fonts, &f, 0, header, rows, widths, 11.0, &mut items);
+    paginate(&f, Vec::new(), f.top, items)
+}
