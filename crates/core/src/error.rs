@@ -25,6 +25,9 @@ pub enum ErrorCode {
     SchemaTooNew,
     /// The database or the data folder could not be read or written.
     Storage,
+    /// Nothing was written: the action has warnings a person must read and confirm first
+    /// (the message lists them); repeating it with confirmation goes ahead.
+    NeedsConfirmation,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Type)]

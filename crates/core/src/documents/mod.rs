@@ -2,6 +2,7 @@
 //! issuing and the outgoing register.
 
 pub mod bench;
+pub mod checks;
 pub mod model;
 pub mod pdf;
 mod register;

@@ -2,6 +2,7 @@
 //! documents drafted from a meeting (Giấy mời, Biên bản, Thông báo kết luận).
 
 mod agenda;
+pub mod checks;
 mod generate;
 mod invitees;
 mod record;
