@@ -374,7 +374,12 @@ export type ErrorCode =
 /**  The database was written by a newer version of the app. */
 "schema_too_new" | 
 /**  The database or the data folder could not be read or written. */
-"storage";
+"storage" | 
+/**
+ *  Nothing was written: the action has warnings a person must read and confirm first
+ *  (the message lists them); repeating it with confirmation goes ahead.
+ */
+"needs_confirmation";
 
 export type ExampleSummary = {
 	agencies: number,
