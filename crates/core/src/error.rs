@@ -77,6 +77,12 @@ impl From<rusqlite::Error> for AppError {
                      Vui lòng thử lại sau giây lát.",
                 );
             }
+            if code.code == rusqlite::ErrorCode::DatabaseCorrupt || code.code == rusqlite::ErrorCode::NotADatabase {
+                return AppError::storage(format!(
+                    "Cơ sở dữ liệu bị hỏng nên không đọc/ghi được. Đừng tiếp tục nhập liệu trên tệp này; \
+                     hãy khôi phục từ bản sao lưu gần nhất. Chi tiết kỹ thuật: {e}"
+                ));
+            }
         }
         AppError::storage(format!(
             "Không đọc/ghi được cơ sở dữ liệu. Dữ liệu đã lưu trước đó không bị ảnh hưởng. \

@@ -19,8 +19,8 @@ pub fn schema_version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
 }
 
-pub(super) fn apply(conn: &mut Connection) -> Result<()> {
-    let found = schema_version(conn)?;
+/// Refuses a schema version higher than this build knows.
+pub(super) fn check_not_newer(found: i64) -> Result<()> {
     if found > SCHEMA_VERSION {
         return Err(AppError::new(
             ErrorCode::SchemaTooNew,
@@ -32,6 +32,11 @@ pub(super) fn apply(conn: &mut Connection) -> Result<()> {
             ),
         ));
     }
+    Ok(())
+}
+
+pub(super) fn apply(conn: &mut Connection) -> Result<()> {
+    check_not_newer(schema_version(conn)?)?;
     Migrations::from_slice(MIGRATIONS)
         .to_latest(conn)
         .map_err(|e| AppError::storage(format!("Không nâng cấp được cơ sở dữ liệu. Chi tiết kỹ thuật: {e}")))

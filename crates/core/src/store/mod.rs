@@ -20,9 +20,14 @@ use std::time::Duration;
 /// File name of the database inside the data folder.
 pub const DB_FILE: &str = "secretariat.db";
 
+/// SQLite's `application_id` header field for our files: "SECR". A file with another
+/// non-zero id belongs to another application and is never changed.
+pub const APPLICATION_ID: i32 = 0x5345_4352;
+
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    read_only: bool,
 }
 
 impl Store {
@@ -34,14 +39,57 @@ impl Store {
         Self::open(&data_dir.join(DB_FILE))
     }
 
+    /// Opens (creating if needed) the database at `path`.
+    ///
+    /// Nothing is changed in a file before it is known to be ours: a file that is not a
+    /// database, or another application's database, is refused as it is (not even switched
+    /// to WAL). A database on a medium that cannot be written (a backup on a DVD or a
+    /// write-protected USB stick) is opened read-only: it can be read, every write is refused.
     pub fn open(path: &Path) -> Result<Self> {
-        let conn = Connection::open_with_flags(
+        let exists = path.metadata().map(|m| m.len() > 0).unwrap_or(false);
+        let conn = match Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        ) {
+            Ok(c) => c,
+            Err(_) if exists => return Self::open_read_only(path),
+            Err(e) => return Err(e.into()),
+        };
+        if exists {
+            check_ours(&conn, path)?;
+        }
+        conn.busy_timeout(Duration::from_secs(5))?;
+        if let Err(e) = conn.pragma_update(None, "journal_mode", "WAL") {
+            if is_read_only(&e) {
+                drop(conn);
+                return Self::open_read_only(path);
+            }
+            return Err(e.into());
+        }
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         Self::prepare(conn, Some(path.to_path_buf()))
+    }
+
+    /// Opens a database that cannot be written: no migration, no journal, every write refused.
+    fn open_read_only(path: &Path) -> Result<Self> {
+        // `immutable=1` lets SQLite read a WAL database without creating its -shm file.
+        let uri = format!("file:{}?immutable=1", uri_path(path));
+        let conn = Connection::open_with_flags(
+            uri,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        check_ours(&conn, path)?;
+        let version = schema_version(&conn)?;
+        if version != SCHEMA_VERSION {
+            migrations::check_not_newer(version)?;
+            return Err(AppError::storage(format!(
+                "Tệp {} nằm trên nơi không ghi được (chỉ đọc) và được tạo bởi phiên bản cũ hơn của ứng dụng; \
+                 hãy chép tệp vào máy rồi mở lại để ứng dụng nâng cấp nó.",
+                path.display()
+            )));
+        }
+        conn.pragma_update(None, "query_only", "ON")?;
+        Ok(Self { conn, path: Some(path.to_path_buf()), read_only: true })
     }
 
     /// A private in-memory database, for tests.
@@ -53,7 +101,15 @@ impl Store {
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         migrations::apply(&mut conn)?;
-        Ok(Self { conn, path })
+        if application_id(&conn)? != APPLICATION_ID {
+            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
+        Ok(Self { conn, path, read_only: false })
+    }
+
+    /// True when the database could only be opened read-only (see [`Store::open`]).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -67,11 +123,95 @@ impl Store {
 
     /// Runs `f` in one IMMEDIATE transaction; commits on `Ok`, rolls back on `Err`.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+        if self.read_only {
+            return Err(AppError::storage(
+                "Cơ sở dữ liệu này đang mở ở chế độ chỉ đọc (nằm trên nơi không ghi được), nên không lưu được thay đổi.",
+            ));
+        }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
     }
+}
+
+fn application_id(conn: &Connection) -> Result<i32> {
+    Ok(conn.pragma_query_value(None, "application_id", |r| r.get(0))?)
+}
+
+fn is_read_only(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _)
+        if matches!(f.code, rusqlite::ErrorCode::ReadOnly | rusqlite::ErrorCode::CannotOpen))
+}
+
+/// A path as the `file:` URI form wants it (`?`, `#` and `%` escaped).
+fn uri_path(path: &Path) -> String {
+    let mut out = String::new();
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '?' => out.push_str("%3f"),
+            '#' => out.push_str("%23"),
+            '%' => out.push_str("%25"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Refuses, before anything is written, a file that is not a SQLite database or that
+/// belongs to another application. Ours: our `application_id`, or (files made before the id
+/// was set) id 0 with our schema version and our tables, or an empty database.
+fn check_ours(conn: &Connection, path: &Path) -> Result<()> {
+    let not_ours = || {
+        AppError::storage(format!(
+            "Tệp {} không phải cơ sở dữ liệu của Thư ký Tổ Công tác (có thể là tệp của chương trình khác). \
+             Ứng dụng không mở và không thay đổi gì trong tệp này.",
+            path.display()
+        ))
+    };
+    let id: i32 = match conn.pragma_query_value(None, "application_id", |r| r.get(0)) {
+        Ok(id) => id,
+        Err(e) if is_corrupt(&e) => return Err(not_a_database(path)),
+        Err(e) => return Err(e.into()),
+    };
+    if id == APPLICATION_ID {
+        return migrations::check_not_newer(schema_version(conn)?);
+    }
+    if id != 0 {
+        return Err(not_ours());
+    }
+    let tables: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))
+        .map_err(|e| if is_corrupt(&e) { not_a_database(path) } else { e.into() })?;
+    if tables == 0 {
+        return Ok(());
+    }
+    let ours: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('agency', 'person', 'body', 'membership')",
+        [],
+        |r| r.get(0),
+    )?;
+    let version = schema_version(conn)?;
+    // A newer version of ours may have other tables: say so, before anything is changed.
+    migrations::check_not_newer(version)?;
+    if ours == 4 && version >= 1 {
+        Ok(())
+    } else {
+        Err(not_ours())
+    }
+}
+
+fn is_corrupt(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _)
+        if matches!(f.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt))
+}
+
+fn not_a_database(path: &Path) -> AppError {
+    AppError::storage(format!(
+        "Tệp {} không đọc được như một cơ sở dữ liệu: tệp bị hỏng hoặc không phải cơ sở dữ liệu của ứng dụng. \
+         Ứng dụng không ghi gì vào tệp này; hãy khôi phục từ bản sao lưu gần nhất.",
+        path.display()
+    ))
 }
 
 /// Current time as stored in `created_at`/`updated_at`: RFC 3339, UTC, milliseconds.
