@@ -244,3 +244,20 @@ fn a_malformed_document_file_is_explained() {
     assert!(err.contains("không đúng mẫu văn bản"), "{err}");
     assert_eq!(json(tmp.path(), &["document", "list"]).as_array().unwrap().len(), 0);
 }
+
+#[test]
+fn stored_terminal_escapes_are_never_printed_raw() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    ok(dir, &["example-data", "load"]);
+    // A name written by another program straight into the file, with an ESC sequence that
+    // would clear the screen and a right-to-left override.
+    let db = secretariat_core::rusqlite::Connection::open(dir.join("secretariat.db")).unwrap();
+    db.execute("UPDATE person SET full_name = 'Võ Trọng\u{1b}[2J Phú\u{202e}'", []).unwrap();
+    drop(db);
+    let out = run(dir, &["person", "list"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(!text.contains('\u{1b}') && !text.contains('\u{202e}'), "{text:?}");
+    assert!(text.contains("Võ Trọng\\u{001B}[2J Phú\\u{202E}"), "{text}");
+}

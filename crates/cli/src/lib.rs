@@ -109,12 +109,12 @@ pub fn run(command: Command, data_dir: &Path, json: bool) -> i32 {
     match execute(command, data_dir, json) {
         Ok(text) => {
             if !text.is_empty() {
-                println!("{text}");
+                println!("{}", secretariat_core::text::for_terminal(&text));
             }
             0
         }
         Err(e) => {
-            eprintln!("Lỗi: {}", e.message);
+            eprintln!("Lỗi: {}", secretariat_core::text::for_terminal(&e.message));
             1
         }
     }

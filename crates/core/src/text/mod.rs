@@ -14,16 +14,59 @@ pub use dates::{format_date_vi, parse_date};
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
 
-/// NFC, trimmed, with every run of white space collapsed to one space.
+/// Characters that must never be stored: C0/C1 controls other than white space, the
+/// bidirectional controls (which reorder what a reader sees) and zero-width characters
+/// (invisible on screen, printed as gaps or bars in a PDF), the BOM and the soft hyphen.
+pub fn is_invisible(c: char) -> bool {
+    (c.is_control() && !c.is_whitespace())
+        || matches!(c,
+            '\u{00AD}' | '\u{061C}' | '\u{180E}'
+            | '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}')
+}
+
+/// NFC without the characters [`is_invisible`] names; line breaks and tabs are kept.
+fn scrub(input: &str) -> String {
+    input.nfc().filter(|c| !is_invisible(*c)).collect()
+}
+
+/// NFC, trimmed, with every run of white space collapsed to one space, and no invisible or
+/// control characters.
 pub fn clean(input: &str) -> String {
-    let nfc: String = input.nfc().collect();
-    nfc.split_whitespace().collect::<Vec<_>>().join(" ")
+    scrub(input).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// For text typed over several lines (a meeting's notes): NFC, no invisible or control
+/// characters, each line's trailing spaces removed, Windows line ends made `\n`; the lines and
+/// their indentation are kept as typed.
+pub fn clean_multiline(input: &str) -> String {
+    let s = scrub(&input.replace("\r\n", "\n").replace('\r', "\n"));
+    s.split('\n').map(str::trim_end).collect::<Vec<_>>().join("\n")
+}
+
+/// Text safe to print on a terminal: controls (but line breaks and tabs) and invisible
+/// characters shown as `\u{…}`
+/// escapes instead of being sent raw (an ESC sequence stored in a name must not drive the
+/// terminal of the person listing it).
+pub fn for_terminal(input: &str) -> String {
+    let mut out = String::with_capacity(input.len());
+    for c in input.chars() {
+        if c != '\n' && c != '\t' && (is_invisible(c) || c.is_control()) {
+            out.push_str(&format!("\\u{{{:04X}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// NFC with white space runs folded to one space, keeping a single space at either end: for
 /// runs of text that are joined to their neighbours ("Kết luận " + "**Sở Y tế**").
 pub fn clean_keep_edges(input: &str) -> String {
-    let nfc: String = input.nfc().collect();
+    let nfc = scrub(input);
     let mut out = String::with_capacity(nfc.len());
     let mut in_space = false;
     for c in nfc.chars() {
@@ -72,6 +115,29 @@ mod tests {
         assert_eq!(clean(" \t \n"), "");
         assert_eq!(clean_opt(Some("   ")), None);
         assert_eq!(clean_opt(Some(" Sở Y tế ")), Some("Sở Y tế".to_string()));
+    }
+
+    #[test]
+    fn clean_removes_controls_bidi_and_zero_width_marks() {
+        assert_eq!(clean("Sở\u{200B} Y\u{200D} tế\u{202E}"), "Sở Y tế");
+        assert_eq!(clean("\u{FEFF}Võ\u{0007} Trọng\u{001B}[31m Phú\u{0085}"), "Võ Trọng[31m Phú");
+        assert_eq!(clean("a\u{00AD}b\u{2066}c\u{2069}"), "abc");
+        assert_eq!(clean_keep_edges(" Kết\u{200F} luận "), " Kết luận ");
+        // Vietnamese letters, punctuation and emoji are not "invisible".
+        assert_eq!(clean("Đ ư ơ “x” – 😀"), "Đ ư ơ “x” – 😀");
+    }
+
+    #[test]
+    fn multiline_keeps_lines_but_not_controls() {
+        assert_eq!(clean_multiline("Dòng 1  \r\n  Dòng\u{200B} 2\u{0000}\n\nHết"), "Dòng 1\n  Dòng 2\n\nHết");
+        assert_eq!(clean_multiline("Vo\u{0303}"), "Võ");
+    }
+
+    #[test]
+    fn terminal_text_shows_escapes_instead_of_raw_controls() {
+        assert_eq!(for_terminal("A\u{001B}[2JB"), "A\\u{001B}[2JB");
+        assert_eq!(for_terminal("x\u{202E}y\nz"), "x\\u{202E}y\nz");
+        assert_eq!(for_terminal("Võ Trọng Phú"), "Võ Trọng Phú");
     }
 
     #[test]
