@@ -6,7 +6,7 @@
 //! "Sở Y tế". Each word is a prefix match, so typing "vo tr" already finds him. The index is
 //! updated inside the same transaction as the record it describes.
 
-use crate::error::Result;
+use crate::error::{AppError, Result};
 use crate::roster::{get_agency, get_body, get_person};
 use crate::text::fold;
 use rusqlite::{params, Connection};
@@ -29,11 +29,12 @@ impl SearchKind {
             Self::Body => "body",
         }
     }
-    fn parse(s: &str) -> Self {
+    fn parse(s: &str) -> Option<Self> {
         match s {
-            "person" => Self::Person,
-            "agency" => Self::Agency,
-            _ => Self::Body,
+            "person" => Some(Self::Person),
+            "agency" => Some(Self::Agency),
+            "body" => Some(Self::Body),
+            _ => None,
         }
     }
 }
@@ -113,19 +114,38 @@ pub(crate) fn index_body(conn: &Connection, id: &str) -> Result<()> {
     put(conn, SearchKind::Body, id, &b.name, subtitle, &format!("{} {}", b.name, b.short_name), "")
 }
 
-/// FTS5 query from what the user typed: every folded word as a quoted prefix term.
-fn fts_query(input: &str) -> Option<String> {
-    let terms: Vec<String> = fold(input)
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| format!("\"{w}\"*"))
-        .collect();
-    (!terms.is_empty()).then(|| terms.join(" "))
+/// The longest query accepted, in characters and in words. Each word is a prefix term that
+/// FTS5 intersects with the others, so the cost grows with their number; nobody types more
+/// than a sentence into a search box.
+pub const MAX_QUERY_CHARS: usize = 200;
+pub const MAX_QUERY_WORDS: usize = 16;
+
+/// FTS5 query from what the user typed: every folded word (once) as a quoted prefix term.
+fn fts_query(input: &str) -> Result<Option<String>> {
+    if input.chars().count() > MAX_QUERY_CHARS {
+        return Err(AppError::validation(format!(
+            "Nội dung tìm kiếm quá dài (tối đa {MAX_QUERY_CHARS} ký tự). Hãy gõ vài từ đặc trưng nhất."
+        )));
+    }
+    let folded = fold(input);
+    let mut words: Vec<&str> = Vec::new();
+    for w in folded.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !words.contains(&w) {
+            words.push(w);
+        }
+    }
+    if words.len() > MAX_QUERY_WORDS {
+        return Err(AppError::validation(format!(
+            "Nội dung tìm kiếm có quá nhiều từ (tối đa {MAX_QUERY_WORDS} từ). Hãy gõ vài từ đặc trưng nhất."
+        )));
+    }
+    let terms: Vec<String> = words.iter().map(|w| format!("\"{w}\"*")).collect();
+    Ok((!terms.is_empty()).then(|| terms.join(" ")))
 }
 
 /// Best matches first; names count ten times more than details.
 pub fn search(conn: &Connection, input: &str, limit: u32) -> Result<Vec<SearchHit>> {
-    let Some(query) = fts_query(input) else { return Ok(Vec::new()) };
+    let Some(query) = fts_query(input)? else { return Ok(Vec::new()) };
     let mut stmt = conn.prepare(
         "SELECT kind, entity_id, title, subtitle FROM search_index
          WHERE search_index MATCH ?1
@@ -134,15 +154,19 @@ pub fn search(conn: &Connection, input: &str, limit: u32) -> Result<Vec<SearchHi
     )?;
     let hits = stmt
         .query_map(params![query, limit], |r| {
-            Ok(SearchHit {
-                kind: SearchKind::parse(&r.get::<_, String>(0)?),
-                id: r.get(1)?,
-                title: r.get(2)?,
-                subtitle: r.get(3)?,
-            })
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(hits)
+    hits.into_iter()
+        .map(|(kind, id, title, subtitle)| {
+            let kind = SearchKind::parse(&kind).ok_or_else(|| {
+                AppError::storage(format!(
+                    "Chỉ mục tìm kiếm có dòng hỏng (bảng search_index, bản ghi {id}: loại \"{kind}\" không xác định)."
+                ))
+            })?;
+            Ok(SearchHit { kind, id, title, subtitle })
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -85,3 +85,32 @@ fn index_follows_renames_and_deletes() {
     delete_person(&mut store, &dung.id).unwrap();
     assert!(titles(&store, "le van dung").is_empty());
 }
+
+#[test]
+fn overlong_queries_are_refused_with_a_message_and_repeats_count_once() {
+    let store = store_with_people();
+    // 2,000 words used to take over 100 s while holding the store.
+    let long = "so y te ".repeat(700);
+    let err = store.read(|c| search(c, &long, 5)).expect_err("a 2,000-word query is refused");
+    assert!(err.message.contains("quá dài"), "{}", err.message);
+    let many: String = (0..17).map(|i| format!("tu{i} ")).collect();
+    let err = store.read(|c| search(c, &many, 5)).expect_err("17 distinct words are refused");
+    assert!(err.message.contains("quá nhiều từ"), "{}", err.message);
+    // Repeated words are one term: 40 copies of three words still search.
+    let repeated = "so y te ".repeat(20);
+    assert!(repeated.chars().count() <= MAX_QUERY_CHARS);
+    assert_eq!(titles(&store, &repeated)[0], "Sở Y tế");
+}
+
+#[test]
+fn a_corrupt_index_row_is_an_error_naming_it() {
+    let mut store = store_with_people();
+    store
+        .write(|tx| {
+            tx.execute("UPDATE search_index SET kind = 'alien' WHERE title = 'Sở Y tế'", [])?;
+            Ok(())
+        })
+        .unwrap();
+    let err = store.read(|c| search(c, "so y te", 5)).expect_err("an unknown kind is not read as a body");
+    assert!(err.message.contains("search_index") && err.message.contains("alien"), "{}", err.message);
+}
