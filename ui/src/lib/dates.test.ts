@@ -17,6 +17,13 @@ describe("dates", () => {
     expect(parseVnDate("")).toBeNull();
     expect(parseVnDate("hôm nay")).toBeNull();
   });
+  it("keeps to the years the backend accepts (1900–2100)", () => {
+    expect(parseVnDate("15/05/0000")).toBeNull();
+    expect(parseVnDate("31/12/1899")).toBeNull();
+    expect(parseVnDate("01/01/2101")).toBeNull();
+    expect(parseVnDate("01/01/1900")).toBe("1900-01-01");
+    expect(parseVnDate("31/12/2100")).toBe("2100-12-31");
+  });
   it("formats with leading zeros", () => {
     expect(formatVnDate("2025-01-05")).toBe("05/01/2025");
     expect(formatVnDate(null)).toBe("");

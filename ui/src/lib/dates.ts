@@ -5,7 +5,7 @@ function pad(n: number): string {
 }
 
 function isoOf(year: number, month: number, day: number): string | null {
-  if (year < 1900 || year > 2200 || month < 1 || month > 12 || day < 1) return null;
+  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return null;
   const last = new Date(Date.UTC(year, month, 0)).getUTCDate();
   if (day > last) return null;
   return `${year}-${pad(month)}-${pad(day)}`;

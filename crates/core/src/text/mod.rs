@@ -9,7 +9,7 @@ mod collate;
 mod dates;
 
 pub use collate::{compare_person_names, compare_vi};
-pub use dates::{format_date_vi, parse_date};
+pub use dates::{check_date, check_date_opt, check_datetime, format_date_vi, parse_date, YEARS};
 
 use unicode_normalization::char::is_combining_mark;
 use unicode_normalization::UnicodeNormalization;
