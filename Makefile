@@ -7,7 +7,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 export CARGO_TARGET_DIR := $(TARGET_DIR)
 
-.PHONY: bench lint run test setup setup-test ui app-debug app-release test-rust test-ui test-e2e bindings screenshots clean
+.PHONY: bench bench-crash lint run test setup setup-test ui app-debug app-release test-rust test-ui test-e2e bindings screenshots clean
 
 run: setup app-release
 	$(TARGET_DIR)/release/secretariat
@@ -58,8 +58,12 @@ screenshots: test-e2e
 	cp tests/artifacts/02-roster.png docs/screenshots/roster.png
 	cp tests/artifacts/03-fill-seat.png docs/screenshots/fill-seat.png
 
-bench:
+bench: bench-crash
 	scripts/bench-pdf.sh
+
+# 300 kill -9 trials per kind of write (CI runs 30 as part of test-rust).
+bench-crash:
+	SECRETARIAT_CRASH_TRIALS=300 cargo test --release -p secretariat-cli --test crash -- --nocapture
 
 clean:
 	cargo clean
