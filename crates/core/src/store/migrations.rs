@@ -10,6 +10,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_roster.sql")),
     M::up(include_str!("migrations/0002_documents.sql")),
     M::up(include_str!("migrations/0003_meetings.sql")),
+    M::up(include_str!("migrations/0008_audit.sql")),
 ];
 
 /// The schema version this build writes.
@@ -36,8 +37,16 @@ pub(super) fn check_not_newer(found: i64) -> Result<()> {
 }
 
 pub(super) fn apply(conn: &mut Connection) -> Result<()> {
-    check_not_newer(schema_version(conn)?)?;
+    let found = schema_version(conn)?;
+    check_not_newer(found)?;
     Migrations::from_slice(MIGRATIONS)
         .to_latest(conn)
-        .map_err(|e| AppError::storage(format!("Không nâng cấp được cơ sở dữ liệu. Chi tiết kỹ thuật: {e}")))
+        .map_err(|e| AppError::storage(format!("Không nâng cấp được cơ sở dữ liệu. Chi tiết kỹ thuật: {e}")))?;
+    if found != SCHEMA_VERSION {
+        // Tables may have been added, rebuilt or given new columns: audit them all again.
+        let tx = conn.transaction()?;
+        crate::audit::install_triggers(&tx)?;
+        tx.commit()?;
+    }
+    Ok(())
 }

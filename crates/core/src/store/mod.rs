@@ -28,6 +28,8 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     read_only: bool,
+    /// The workstation's user, named in the audit trail for every change.
+    user: String,
 }
 
 impl Store {
@@ -89,7 +91,7 @@ impl Store {
             )));
         }
         conn.pragma_update(None, "query_only", "ON")?;
-        Ok(Self { conn, path: Some(path.to_path_buf()), read_only: true })
+        Ok(Self { conn, path: Some(path.to_path_buf()), read_only: true, user: String::new() })
     }
 
     /// A private in-memory database, for tests.
@@ -104,7 +106,7 @@ impl Store {
         if application_id(&conn)? != APPLICATION_ID {
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
-        Ok(Self { conn, path, read_only: false })
+        Ok(Self { conn, path, read_only: false, user: crate::audit::current_user() })
     }
 
     /// True when the database could only be opened read-only (see [`Store::open`]).
@@ -129,6 +131,7 @@ impl Store {
             ));
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        crate::audit::set_user(&tx, &self.user)?;
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)

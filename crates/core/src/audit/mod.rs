@@ -1,0 +1,352 @@
+//! The audit trail (nhật ký): who changed what, when, with the values before and after.
+//!
+//! Why triggers: Decree 30 (Appendix VI) asks an electronic records system to keep the history
+//! of who changed what. Writing that history by hand in every write function would miss the
+//! next one somebody adds; SQLite triggers on every audited table cannot be missed. They are
+//! generated from the tables' columns ([`install_triggers`]) after every migration, so a new
+//! column is audited as soon as it exists (a test checks that every column is covered).
+//!
+//! Not recorded as values (so that typing does not flood the log): `created_at`/`updated_at`,
+//! a draft's body (`document.content`, whose history is `document_revision`), stored PDFs, the
+//! content a meeting document was generated from, and notes typed during a meeting (saved
+//! every few seconds). A change to those alone leaves no row; any other change does.
+//!
+//! Acts that change no row — exporting, printing, backing up, restoring — are recorded by the
+//! app with [`record`]. Nothing in the app edits or deletes the log, and triggers refuse it.
+
+use crate::error::{AppError, Result};
+use crate::store::now;
+use rusqlite::{params, Connection};
+use serde::{Deserialize, Serialize};
+use specta::Type;
+
+/// Tables never audited: the log itself, search indexes (derived data), draft revisions
+/// (themselves a history).
+const NOT_AUDITED: &[&str] = &["audit_log", "audit_session", "document_revision", "search_index"];
+
+/// Columns whose values are not recorded and whose change alone is not logged.
+fn excluded(table: &str, column: &str) -> bool {
+    matches!(column, "created_at" | "updated_at")
+        || matches!(
+            (table, column),
+            ("document", "content" | "pdf") | ("meeting_document", "generated") | ("meeting" | "agenda_item", "notes")
+        )
+}
+
+/// The column whose value names the record in the log's summary, in order of preference.
+const SUMMARY_COLUMNS: &[&str] =
+    &["number_symbol", "full_name", "name", "title", "subject", "file_name", "text", "key"];
+
+/// What was done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum AuditAction {
+    Create,
+    Update,
+    Delete,
+    Issue,
+    Recall,
+    Export,
+    Print,
+    Backup,
+    Restore,
+}
+
+impl AuditAction {
+    pub const ALL: [AuditAction; 9] = [
+        Self::Create,
+        Self::Update,
+        Self::Delete,
+        Self::Issue,
+        Self::Recall,
+        Self::Export,
+        Self::Print,
+        Self::Backup,
+        Self::Restore,
+    ];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Create => "create",
+            Self::Update => "update",
+            Self::Delete => "delete",
+            Self::Issue => "issue",
+            Self::Recall => "recall",
+            Self::Export => "export",
+            Self::Print => "print",
+            Self::Backup => "backup",
+            Self::Restore => "restore",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|a| a.as_str() == s)
+    }
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Create => "Tạo mới",
+            Self::Update => "Sửa",
+            Self::Delete => "Xóa",
+            Self::Issue => "Ban hành",
+            Self::Recall => "Thu hồi",
+            Self::Export => "Xuất tệp",
+            Self::Print => "In",
+            Self::Backup => "Sao lưu",
+            Self::Restore => "Khôi phục",
+        }
+    }
+}
+
+/// The Vietnamese name of what a log row is about.
+pub fn entity_label(entity: &str) -> &'static str {
+    match entity {
+        "agency" => "Cơ quan",
+        "agency_name" => "Tên cơ quan",
+        "person" => "Cá nhân",
+        "body" => "Tổ chức",
+        "membership" => "Thành viên tổ chức",
+        "document" => "Văn bản",
+        "setting" => "Cài đặt",
+        "meeting" => "Cuộc họp",
+        "meeting_invitee" => "Thành phần mời họp",
+        "agenda_item" => "Nội dung họp",
+        "agenda_file" => "Tệp đính kèm",
+        "conclusion" => "Kết luận",
+        "meeting_document" => "Văn bản của cuộc họp",
+        "data" => "Toàn bộ dữ liệu",
+        _ => "Bản ghi khác",
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct AuditEntry {
+    pub id: i64,
+    /// RFC 3339, UTC.
+    pub at: String,
+    pub user: String,
+    pub action: AuditAction,
+    pub action_label: String,
+    pub entity: String,
+    pub entity_label: String,
+    pub entity_id: String,
+    pub summary: String,
+    /// JSON object of the values before (none for a creation).
+    pub before: Option<String>,
+    /// JSON object of the values after (none for a deletion).
+    pub after: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Deserialize, Type)]
+pub struct AuditFilter {
+    #[serde(default)]
+    pub entity: Option<String>,
+    #[serde(default)]
+    pub entity_id: Option<String>,
+    #[serde(default)]
+    pub action: Option<AuditAction>,
+    #[serde(default)]
+    pub user: Option<String>,
+    /// First day included (local dates are compared on the UTC timestamp's date).
+    #[serde(default)]
+    pub from: Option<chrono::NaiveDate>,
+    /// Last day included.
+    #[serde(default)]
+    pub to: Option<chrono::NaiveDate>,
+    /// Only entries older than this id (the next page).
+    #[serde(default)]
+    pub before_id: Option<i64>,
+    /// Page size; 100 when absent, at most 500.
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// The workstation's user name, as the operating system tells it.
+pub fn current_user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().map(|v| crate::text::clean(&v)).filter(|v| !v.is_empty()))
+        .unwrap_or_else(|| "không rõ".to_string())
+}
+
+/// Tells the triggers who writes (called at the start of each write transaction; writes
+/// nothing when the same user wrote last).
+pub(crate) fn set_user(tx: &Connection, user: &str) -> Result<()> {
+    tx.execute("UPDATE audit_session SET user = ?1 WHERE id = 1 AND user IS NOT ?1", [user])?;
+    Ok(())
+}
+
+/// Records an act that changes no row (export, print, backup, restore).
+pub fn record(
+    tx: &Connection,
+    action: AuditAction,
+    entity: &str,
+    entity_id: &str,
+    summary: &str,
+    detail: Option<serde_json::Value>,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO audit_log (at, user, action, entity, entity_id, summary, before, after)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7)",
+        params![now(), current_user(), action.as_str(), entity, entity_id, summary, detail.map(|d| d.to_string())],
+    )?;
+    Ok(())
+}
+
+fn quote(ident: &str) -> String {
+    format!("\"{}\"", ident.replace('"', "\"\""))
+}
+
+fn audited_tables(conn: &Connection) -> Result<Vec<String>> {
+    let mut stmt =
+        conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
+    let names: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(names.into_iter().filter(|n| !NOT_AUDITED.iter().any(|x| n == x || n.starts_with(&format!("{x}_")))).collect())
+}
+
+/// (audited columns, primary key columns) of `table`.
+fn columns(conn: &Connection, table: &str) -> Result<(Vec<String>, Vec<String>)> {
+    let mut stmt = conn.prepare(&format!("SELECT name, pk FROM pragma_table_info({})", sql_text(table)))?;
+    let rows: Vec<(String, i64)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    let mut keys: Vec<(i64, String)> = rows.iter().filter(|(_, pk)| *pk > 0).map(|(n, pk)| (*pk, n.clone())).collect();
+    keys.sort();
+    let audited = rows.into_iter().map(|(n, _)| n).filter(|n| !excluded(table, n)).collect();
+    Ok((audited, keys.into_iter().map(|(_, n)| n).collect()))
+}
+
+fn sql_text(s: &str) -> String {
+    format!("'{}'", s.replace('\'', "''"))
+}
+
+/// (Re)creates the audit triggers of every audited table from its current columns. Run after
+/// migrations (a table rebuilt by a migration loses its triggers; a new column must be audited).
+pub fn install_triggers(conn: &Connection) -> Result<()> {
+    let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit\\_%\\_%' ESCAPE '\\' AND name NOT LIKE 'audit_log_%'")?;
+    let old: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    for t in old {
+        conn.execute_batch(&format!("DROP TRIGGER {};", quote(&t)))?;
+    }
+    for table in audited_tables(conn)? {
+        let (cols, keys) = columns(conn, &table)?;
+        if keys.is_empty() || cols.is_empty() {
+            return Err(AppError::storage(format!(
+                "Không lập được nhật ký cho bảng {table}: bảng không có khóa chính."
+            )));
+        }
+        let key =
+            |row: &str| keys.iter().map(|k| format!("{row}.{}", quote(k))).collect::<Vec<_>>().join(" || '/' || ");
+        let json = |row: &str| {
+            let pairs: Vec<String> = cols.iter().map(|c| format!("{}, {row}.{}", sql_text(c), quote(c))).collect();
+            format!("json_object({})", pairs.join(", "))
+        };
+        let summary = |row: &str| match table.as_str() {
+            "document" => format!("coalesce({row}.number_symbol, {row}.subject)"),
+            _ => SUMMARY_COLUMNS
+                .iter()
+                .find(|c| cols.iter().any(|x| x == *c))
+                .map(|c| format!("coalesce({row}.{}, '')", quote(c)))
+                .unwrap_or_else(|| "''".to_string()),
+        };
+        let changed: Vec<String> = cols.iter().map(|c| format!("OLD.{0} IS NOT NEW.{0}", quote(c))).collect();
+        let update_action = if table == "document" {
+            "CASE WHEN OLD.status = 'draft' AND NEW.status = 'issued' THEN 'issue' \
+             WHEN OLD.status = 'issued' AND NEW.status = 'recalled' THEN 'recall' ELSE 'update' END"
+                .to_string()
+        } else {
+            "'update'".to_string()
+        };
+        let insert = |action: &str, id: String, summary: String, before: &str, after: &str| {
+            format!(
+                "INSERT INTO audit_log (at, user, action, entity, entity_id, summary, before, after) VALUES \
+                 (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), (SELECT user FROM audit_session WHERE id = 1), {action}, {}, \
+                 {id}, {summary}, {before}, {after});",
+                sql_text(&table)
+            )
+        };
+        let t = quote(&table);
+        conn.execute_batch(&format!(
+            "CREATE TRIGGER {ins} AFTER INSERT ON {t} BEGIN {body_ins} END;
+             CREATE TRIGGER {upd} AFTER UPDATE ON {t} WHEN {when} BEGIN {body_upd} END;
+             CREATE TRIGGER {del} AFTER DELETE ON {t} BEGIN {body_del} END;",
+            ins = quote(&format!("audit_{table}_insert")),
+            upd = quote(&format!("audit_{table}_update")),
+            del = quote(&format!("audit_{table}_delete")),
+            body_ins = insert("'create'", key("NEW"), summary("NEW"), "NULL", &json("NEW")),
+            when = changed.join(" OR "),
+            body_upd = insert(&update_action, key("NEW"), summary("NEW"), &json("OLD"), &json("NEW")),
+            body_del = insert("'delete'", key("OLD"), summary("OLD"), &json("OLD"), "NULL"),
+        ))?;
+    }
+    Ok(())
+}
+
+fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(AuditEntry, String)> {
+    let entity: String = r.get(4)?;
+    Ok((
+        AuditEntry {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            user: r.get(2)?,
+            action: AuditAction::Create,
+            action_label: String::new(),
+            entity_label: entity_label(&entity).to_string(),
+            entity,
+            entity_id: r.get(5)?,
+            summary: r.get(6)?,
+            before: r.get(7)?,
+            after: r.get(8)?,
+        },
+        r.get(3)?,
+    ))
+}
+
+/// The query for a filter: only the conditions given, so that SQLite picks the index that
+/// fits (a `?1 IS NULL OR …` form would make it scan the whole log).
+fn list_query(f: &AuditFilter) -> (String, Vec<rusqlite::types::Value>) {
+    use rusqlite::types::Value;
+    let mut conds: Vec<&str> = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    let mut add = |cond: &'static str, v: Option<Value>| {
+        if let Some(v) = v {
+            conds.push(cond);
+            args.push(v);
+        }
+    };
+    add("entity = ?", f.entity.clone().map(Value::Text));
+    add("entity_id = ?", f.entity_id.clone().map(Value::Text));
+    add("action = ?", f.action.map(|a| Value::Text(a.as_str().into())));
+    add("user = ?", f.user.clone().map(Value::Text));
+    add("at >= ?", f.from.map(|d| Value::Text(d.format("%Y-%m-%d").to_string())));
+    add("at < ?", f.to.and_then(|d| d.succ_opt()).map(|d| Value::Text(d.format("%Y-%m-%d").to_string())));
+    add("id < ?", f.before_id.map(Value::Integer));
+    let filter = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
+    args.push(Value::Integer(i64::from(f.limit.unwrap_or(100).clamp(1, 500))));
+    (
+        format!(
+            "SELECT id, at, user, action, entity, entity_id, summary, before, after FROM audit_log {filter}
+             ORDER BY id DESC LIMIT ?"
+        ),
+        args,
+    )
+}
+
+/// Newest first, filtered, one page at a time (pass the last id seen as `before_id`).
+pub fn list(conn: &Connection, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
+    let (sql, args) = list_query(f);
+    let mut stmt = conn.prepare(&sql)?;
+    let rows: Vec<(AuditEntry, String)> =
+        stmt.query_map(rusqlite::params_from_iter(args), from_row)?.collect::<Result<_, _>>()?;
+    rows.into_iter()
+        .map(|(mut e, action)| {
+            let a = AuditAction::parse(&action).ok_or_else(|| {
+                AppError::storage(format!(
+                    "Nhật ký có dòng hỏng (bảng audit_log, dòng {}: hành động \"{action}\").",
+                    e.id
+                ))
+            })?;
+            e.action = a;
+            e.action_label = a.label().to_string();
+            Ok(e)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;
