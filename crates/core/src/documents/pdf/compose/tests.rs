@@ -51,7 +51,7 @@ fn the_signing_block_never_stands_alone() {
     let fonts = Fonts::get().unwrap();
     let mut checked_breaks = 0;
     for n in 1..60 {
-        let pages = compose(fonts, &doc((0..n).map(para).collect()), &issuer(), Margins::default());
+        let pages = compose(fonts, &doc((0..n).map(para).collect()), &issuer(), Margins::default()).unwrap();
         let last = pages.last().unwrap();
         let lines = texts(last);
         let name_y = lines
@@ -83,7 +83,7 @@ fn a_table_that_crosses_a_page_repeats_its_header() {
         (1..=45).map(|i| vec![i.to_string(), format!("Nhiệm vụ số {i} của kế hoạch"), "Sở Y tế".into()]).collect();
     let table =
         Block::Table { header: vec!["TT".into(), "Nội dung".into(), "Chủ trì".into()], rows, widths: vec![] };
-    let pages = compose(fonts, &doc(vec![para(0), table]), &issuer(), Margins::default());
+    let pages = compose(fonts, &doc(vec![para(0), table]), &issuer(), Margins::default()).unwrap();
     assert!(pages.len() >= 2);
     for (i, page) in pages.iter().enumerate().skip(1) {
         let lines = texts(page);
@@ -108,7 +108,7 @@ fn rules_have_the_decree_lengths() {
     let issuer = crate::settings::DocumentSettings::default().issuer;
     let doc: DocumentContent =
         serde_json::from_str(include_str!("../../../../../../docs/examples/thong-bao.json")).unwrap();
-    let pages = compose(fonts, &doc, &issuer, Margins::default());
+    let pages = compose(fonts, &doc, &issuer, Margins::default()).unwrap();
     let rules: Vec<(f32, f32, f32)> = pages[0]
         .marks
         .iter()
