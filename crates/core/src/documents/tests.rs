@@ -35,8 +35,16 @@ fn render_to(name: &str, doc: &DocumentContent) -> PathBuf {
         render(doc, &example_issuer(), RenderOptions { margins: Margins::default(), created_unix: 1_736_035_200 })
             .unwrap();
     let path = out_dir().join(name.replace(".json", ".pdf"));
-    std::fs::write(&path, bytes).unwrap();
+    write_atomically(&path, &bytes);
     path
+}
+
+/// Several tests render the same example: each replaces the file whole (write, then rename), so
+/// a reader never sees one half-written.
+fn write_atomically(path: &Path, bytes: &[u8]) {
+    let tmp = path.with_extension(format!("tmp-{:?}", std::thread::current().id()).replace(['(', ')'], ""));
+    std::fs::write(&tmp, bytes).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
 }
 
 /// Runs an independent PDF tool (poppler-utils, qpdf: installed by `make test`).
@@ -80,6 +88,34 @@ fn word_boxes(pdf: &Path) -> Vec<(usize, f32, f32, f32, f32, String)> {
         }
     }
     out
+}
+
+/// pdfinfo reports a plain PDF (no PDF/X subtype, no custom keys), the subject as the title,
+/// the app as creator and the document's date as creation date.
+fn assert_plain_info(pdf: &Path, title: &str) {
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(!info.contains("PDF/X") && !info.contains("PDF subtype"), "{}: {info}", pdf.display());
+    assert!(info.contains("Custom Metadata: no"), "{info}");
+    let field =
+        |key: &str| info.lines().find_map(|l| l.strip_prefix(key)).map(str::trim).unwrap_or_default().to_string();
+    assert_eq!(field("Title:"), flat(title));
+    assert_eq!(field("Creator:"), "Thư ký Tổ Công tác");
+    assert!(!field("CreationDate:").contains("1970") && !field("CreationDate:").is_empty(), "{info}");
+}
+
+/// Words grouped into printed lines: (page, baseline-ish y, words left to right).
+fn lines_of(words: &[(usize, f32, f32, f32, f32, String)]) -> Vec<(usize, f32, Vec<(f32, f32, f32, String)>)> {
+    let mut lines: Vec<(usize, f32, Vec<(f32, f32, f32, String)>)> = Vec::new();
+    for (page, x0, y0, x1, y1, w) in words {
+        match lines.iter_mut().find(|(p, y, _)| p == page && (y - y1).abs() < 1.0) {
+            Some(line) => line.2.push((*x0, *x1, y1 - y0, w.clone())),
+            None => lines.push((*page, *y1, vec![(*x0, *x1, y1 - y0, w.clone())])),
+        }
+    }
+    for line in &mut lines {
+        line.2.sort_by(|a, b| a.0.total_cmp(&b.0));
+    }
+    lines
 }
 
 #[test]
@@ -158,6 +194,7 @@ fn every_example_renders_within_the_decree_page() {
         }
         let check = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
         assert!(check.contains("No syntax or stream encoding errors"), "{name}: {check}");
+        assert_plain_info(&pdf, &doc.subject);
 
         // Inside the margins: left 30 mm, right 15 mm, bottom 20 mm; only page numbers sit in
         // the top margin, centred.
@@ -216,6 +253,122 @@ fn elements_stand_where_the_decree_puts_them() {
     assert!(noi.3 < split && noi.1 < left + 1.0, "Nơi nhận at the left margin: {noi:?}");
     let tm = find(last, "TM.");
     assert!((tm.2 - noi.2).abs() < 4.0, "Nơi nhận level with the signing block: {tm:?} vs {noi:?}");
+}
+
+/// A stress paragraph of number-symbols, paths and URLs, measured in the PDF: inside every
+/// body line, no gap between words is over twice a normal space (3.5 pt at 14 pt).
+#[test]
+fn measured_word_gaps_stay_under_twice_a_space() {
+    let mut doc = load("thong-bao.json");
+    let text = "Căn cứ Quyết định số 1999/QĐ-BCĐCĐS, Thông báo số 1999/TB-BCĐCĐS, Công văn số 12345/BCĐCĐS-TCT \
+        và tài liệu tại https://dichvucong.nghean.gov.vn/thu-tuc-hanh-chinh/chuyen-doi-so/ket-qua-2025 cùng \
+        thư mục /srv/luu-tru/van-ban-di/2025/thong-bao/ket-luan-hop-to-cong-tac, Kế hoạch số 88/KH-UBND, \
+        Tờ trình số 101/TTr-BCĐCĐS ngày 05/01/2025, các sở, ngành khẩn trương triển khai.";
+    let words: Vec<&str> = text.split_whitespace().collect();
+    doc.body = (0..8)
+        .map(|i| Block::Paragraph {
+            runs: vec![Run::plain(words[i * 2..].join(" ") + " " + &words[..i * 2].join(" "))],
+        })
+        .collect();
+    let pdf = render_to("stress-gaps.json", &doc);
+    let mm = 72.0 / 25.4;
+    let (left, indent) = (30.0 * mm, 42.7 * mm);
+    let words = word_boxes(&pdf);
+    let closing_y = words.iter().filter(|w| w.5 == "Nơi").map(|w| (w.0, w.2)).collect::<Vec<_>>();
+    let mut measured = 0;
+    for (page, y, line) in lines_of(&words) {
+        let starts_body = (line[0].0 - left).abs() < 1.0 || (line[0].0 - indent).abs() < 1.0;
+        let before_closing = closing_y.iter().all(|(p, cy)| *p != page || y < *cy);
+        if !starts_body || !before_closing || line.len() < 2 {
+            continue;
+        }
+        for pair in line.windows(2) {
+            let gap = pair[1].0 - pair[0].1;
+            measured += 1;
+            assert!(gap <= 7.0 + 0.3, "p{page}: gap of {gap:.2} pt between {:?} and {:?}", pair[0].3, pair[1].3);
+        }
+    }
+    assert!(measured > 100, "the test must measure the body's gaps ({measured})");
+    let text = flat_text(&pdf);
+    assert!(text.contains("05/01/2025"), "dates stay whole");
+}
+
+/// A draft prints "Số:" and "/TB-BCĐCĐS" with 10–15 mm between them, and "ngày … tháng … năm
+/// …" with the same room for each, measured in the PDF.
+#[test]
+fn a_draft_leaves_room_to_write_the_number_and_date() {
+    let mut doc = load("thong-bao.json");
+    doc.number = None;
+    doc.date = None;
+    let pdf = render_to("draft-thong-bao.json", &doc);
+    let mm = 72.0 / 25.4;
+    let words = word_boxes(&pdf);
+    let find = |w: &str| words.iter().find(|b| b.0 == 1 && b.5 == w).unwrap_or_else(|| panic!("no {w:?}")).clone();
+    let so = find("Số:");
+    let symbol = find("/TB-BCĐCĐS");
+    let gap = symbol.1 - so.3;
+    assert!((so.4 - symbol.4).abs() < 0.5, "on one line");
+    assert!((10.0 * mm..=15.0 * mm).contains(&gap), "number blank {:.1} mm", gap / mm);
+    let (ngay, thang, nam) = (find("ngày"), find("tháng"), find("năm"));
+    for (a, b) in [(&ngay, &thang), (&thang, &nam)] {
+        let gap = b.1 - a.3;
+        assert!((10.0 * mm..=15.0 * mm).contains(&gap), "{} … {}: {:.1} mm", a.5, b.5, gap / mm);
+        assert!((a.4 - b.4).abs() < 0.5, "on one line");
+    }
+    // The year's blank follows "năm": the visible words sit left of the column's centre by
+    // half of it.
+    let nghe = words.iter().find(|b| b.0 == 1 && b.5 == "Nghệ" && b.1 > 80.0 * mm).unwrap();
+    let (left, right) = (30.0 * mm, (210.0 - 15.0) * mm);
+    let column_centre = left + (right - left) * 0.4 + (right - left) * 0.6 / 2.0;
+    let shift = column_centre - (nghe.1 + nam.3) / 2.0;
+    assert!((shift - 7.5 * mm).abs() < 1.0 * mm, "year blank {:.1} mm", 2.0 * shift / mm);
+    assert!(!flat_text(&pdf).contains("Số: 0"), "a draft has no number");
+}
+
+/// The outgoing register never breaks a number-symbol inside its cell, however long.
+#[test]
+fn the_register_keeps_number_symbols_whole() {
+    let d = |day: u32| chrono::NaiveDate::from_ymd_opt(2025, 12, day).unwrap();
+    let entry = |n: &str, day: u32| super::RegisterEntry {
+        document_id: n.into(),
+        number_symbol: n.into(),
+        issued_on: d(day),
+        type_and_subject: "Thông báo Kết luận của Tổ trưởng Tổ Công tác tại cuộc họp".into(),
+        signer: "Võ Trọng Phú".into(),
+        recipients: "Trường Ban Chỉ đạo (để báo cáo); Các thành viên".into(),
+        file_copy: "VT, TCT".into(),
+        notes: String::new(),
+    };
+    let symbols = ["1999/TB-BCĐCĐS", "1998/BCĐCĐS-TCT", "2000/CTr-BCĐCĐS", "12345/TTr-BCĐCĐS", "07/QĐ-BCĐCĐS"];
+    let entries: Vec<super::RegisterEntry> = symbols.iter().enumerate().map(|(i, n)| entry(n, 20 + i as u32)).collect();
+    let pdf =
+        super::register::register_pdf_of("Ban Chỉ đạo Chuyển đổi số", "Năm 2025", &entries, 1_736_035_200).unwrap();
+    let path = out_dir().join("so-dang-ky-so-dai.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let words = word_boxes(&path);
+    for n in symbols {
+        assert!(
+            words.iter().any(|w| w.5 == n),
+            "{n} is not one word in the register: {:?}",
+            words.iter().filter(|w| w.5.contains('/')).map(|w| &w.5).collect::<Vec<_>>()
+        );
+    }
+    // Still inside the page and to the left of the date column.
+    let mm = 72.0 / 25.4;
+    for w in words.iter().filter(|w| symbols.contains(&w.5.as_str())) {
+        assert!(w.1 >= 30.0 * mm - 0.5 && w.3 <= (297.0 - 15.0) * mm, "{w:?}");
+        let date = words
+            .iter()
+            .find(|x| {
+                x.0 == w.0
+                    && (x.4 - w.4).abs() < 3.0
+                    && x.5.starts_with(|c: char| c.is_ascii_digit())
+                    && x.5.contains("/2025")
+            })
+            .unwrap();
+        assert!(w.3 < date.1, "{} runs into the date column", w.5);
+    }
+    assert!(tool("qpdf", &["--check", path.to_str().unwrap()]).contains("No syntax or stream encoding errors"));
 }
 
 mod lifecycle {
@@ -334,6 +487,90 @@ mod lifecycle {
         assert_eq!(store.read(|c| get_document(c, &doc.id)).unwrap().status, DocumentStatus::Draft);
     }
 
+    /// Content the layout cannot place is refused when a draft is created or saved, with a
+    /// message naming the block; the stored draft stays as it was.
+    #[test]
+    fn drafts_with_impossible_tables_are_refused() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut content = load("bao-cao.json");
+        let table = content.body.iter().position(|b| matches!(b, Block::Table { .. })).unwrap();
+        if let Block::Table { widths, .. } = &mut content.body[table] {
+            *widths = vec![0.6, 0.0, 1.4, 1.4, 1.2];
+        }
+        let err = create_draft(&mut store, &content).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Validation);
+        assert_eq!(err.message, "Bảng thứ 1: độ rộng cột phải là số dương.");
+        assert!(store.read(|c| list_documents(c, &DocumentFilter::default())).unwrap().is_empty());
+
+        let doc = draft(&mut store, "bao-cao.json");
+        if let Block::Table { widths, .. } = &mut content.body[table] {
+            *widths = vec![0.6, f32::NAN, 1.4, 1.4, 1.2];
+        }
+        let err = save_draft(&mut store, &doc.id, &content).unwrap_err();
+        assert_eq!(err.message, "Bảng thứ 1: độ rộng cột phải là số dương.");
+        if let Block::Table { widths, .. } = &mut content.body[table] {
+            *widths = vec![1.0, 2.0];
+        }
+        let err = save_draft(&mut store, &doc.id, &content).unwrap_err();
+        assert_eq!(err.message, "Bảng thứ 1: có 2 độ rộng cột cho 5 cột; hãy cho mỗi cột một độ rộng.");
+        assert_eq!(store.read(|c| get_document(c, &doc.id)).unwrap().content, doc.content);
+    }
+
+    /// Issuing renders before the number is written, in the same transaction: a document whose
+    /// rendering fails keeps its draft state and content, and the number stays free.
+    #[test]
+    fn a_failed_rendering_leaves_the_number_unused_and_the_draft_unchanged() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut content = load("thong-bao.json");
+        // Valid content (no field over the limits) whose table row is taller than a page.
+        content.body.push(Block::Table {
+            header: vec!["TT".into(), "Nội dung".into()],
+            rows: vec![vec!["1".into(), "Nội dung chi tiết của nhiệm vụ ".repeat(120)]],
+            widths: vec![1.0, 1.0],
+        });
+        let doc = create_draft(&mut store, &content).unwrap();
+        let before = store.read(|c| get_document(c, &doc.id)).unwrap();
+        let err = issue_document(&mut store, &doc.id, d(2025, 1, 5)).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Validation);
+        assert_eq!(err.message, "Bảng thứ 1: hàng 1 dài hơn một trang giấy; hãy chia nội dung thành nhiều hàng.");
+        let after = store.read(|c| get_document(c, &doc.id)).unwrap();
+        assert_eq!(after, before, "the draft is unchanged");
+        assert_eq!(after.number_symbol, None);
+        // The preview says the same, instead of producing a broken PDF.
+        assert_eq!(store.read(|c| document_pdf(c, &doc.id)).unwrap_err().message, err.message);
+        let next = draft(&mut store, "thong-bao.json");
+        let next = issue_document(&mut store, &next.id, d(2025, 1, 5)).unwrap();
+        assert_eq!(next.number_symbol.as_deref(), Some("01/TB-BCĐCĐS"), "number 01 was not used up");
+    }
+
+    /// Documents of one day are registered in the order they were issued, whatever their
+    /// series' numbers; days in date order.
+    #[test]
+    fn the_register_lists_one_day_in_issue_order() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut issued = Vec::new();
+        for (file, day) in [
+            ("thong-bao.json", 6),
+            ("thong-bao.json", 6),
+            ("giay-moi.json", 6),
+            ("thong-bao.json", 6),
+            ("cong-van.json", 5),
+        ] {
+            let doc = draft(&mut store, file);
+            std::thread::sleep(std::time::Duration::from_millis(3));
+            issued.push(issue_document(&mut store, &doc.id, d(2025, 1, day)).unwrap().number_symbol.unwrap());
+        }
+        let entries = store.read(|c| register_entries(c, 2025, None, None)).unwrap();
+        let numbers: Vec<&str> = entries.iter().map(|e| e.number_symbol.as_str()).collect();
+        assert_eq!(numbers, ["01/BCĐCĐS-TCT", "01/TB-BCĐCĐS", "02/TB-BCĐCĐS", "01/GM-BCĐCĐS", "03/TB-BCĐCĐS"]);
+        let pdf = store.read(|c| register_pdf(c, 2025, None, None, 1_736_035_200)).unwrap();
+        let path = super::out_dir().join("so-dang-ky-thu-tu.pdf");
+        std::fs::write(&path, pdf).unwrap();
+        let text = super::flat_text(&path);
+        let positions: Vec<usize> = numbers.iter().map(|n| text.find(n).unwrap()).collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "register order in the PDF: {text}");
+    }
+
     #[test]
     fn recall_freezes_and_marks() {
         let mut store = Store::open_in_memory().unwrap();
@@ -429,6 +666,7 @@ mod lifecycle {
         assert!(!text.contains("30/12/2024"));
         let info = super::tool("pdfinfo", &[path.to_str().unwrap()]);
         assert!(info.contains("841.89 x 595.276 pts"), "not A4 landscape: {info}");
+        super::assert_plain_info(&path, "Sổ đăng ký văn bản đi");
         assert!(
             super::tool("qpdf", &["--check", path.to_str().unwrap()]).contains("No syntax or stream encoding errors")
         );

@@ -339,4 +339,45 @@ mod tests {
         assert_eq!(lines[0].spaces, 5);
         assert_eq!(lines[0].spans[1], Span::new("Sở", Style::Bold));
     }
+
+    #[test]
+    fn long_number_symbols_break_after_a_slash_only_when_the_line_would_be_loose() {
+        let f = fonts();
+        let text = "Thực hiện chức năng, nhiệm vụ được giao tại Quyết định số 1999/TB-BCĐCĐS, Tổ Công tác báo cáo.";
+        let lines = break_lines(f, &[Span::new(text, Style::Regular)], 14.0, 432.0, 468.0);
+        let first = lines[0].text();
+        assert!(first.ends_with("số 1999/"), "{first:?}");
+        assert!(lines[1].text().starts_with("TB-BCĐCĐS,"));
+        assert_eq!(lines[0].spaces, first.matches(' ').count());
+        // Wide enough to hold the token with normal gaps: it stays whole.
+        let wide = break_lines(f, &[Span::new(text, Style::Regular)], 14.0, 1000.0, 1000.0);
+        assert_eq!(wide.len(), 1);
+        // Dates, "V/v" and "//" never break; a lone path breaks after "/" before any cut.
+        for t in ["ngày 05/01/2025 và 15/12/2024", "V/v đôn đốc"] {
+            let narrow = break_lines(f, &[Span::new(t, Style::Regular)], 14.0, 60.0, 60.0);
+            assert!(narrow.iter().all(|l| !l.text().ends_with('/')), "{t}: {narrow:?}");
+        }
+        let url = "https://dichvucong.nghean.gov.vn/thu-tuc/chuyen-doi-so";
+        let lines = break_lines(f, &[Span::new(url, Style::Regular)], 14.0, 200.0, 200.0);
+        let texts: Vec<String> = lines.iter().map(Line::text).collect();
+        assert_eq!(texts, ["https://dichvucong.nghean.gov.vn/", "thu-tuc/chuyen-doi-so"]);
+    }
+
+    #[test]
+    fn over_loose_lines_are_set_ragged() {
+        let f = fonts();
+        let line = Line { spans: vec![Span::new("a b", Style::Regular)], width: 20.0, spaces: 1, last: false };
+        let space = space_width(f, 14.0);
+        assert!((justify_extra(f, &line, 20.0 + space, 14.0) - space).abs() < 1e-4, "exactly twice a space");
+        assert_eq!(justify_extra(f, &line, 20.0 + space + 0.5, 14.0), 0.0, "over twice: ragged");
+        assert_eq!(justify_extra(f, &Line { last: true, ..line.clone() }, 100.0, 14.0), 0.0);
+        assert_eq!(justify_extra(f, &line, f32::NAN, 14.0), 0.0);
+    }
+
+    #[test]
+    fn invisible_characters_are_dropped() {
+        let lines =
+            break_lines(fonts(), &[Span::new("Kết\u{200B}luận\u{7} họp\u{FEFF}", Style::Regular)], 14.0, 500.0, 500.0);
+        assert_eq!(lines[0].text(), "Kếtluận họp");
+    }
 }

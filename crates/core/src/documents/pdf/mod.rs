@@ -168,3 +168,43 @@ pub fn style_name(style: Style) -> &'static str {
         Style::BoldItalic => "bold-italic",
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use layout::Span;
+
+    fn page(marks: Vec<Mark>) -> Page {
+        Page { width: 595.0, height: 842.0, marks }
+    }
+
+    /// Nothing non-finite reaches a file: the writer refuses it.
+    #[test]
+    fn the_writer_refuses_non_finite_positions_and_sizes() {
+        let fonts = Fonts::get().unwrap();
+        let text = |x: f32, y: f32, size: f32, extra: f32| Mark::Text {
+            x,
+            y,
+            size,
+            spans: vec![Span::new("Thông báo", Style::Regular)],
+            extra,
+        };
+        assert!(write(fonts, &[page(vec![text(100.0, 100.0, 14.0, 0.0)])], "T", 0).is_ok());
+        for bad in [
+            text(f32::NAN, 100.0, 14.0, 0.0),
+            text(100.0, f32::INFINITY, 14.0, 0.0),
+            text(100.0, 100.0, f32::NAN, 0.0),
+            text(100.0, 100.0, 0.0, 0.0),
+            text(100.0, 100.0, 14.0, f32::NEG_INFINITY),
+            Mark::Rule { x1: 0.0, y1: f32::NAN, x2: 10.0, y2: 0.0, width: 0.5 },
+            Mark::Rule { x1: 0.0, y1: 0.0, x2: 10.0, y2: 0.0, width: f32::INFINITY },
+        ] {
+            let err = write(fonts, &[page(vec![text(100.0, 100.0, 14.0, 0.0)]), page(vec![bad.clone()])], "T", 0)
+                .expect_err("must refuse");
+            assert_eq!(err.code, crate::error::ErrorCode::Validation);
+            assert!(err.message.contains("trang 2"), "{bad:?}: {}", err.message);
+        }
+        let nan_page = Page { width: f32::NAN, height: 842.0, marks: vec![] };
+        assert!(write(fonts, &[nan_page], "T", 0).is_err());
+    }
+}

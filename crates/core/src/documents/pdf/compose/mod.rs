@@ -257,8 +257,8 @@ fn checked(pages: Vec<Page>) -> Result<Vec<Page>> {
 /// A justified paragraph with a first-line indent; `prefix` ("1. ", "a) ") starts it. A
 /// paragraph ending with ":" introduces what follows and stays on its page.
 fn paragraph(fonts: &Fonts, f: &Frame, spans: Vec<Span>, size: f32, items: &mut Vec<Item>) {
-    let keep_next =
-        spans.iter().rev().find(|s| !s.text.trim().is_empty()).is_some_and(|s| s.text.trim_end().ends_with(':'));
+    let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+    let keep_next = text.trim_end().trim_end_matches("./.").ends_with(':');
     paragraph_kept(fonts, f, spans, size, keep_next, items);
 }
 
