@@ -103,9 +103,12 @@ fn assert_plain_info(pdf: &Path, title: &str) {
     assert!(!field("CreationDate:").contains("1970") && !field("CreationDate:").is_empty(), "{info}");
 }
 
-/// Words grouped into printed lines: (page, baseline-ish y, words left to right).
-fn lines_of(words: &[(usize, f32, f32, f32, f32, String)]) -> Vec<(usize, f32, Vec<(f32, f32, f32, String)>)> {
-    let mut lines: Vec<(usize, f32, Vec<(f32, f32, f32, String)>)> = Vec::new();
+/// A word in a printed line: xMin, xMax, height, text.
+type LineWord = (f32, f32, f32, String);
+
+/// Words grouped into printed lines: (page, bottom y, words left to right).
+fn lines_of(words: &[(usize, f32, f32, f32, f32, String)]) -> Vec<(usize, f32, Vec<LineWord>)> {
+    let mut lines: Vec<(usize, f32, Vec<LineWord>)> = Vec::new();
     for (page, x0, y0, x1, y1, w) in words {
         match lines.iter_mut().find(|(p, y, _)| p == page && (y - y1).abs() < 1.0) {
             Some(line) => line.2.push((*x0, *x1, y1 - y0, w.clone())),
