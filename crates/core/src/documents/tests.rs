@@ -675,3 +675,283 @@ mod lifecycle {
         );
     }
 }
+
+/// Property tests: any content either is refused with a Vietnamese message, or renders to a
+/// PDF that qpdf accepts. Never a panic, never a broken file.
+mod properties {
+    use super::super::pdf::{render, Margins, RenderOptions};
+    use super::super::validate::validate_content;
+    use super::super::*;
+    use super::example_issuer;
+    use proptest::prelude::*;
+    use std::process::Command;
+
+    const SYLLABLES: [&str; 44] = [
+        "Ban", "Chỉ", "đạo", "Chuyển", "đổi", "số", "tỉnh", "Nghệ", "An", "Tổ", "công", "tác", "giúp", "việc", "nhiệm",
+        "vụ", "kế", "hoạch", "triển", "khai", "thủ", "tục", "hành", "chính", "ứng", "dụng", "dữ", "liệu", "người",
+        "dân", "Ủy", "Sở", "Thông", "tin", "Truyền", "quý", "III", "năm", "hướng", "dẫn", "kiểm", "tra", "Đề", "án",
+    ];
+    const TOKENS: [&str; 11] = [
+        "2025",
+        "97,2%",
+        "1.234",
+        "1999/TB-BCĐCĐS",
+        "12345/BCĐCĐS-TCT",
+        "05/01/2025",
+        "V/v",
+        "https://dichvucong.nghean.gov.vn/thu-tuc-hanh-chinh/chuyen-doi-so/ket-qua",
+        "(để",
+        "cáo);",
+        "./.",
+    ];
+
+    fn word() -> impl Strategy<Value = String> {
+        prop_oneof![
+            30 => prop::sample::select(&SYLLABLES[..]).prop_map(str::to_string),
+            4 => prop::sample::select(&TOKENS[..]).prop_map(str::to_string),
+            // A long word without spaces, longer than a line or a table cell.
+            1 => prop::collection::vec(prop::sample::select(&SYLLABLES[..]), 2..40).prop_map(|s| s.concat()),
+        ]
+    }
+
+    fn text(max_words: usize) -> impl Strategy<Value = String> {
+        prop::collection::vec((word(), prop::sample::select(&[" ", " ", " ", "  ", "\n", "\t"][..])), 0..max_words)
+            .prop_map(|ws| ws.into_iter().map(|(w, sep)| format!("{w}{sep}")).collect())
+    }
+
+    fn runs() -> impl Strategy<Value = Vec<Run>> {
+        prop::collection::vec(
+            (text(30), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(text, bold, italic, underline)| Run {
+                text,
+                bold,
+                italic,
+                underline,
+            }),
+            1..4,
+        )
+    }
+
+    fn width() -> impl Strategy<Value = f32> {
+        prop_oneof![
+            60 => 0.2f32..6.0,
+            1 => Just(0.0f32),
+            1 => Just(-1.5f32),
+            1 => Just(f32::NAN),
+            1 => Just(f32::INFINITY),
+            1 => Just(1e-4f32),
+        ]
+    }
+
+    fn table() -> impl Strategy<Value = Block> {
+        (1usize..7)
+            .prop_flat_map(|columns| {
+                let header = prop_oneof![
+                    8 => prop::collection::vec(text(4), columns..=columns),
+                    1 => prop::collection::vec(text(4), 0..3),
+                ];
+                let row = prop_oneof![
+                    12 => prop::collection::vec(text(8), 0..=columns),
+                    1 => prop::collection::vec(text(8), columns + 1..=columns + 1),
+                ];
+                let widths = prop_oneof![
+                    3 => Just(Vec::new()),
+                    4 => prop::collection::vec(width(), columns..=columns),
+                    1 => prop::collection::vec(width(), 0..8),
+                ];
+                (header, prop::collection::vec(row, 0..7), widths)
+            })
+            .prop_map(|(header, rows, widths)| Block::Table { header, rows, widths })
+    }
+
+    fn block() -> impl Strategy<Value = Block> {
+        let heading = prop::sample::select(
+            &[HeadingKind::Part, HeadingKind::Chapter, HeadingKind::Section, HeadingKind::Article, HeadingKind::Roman]
+                [..],
+        );
+        prop_oneof![
+            6 => runs().prop_map(|runs| Block::Paragraph { runs }),
+            1 => text(400).prop_map(|t| Block::Paragraph { runs: vec![Run::plain(t)] }),
+            3 => runs().prop_map(|runs| Block::Clause { runs }),
+            2 => runs().prop_map(|runs| Block::Point { runs }),
+            2 => runs().prop_map(|runs| Block::Dash { runs }),
+            2 => (heading, text(8)).prop_map(|(heading, title)| Block::Heading { heading, title }),
+            2 => table(),
+        ]
+    }
+
+    fn signer() -> impl Strategy<Value = Signer> {
+        let authority = prop::option::of(prop::sample::select(
+            &[Authority::Tm, Authority::Kt, Authority::Q, Authority::Tl, Authority::Tuq][..],
+        ));
+        (authority, text(4), prop::collection::vec(text(6), 0..3), text(4))
+            .prop_map(|(authority, on_behalf_of, titles, name)| Signer { authority, on_behalf_of, titles, name })
+    }
+
+    fn content() -> impl Strategy<Value = DocumentContent> {
+        (
+            (
+                prop::sample::select(&DocumentType::ALL[..]),
+                prop::option::of(1u32..20_000),
+                prop::option::of((1i64..4_000_000).prop_map(|d| {
+                    chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Duration::days(d % 20_000)
+                })),
+                text(25),
+                prop::option::of(prop::sample::select(&[Urgency::Urgent, Urgency::VeryUrgent, Urgency::Flash][..])),
+            ),
+            (
+                prop::collection::vec(text(10), 0..3),
+                text(8),
+                prop::collection::vec(text(20), 0..3),
+                prop::collection::vec(block(), 0..12),
+                prop::collection::vec(signer(), 0..3),
+                prop::collection::vec(text(10), 0..5),
+                text(3),
+            ),
+        )
+            .prop_map(
+                |(
+                    (doc_type, number, date, subject, urgency),
+                    (addressees, enacting_authority, legal_bases, body, signers, recipients, archive),
+                )| DocumentContent {
+                    doc_type,
+                    number,
+                    date,
+                    subject,
+                    urgency,
+                    addressees,
+                    enacting_authority,
+                    legal_bases,
+                    body,
+                    signers,
+                    recipients,
+                    archive,
+                },
+            )
+    }
+
+    /// One deliberate fault in some documents, so refusals are exercised without drowning
+    /// the documents that render.
+    fn with_fault() -> impl Strategy<Value = DocumentContent> {
+        (content(), 0u8..16, any::<prop::sample::Index>()).prop_map(|(mut c, fault, at)| {
+            let absurd = "Chuyểnđổisố".repeat(30);
+            match fault {
+                0 => c.subject.push_str(" 😀"),
+                1 => c.body.insert(at.index(c.body.len() + 1), Block::Paragraph { runs: vec![Run::plain(absurd)] }),
+                2 => c.recipients.push(absurd),
+                3 => {
+                    c.signers = vec![
+                        c.signers.first().cloned().unwrap_or(Signer {
+                            authority: None,
+                            on_behalf_of: String::new(),
+                            titles: vec![],
+                            name: "Võ Trọng Phú".into(),
+                        });
+                        3
+                    ]
+                }
+                4 => c.body.push(Block::Table { header: vec![], rows: vec![], widths: vec![] }),
+                5 => c.legal_bases.push("Căn cứ \u{7}\u{200B}Luật Giao dịch điện tử".into()),
+                _ => {}
+            }
+            c
+        })
+    }
+
+    fn opts() -> RenderOptions {
+        RenderOptions { margins: Margins::default(), created_unix: 1_736_035_200 }
+    }
+
+    /// A refusal: a validation error, in Vietnamese (NFC, with Vietnamese letters).
+    fn assert_vietnamese_refusal(err: &crate::error::AppError) {
+        use unicode_normalization::UnicodeNormalization;
+        assert_eq!(err.code, crate::error::ErrorCode::Validation, "{}", err.message);
+        assert!(!err.message.trim().is_empty());
+        assert_eq!(err.message.nfc().collect::<String>(), err.message);
+        assert!(
+            err.message.chars().any(|c| "ăâđêôơưạảấầẩậắằẳặẹẻẽếềểệỉịọỏốồổộớờởợụủứừửữựỳỷỹýĐ".contains(c)),
+            "not Vietnamese: {}",
+            err.message
+        );
+    }
+
+    /// Renders `c` as given (even content the checks refuse: the renderer must stay safe on
+    /// its own): a PDF, or a refusal in Vietnamese.
+    fn rendered(c: &DocumentContent) -> Option<Vec<u8>> {
+        match render(&normalize(c), &example_issuer(), opts()) {
+            Ok(pdf) => {
+                assert!(pdf.starts_with(b"%PDF-"));
+                Some(pdf)
+            }
+            Err(e) => {
+                assert_vietnamese_refusal(&e);
+                None
+            }
+        }
+    }
+
+    /// What happens to `c`: refused by the checks, refused by the layout (what only the layout
+    /// can tell, such as a table row taller than a page), or a PDF. Returns the PDFs to check:
+    /// the accepted one, and whatever the renderer made of refused content.
+    fn outcome(c: &DocumentContent) -> (bool, Option<Vec<u8>>) {
+        match validate_content(c) {
+            Err(e) => {
+                assert_vietnamese_refusal(&e);
+                (false, rendered(c))
+            }
+            Ok(()) => (true, rendered(c)),
+        }
+    }
+
+    fn qpdf_available() -> bool {
+        Command::new("qpdf").arg("--version").output().is_ok_and(|o| o.status.success())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Many cases, in process: no panic, and either a refusal in Vietnamese or a PDF.
+        #[test]
+        fn any_content_is_refused_or_rendered(c in with_fault()) {
+            outcome(&c);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Fewer cases, each PDF checked by qpdf.
+        #[test]
+        fn rendered_content_passes_qpdf(c in with_fault()) {
+            if !qpdf_available() {
+                eprintln!("qpdf is not installed: the PDFs of this property are not checked (CI installs it)");
+                return Ok(());
+            }
+            if let (_, Some(pdf)) = outcome(&c) {
+                let dir = tempfile::tempdir().unwrap();
+                let path = dir.path().join("prop.pdf");
+                std::fs::write(&path, &pdf).unwrap();
+                let out = Command::new("qpdf").arg("--check").arg(&path).output().unwrap();
+                let report = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+                prop_assert!(out.status.success() && report.contains("No syntax or stream encoding errors"), "{report}");
+            }
+        }
+    }
+
+    /// The generator reaches all three outcomes, so the properties test something.
+    #[test]
+    fn the_generator_covers_refusals_and_pdfs() {
+        use proptest::strategy::ValueTree;
+        use proptest::test_runner::{Config, TestRng, TestRunner};
+        let mut runner =
+            TestRunner::new_with_rng(Config::default(), TestRng::deterministic_rng(Config::default().rng_algorithm));
+        let (mut refused, mut rendered) = (0, 0);
+        for _ in 0..60 {
+            let c = with_fault().new_tree(&mut runner).unwrap().current();
+            match outcome(&c) {
+                (true, Some(_)) => rendered += 1,
+                _ => refused += 1,
+            }
+        }
+        assert!(refused >= 10 && rendered >= 20, "refused {refused}, rendered {rendered}");
+    }
+}
