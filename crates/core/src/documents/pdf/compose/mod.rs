@@ -11,7 +11,6 @@ mod paginate;
 #[cfg(test)]
 mod tests;
 
-pub use self::body::Column;
 use self::body::{body, table};
 use self::closing::closing;
 use self::front::{enactment, header, legal_bases, title_and_addressees};
