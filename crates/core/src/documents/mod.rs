@@ -7,10 +7,12 @@ pub mod model;
 pub mod pdf;
 mod register;
 mod store;
+pub mod validate;
 
 pub use model::*;
 pub use register::*;
 pub use store::*;
+pub use validate::validate_content;
 
 #[cfg(test)]
 mod tests;

@@ -54,7 +54,8 @@ impl RegisterEntry {
     }
 }
 
-/// Issued (and recalled) documents of `year`, optionally within [from, to], by number order.
+/// Issued (and recalled) documents of `year`, optionally within [from, to], by date and, within
+/// a day, in issue order.
 pub fn register_entries(
     conn: &Connection,
     year: i32,
@@ -64,7 +65,13 @@ pub fn register_entries(
     let mut docs = list_documents(conn, &DocumentFilter { year: Some(year), ..Default::default() })?;
     docs.retain(|d| d.status != DocumentStatus::Draft);
     docs.retain(|d| d.issued_on.is_some_and(|on| from.is_none_or(|f| on >= f) && to.is_none_or(|t| on <= t)));
-    docs.sort_by(|a, b| a.issued_on.cmp(&b.issued_on).then_with(|| a.content.number.cmp(&b.content.number)));
+    // By date; within a day, in the order the documents were issued.
+    docs.sort_by(|a, b| {
+        a.issued_on
+            .cmp(&b.issued_on)
+            .then_with(|| a.issued_at.cmp(&b.issued_at))
+            .then_with(|| a.content.number.cmp(&b.content.number))
+    });
     Ok(docs
         .into_iter()
         .map(|d| {
@@ -101,7 +108,6 @@ pub fn register_pdf(
     to: Option<NaiveDate>,
     created_unix: i64,
 ) -> Result<Vec<u8>> {
-    let fonts = Fonts::get()?;
     let issuer = document_settings(conn)?.issuer;
     let entries = register_entries(conn, year, from, to)?;
     let period = match (from, to) {
@@ -110,10 +116,22 @@ pub fn register_pdf(
         (None, Some(t)) => format!("Năm {year}, đến ngày {}", format_date_vi(t)),
         (None, None) => format!("Năm {year}"),
     };
+    register_pdf_of(&issuer.issuing_body, &period, &entries, created_unix)
+}
+
+/// Lays out and writes the register of `entries`. Number-symbols and dates never wrap: their
+/// columns widen to the longest one (or, failing that, the cell's font shrinks).
+pub(crate) fn register_pdf_of(
+    issuing_body: &str,
+    period: &str,
+    entries: &[RegisterEntry],
+    created_unix: i64,
+) -> Result<Vec<u8>> {
+    let fonts = Fonts::get()?;
     let titles = vec![
-        (issuer.issuing_body.to_uppercase(), Style::Bold, 12.0),
+        (issuing_body.to_uppercase(), Style::Bold, 12.0),
         ("SỔ ĐĂNG KÝ VĂN BẢN ĐI".to_string(), Style::Bold, 14.0),
-        (period, Style::Italic, 13.0),
+        (period.to_string(), Style::Italic, 13.0),
     ];
     let header: Vec<String> = REGISTER_COLUMNS.iter().map(|s| s.to_string()).collect();
     let mut rows: Vec<Vec<String>> = entries.iter().map(RegisterEntry::cells).collect();
@@ -121,6 +139,7 @@ pub fn register_pdf(
         rows.push(vec![String::new(), String::new(), "Không có văn bản nào trong thời gian này.".into()]);
     }
     let widths = [1.9, 1.4, 3.4, 1.2, 2.2, 1.2, 0.7, 0.9, 0.9, 1.1];
-    let pages = compose_register(fonts, &titles, &header, &rows, &widths);
+    let one_line = [true, true, false, false, false, false, false, false, false, false];
+    let pages = compose_register(fonts, &titles, &header, &rows, &widths, &one_line)?;
     write(fonts, &pages, "Sổ đăng ký văn bản đi", created_unix)
 }

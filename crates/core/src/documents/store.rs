@@ -251,6 +251,7 @@ pub fn create_draft(store: &mut Store, content: &DocumentContent) -> Result<Docu
 }
 
 pub(crate) fn create_draft_in(tx: &Connection, content: &DocumentContent) -> Result<DocumentRecord> {
+    super::validate::validate_content(content)?;
     let mut content = normalize(content);
     content.number = None;
     let json = to_json(&content)?;
@@ -273,6 +274,7 @@ pub fn save_draft(store: &mut Store, id: &str, content: &DocumentContent) -> Res
 }
 
 pub(crate) fn save_draft_in(tx: &Connection, id: &str, content: &DocumentContent) -> Result<DocumentRecord> {
+    super::validate::validate_content(content)?;
     let mut content = normalize(content);
     content.number = None;
     let json = to_json(&content)?;
@@ -323,6 +325,7 @@ pub fn delete_draft(store: &mut Store, id: &str) -> Result<()> {
 
 /// What must be there before a document can be issued.
 fn check_issuable(c: &DocumentContent) -> Result<()> {
+    super::validate::validate_content(c)?;
     let mut missing = Vec::new();
     if c.subject.is_empty() {
         missing.push("trích yếu");

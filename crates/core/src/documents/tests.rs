@@ -35,8 +35,16 @@ fn render_to(name: &str, doc: &DocumentContent) -> PathBuf {
         render(doc, &example_issuer(), RenderOptions { margins: Margins::default(), created_unix: 1_736_035_200 })
             .unwrap();
     let path = out_dir().join(name.replace(".json", ".pdf"));
-    std::fs::write(&path, bytes).unwrap();
+    write_atomically(&path, &bytes);
     path
+}
+
+/// Several tests render the same example: each replaces the file whole (write, then rename), so
+/// a reader never sees one half-written.
+fn write_atomically(path: &Path, bytes: &[u8]) {
+    let tmp = path.with_extension(format!("tmp-{:?}", std::thread::current().id()).replace(['(', ')'], ""));
+    std::fs::write(&tmp, bytes).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
 }
 
 /// Runs an independent PDF tool (poppler-utils, qpdf: installed by `make test`).
@@ -80,6 +88,37 @@ fn word_boxes(pdf: &Path) -> Vec<(usize, f32, f32, f32, f32, String)> {
         }
     }
     out
+}
+
+/// pdfinfo reports a plain PDF (no PDF/X subtype, no custom keys), the subject as the title,
+/// the app as creator and the document's date as creation date.
+fn assert_plain_info(pdf: &Path, title: &str) {
+    let info = tool("pdfinfo", &[pdf.to_str().unwrap()]);
+    assert!(!info.contains("PDF/X") && !info.contains("PDF subtype"), "{}: {info}", pdf.display());
+    assert!(info.contains("Custom Metadata: no"), "{info}");
+    let field =
+        |key: &str| info.lines().find_map(|l| l.strip_prefix(key)).map(str::trim).unwrap_or_default().to_string();
+    assert_eq!(field("Title:"), flat(title));
+    assert_eq!(field("Creator:"), "Thư ký Tổ Công tác");
+    assert!(!field("CreationDate:").contains("1970") && !field("CreationDate:").is_empty(), "{info}");
+}
+
+/// A word in a printed line: xMin, xMax, height, text.
+type LineWord = (f32, f32, f32, String);
+
+/// Words grouped into printed lines: (page, bottom y, words left to right).
+fn lines_of(words: &[(usize, f32, f32, f32, f32, String)]) -> Vec<(usize, f32, Vec<LineWord>)> {
+    let mut lines: Vec<(usize, f32, Vec<LineWord>)> = Vec::new();
+    for (page, x0, y0, x1, y1, w) in words {
+        match lines.iter_mut().find(|(p, y, _)| p == page && (y - y1).abs() < 1.0) {
+            Some(line) => line.2.push((*x0, *x1, y1 - y0, w.clone())),
+            None => lines.push((*page, *y1, vec![(*x0, *x1, y1 - y0, w.clone())])),
+        }
+    }
+    for line in &mut lines {
+        line.2.sort_by(|a, b| a.0.total_cmp(&b.0));
+    }
+    lines
 }
 
 #[test]
@@ -158,6 +197,7 @@ fn every_example_renders_within_the_decree_page() {
         }
         let check = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
         assert!(check.contains("No syntax or stream encoding errors"), "{name}: {check}");
+        assert_plain_info(&pdf, &doc.subject);
 
         // Inside the margins: left 30 mm, right 15 mm, bottom 20 mm; only page numbers sit in
         // the top margin, centred.
@@ -216,6 +256,122 @@ fn elements_stand_where_the_decree_puts_them() {
     assert!(noi.3 < split && noi.1 < left + 1.0, "Nơi nhận at the left margin: {noi:?}");
     let tm = find(last, "TM.");
     assert!((tm.2 - noi.2).abs() < 4.0, "Nơi nhận level with the signing block: {tm:?} vs {noi:?}");
+}
+
+/// A stress paragraph of number-symbols, paths and URLs, measured in the PDF: inside every
+/// body line, no gap between words is over twice a normal space (3.5 pt at 14 pt).
+#[test]
+fn measured_word_gaps_stay_under_twice_a_space() {
+    let mut doc = load("thong-bao.json");
+    let text = "Căn cứ Quyết định số 1999/QĐ-BCĐCĐS, Thông báo số 1999/TB-BCĐCĐS, Công văn số 12345/BCĐCĐS-TCT \
+        và tài liệu tại https://dichvucong.nghean.gov.vn/thu-tuc-hanh-chinh/chuyen-doi-so/ket-qua-2025 cùng \
+        thư mục /srv/luu-tru/van-ban-di/2025/thong-bao/ket-luan-hop-to-cong-tac, Kế hoạch số 88/KH-UBND, \
+        Tờ trình số 101/TTr-BCĐCĐS ngày 05/01/2025, các sở, ngành khẩn trương triển khai.";
+    let words: Vec<&str> = text.split_whitespace().collect();
+    doc.body = (0..8)
+        .map(|i| Block::Paragraph {
+            runs: vec![Run::plain(words[i * 2..].join(" ") + " " + &words[..i * 2].join(" "))],
+        })
+        .collect();
+    let pdf = render_to("stress-gaps.json", &doc);
+    let mm = 72.0 / 25.4;
+    let (left, indent) = (30.0 * mm, 42.7 * mm);
+    let words = word_boxes(&pdf);
+    let closing_y = words.iter().filter(|w| w.5 == "Nơi").map(|w| (w.0, w.2)).collect::<Vec<_>>();
+    let mut measured = 0;
+    for (page, y, line) in lines_of(&words) {
+        let starts_body = (line[0].0 - left).abs() < 1.0 || (line[0].0 - indent).abs() < 1.0;
+        let before_closing = closing_y.iter().all(|(p, cy)| *p != page || y < *cy);
+        if !starts_body || !before_closing || line.len() < 2 {
+            continue;
+        }
+        for pair in line.windows(2) {
+            let gap = pair[1].0 - pair[0].1;
+            measured += 1;
+            assert!(gap <= 7.0 + 0.3, "p{page}: gap of {gap:.2} pt between {:?} and {:?}", pair[0].3, pair[1].3);
+        }
+    }
+    assert!(measured > 100, "the test must measure the body's gaps ({measured})");
+    let text = flat_text(&pdf);
+    assert!(text.contains("05/01/2025"), "dates stay whole");
+}
+
+/// A draft prints "Số:" and "/TB-BCĐCĐS" with 10–15 mm between them, and "ngày … tháng … năm
+/// …" with the same room for each, measured in the PDF.
+#[test]
+fn a_draft_leaves_room_to_write_the_number_and_date() {
+    let mut doc = load("thong-bao.json");
+    doc.number = None;
+    doc.date = None;
+    let pdf = render_to("draft-thong-bao.json", &doc);
+    let mm = 72.0 / 25.4;
+    let words = word_boxes(&pdf);
+    let find = |w: &str| words.iter().find(|b| b.0 == 1 && b.5 == w).unwrap_or_else(|| panic!("no {w:?}")).clone();
+    let so = find("Số:");
+    let symbol = find("/TB-BCĐCĐS");
+    let gap = symbol.1 - so.3;
+    assert!((so.4 - symbol.4).abs() < 0.5, "on one line");
+    assert!((10.0 * mm..=15.0 * mm).contains(&gap), "number blank {:.1} mm", gap / mm);
+    let (ngay, thang, nam) = (find("ngày"), find("tháng"), find("năm"));
+    for (a, b) in [(&ngay, &thang), (&thang, &nam)] {
+        let gap = b.1 - a.3;
+        assert!((10.0 * mm..=15.0 * mm).contains(&gap), "{} … {}: {:.1} mm", a.5, b.5, gap / mm);
+        assert!((a.4 - b.4).abs() < 0.5, "on one line");
+    }
+    // The year's blank follows "năm": the visible words sit left of the column's centre by
+    // half of it.
+    let nghe = words.iter().find(|b| b.0 == 1 && b.5 == "Nghệ" && b.1 > 80.0 * mm).unwrap();
+    let (left, right) = (30.0 * mm, (210.0 - 15.0) * mm);
+    let column_centre = left + (right - left) * 0.4 + (right - left) * 0.6 / 2.0;
+    let shift = column_centre - (nghe.1 + nam.3) / 2.0;
+    assert!((shift - 7.5 * mm).abs() < 1.0 * mm, "year blank {:.1} mm", 2.0 * shift / mm);
+    assert!(!flat_text(&pdf).contains("Số: 0"), "a draft has no number");
+}
+
+/// The outgoing register never breaks a number-symbol inside its cell, however long.
+#[test]
+fn the_register_keeps_number_symbols_whole() {
+    let d = |day: u32| chrono::NaiveDate::from_ymd_opt(2025, 12, day).unwrap();
+    let entry = |n: &str, day: u32| super::RegisterEntry {
+        document_id: n.into(),
+        number_symbol: n.into(),
+        issued_on: d(day),
+        type_and_subject: "Thông báo Kết luận của Tổ trưởng Tổ Công tác tại cuộc họp".into(),
+        signer: "Võ Trọng Phú".into(),
+        recipients: "Trường Ban Chỉ đạo (để báo cáo); Các thành viên".into(),
+        file_copy: "VT, TCT".into(),
+        notes: String::new(),
+    };
+    let symbols = ["1999/TB-BCĐCĐS", "1998/BCĐCĐS-TCT", "2000/CTr-BCĐCĐS", "12345/TTr-BCĐCĐS", "07/QĐ-BCĐCĐS"];
+    let entries: Vec<super::RegisterEntry> = symbols.iter().enumerate().map(|(i, n)| entry(n, 20 + i as u32)).collect();
+    let pdf =
+        super::register::register_pdf_of("Ban Chỉ đạo Chuyển đổi số", "Năm 2025", &entries, 1_736_035_200).unwrap();
+    let path = out_dir().join("so-dang-ky-so-dai.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let words = word_boxes(&path);
+    for n in symbols {
+        assert!(
+            words.iter().any(|w| w.5 == n),
+            "{n} is not one word in the register: {:?}",
+            words.iter().filter(|w| w.5.contains('/')).map(|w| &w.5).collect::<Vec<_>>()
+        );
+    }
+    // Still inside the page and to the left of the date column.
+    let mm = 72.0 / 25.4;
+    for w in words.iter().filter(|w| symbols.contains(&w.5.as_str())) {
+        assert!(w.1 >= 30.0 * mm - 0.5 && w.3 <= (297.0 - 15.0) * mm, "{w:?}");
+        let date = words
+            .iter()
+            .find(|x| {
+                x.0 == w.0
+                    && (x.4 - w.4).abs() < 3.0
+                    && x.5.starts_with(|c: char| c.is_ascii_digit())
+                    && x.5.contains("/2025")
+            })
+            .unwrap();
+        assert!(w.3 < date.1, "{} runs into the date column", w.5);
+    }
+    assert!(tool("qpdf", &["--check", path.to_str().unwrap()]).contains("No syntax or stream encoding errors"));
 }
 
 mod lifecycle {
@@ -334,6 +490,90 @@ mod lifecycle {
         assert_eq!(store.read(|c| get_document(c, &doc.id)).unwrap().status, DocumentStatus::Draft);
     }
 
+    /// Content the layout cannot place is refused when a draft is created or saved, with a
+    /// message naming the block; the stored draft stays as it was.
+    #[test]
+    fn drafts_with_impossible_tables_are_refused() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut content = load("bao-cao.json");
+        let table = content.body.iter().position(|b| matches!(b, Block::Table { .. })).unwrap();
+        if let Block::Table { widths, .. } = &mut content.body[table] {
+            *widths = vec![0.6, 0.0, 1.4, 1.4, 1.2];
+        }
+        let err = create_draft(&mut store, &content).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Validation);
+        assert_eq!(err.message, "Bảng thứ 1: độ rộng cột phải là số dương.");
+        assert!(store.read(|c| list_documents(c, &DocumentFilter::default())).unwrap().is_empty());
+
+        let doc = draft(&mut store, "bao-cao.json");
+        if let Block::Table { widths, .. } = &mut content.body[table] {
+            *widths = vec![0.6, f32::NAN, 1.4, 1.4, 1.2];
+        }
+        let err = save_draft(&mut store, &doc.id, &content).unwrap_err();
+        assert_eq!(err.message, "Bảng thứ 1: độ rộng cột phải là số dương.");
+        if let Block::Table { widths, .. } = &mut content.body[table] {
+            *widths = vec![1.0, 2.0];
+        }
+        let err = save_draft(&mut store, &doc.id, &content).unwrap_err();
+        assert_eq!(err.message, "Bảng thứ 1: có 2 độ rộng cột cho 5 cột; hãy cho mỗi cột một độ rộng.");
+        assert_eq!(store.read(|c| get_document(c, &doc.id)).unwrap().content, doc.content);
+    }
+
+    /// Issuing renders before the number is written, in the same transaction: a document whose
+    /// rendering fails keeps its draft state and content, and the number stays free.
+    #[test]
+    fn a_failed_rendering_leaves_the_number_unused_and_the_draft_unchanged() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut content = load("thong-bao.json");
+        // Valid content (no field over the limits) whose table row is taller than a page.
+        content.body.push(Block::Table {
+            header: vec!["TT".into(), "Nội dung".into()],
+            rows: vec![vec!["1".into(), "Nội dung chi tiết của nhiệm vụ ".repeat(120)]],
+            widths: vec![1.0, 1.0],
+        });
+        let doc = create_draft(&mut store, &content).unwrap();
+        let before = store.read(|c| get_document(c, &doc.id)).unwrap();
+        let err = issue_document(&mut store, &doc.id, d(2025, 1, 5)).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Validation);
+        assert_eq!(err.message, "Bảng thứ 1: hàng 1 dài hơn một trang giấy; hãy chia nội dung thành nhiều hàng.");
+        let after = store.read(|c| get_document(c, &doc.id)).unwrap();
+        assert_eq!(after, before, "the draft is unchanged");
+        assert_eq!(after.number_symbol, None);
+        // The preview says the same, instead of producing a broken PDF.
+        assert_eq!(store.read(|c| document_pdf(c, &doc.id)).unwrap_err().message, err.message);
+        let next = draft(&mut store, "thong-bao.json");
+        let next = issue_document(&mut store, &next.id, d(2025, 1, 5)).unwrap();
+        assert_eq!(next.number_symbol.as_deref(), Some("01/TB-BCĐCĐS"), "number 01 was not used up");
+    }
+
+    /// Documents of one day are registered in the order they were issued, whatever their
+    /// series' numbers; days in date order.
+    #[test]
+    fn the_register_lists_one_day_in_issue_order() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut issued = Vec::new();
+        for (file, day) in [
+            ("thong-bao.json", 6),
+            ("thong-bao.json", 6),
+            ("giay-moi.json", 6),
+            ("thong-bao.json", 6),
+            ("cong-van.json", 5),
+        ] {
+            let doc = draft(&mut store, file);
+            std::thread::sleep(std::time::Duration::from_millis(3));
+            issued.push(issue_document(&mut store, &doc.id, d(2025, 1, day)).unwrap().number_symbol.unwrap());
+        }
+        let entries = store.read(|c| register_entries(c, 2025, None, None)).unwrap();
+        let numbers: Vec<&str> = entries.iter().map(|e| e.number_symbol.as_str()).collect();
+        assert_eq!(numbers, ["01/BCĐCĐS-TCT", "01/TB-BCĐCĐS", "02/TB-BCĐCĐS", "01/GM-BCĐCĐS", "03/TB-BCĐCĐS"]);
+        let pdf = store.read(|c| register_pdf(c, 2025, None, None, 1_736_035_200)).unwrap();
+        let path = super::out_dir().join("so-dang-ky-thu-tu.pdf");
+        std::fs::write(&path, pdf).unwrap();
+        let text = super::flat_text(&path);
+        let positions: Vec<usize> = numbers.iter().map(|n| text.find(n).unwrap()).collect();
+        assert!(positions.windows(2).all(|w| w[0] < w[1]), "register order in the PDF: {text}");
+    }
+
     #[test]
     fn recall_freezes_and_marks() {
         let mut store = Store::open_in_memory().unwrap();
@@ -429,8 +669,289 @@ mod lifecycle {
         assert!(!text.contains("30/12/2024"));
         let info = super::tool("pdfinfo", &[path.to_str().unwrap()]);
         assert!(info.contains("841.89 x 595.276 pts"), "not A4 landscape: {info}");
+        super::assert_plain_info(&path, "Sổ đăng ký văn bản đi");
         assert!(
             super::tool("qpdf", &["--check", path.to_str().unwrap()]).contains("No syntax or stream encoding errors")
         );
+    }
+}
+
+/// Property tests: any content either is refused with a Vietnamese message, or renders to a
+/// PDF that qpdf accepts. Never a panic, never a broken file.
+mod properties {
+    use super::super::pdf::{render, Margins, RenderOptions};
+    use super::super::validate::validate_content;
+    use super::super::*;
+    use super::example_issuer;
+    use proptest::prelude::*;
+    use std::process::Command;
+
+    const SYLLABLES: [&str; 44] = [
+        "Ban", "Chỉ", "đạo", "Chuyển", "đổi", "số", "tỉnh", "Nghệ", "An", "Tổ", "công", "tác", "giúp", "việc", "nhiệm",
+        "vụ", "kế", "hoạch", "triển", "khai", "thủ", "tục", "hành", "chính", "ứng", "dụng", "dữ", "liệu", "người",
+        "dân", "Ủy", "Sở", "Thông", "tin", "Truyền", "quý", "III", "năm", "hướng", "dẫn", "kiểm", "tra", "Đề", "án",
+    ];
+    const TOKENS: [&str; 11] = [
+        "2025",
+        "97,2%",
+        "1.234",
+        "1999/TB-BCĐCĐS",
+        "12345/BCĐCĐS-TCT",
+        "05/01/2025",
+        "V/v",
+        "https://dichvucong.nghean.gov.vn/thu-tuc-hanh-chinh/chuyen-doi-so/ket-qua",
+        "(để",
+        "cáo);",
+        "./.",
+    ];
+
+    fn word() -> impl Strategy<Value = String> {
+        prop_oneof![
+            30 => prop::sample::select(&SYLLABLES[..]).prop_map(str::to_string),
+            4 => prop::sample::select(&TOKENS[..]).prop_map(str::to_string),
+            // A long word without spaces, longer than a line or a table cell.
+            1 => prop::collection::vec(prop::sample::select(&SYLLABLES[..]), 2..40).prop_map(|s| s.concat()),
+        ]
+    }
+
+    fn text(max_words: usize) -> impl Strategy<Value = String> {
+        prop::collection::vec((word(), prop::sample::select(&[" ", " ", " ", "  ", "\n", "\t"][..])), 0..max_words)
+            .prop_map(|ws| ws.into_iter().map(|(w, sep)| format!("{w}{sep}")).collect())
+    }
+
+    fn runs() -> impl Strategy<Value = Vec<Run>> {
+        prop::collection::vec(
+            (text(30), any::<bool>(), any::<bool>(), any::<bool>()).prop_map(|(text, bold, italic, underline)| Run {
+                text,
+                bold,
+                italic,
+                underline,
+            }),
+            1..4,
+        )
+    }
+
+    fn width() -> impl Strategy<Value = f32> {
+        prop_oneof![
+            60 => 0.2f32..6.0,
+            1 => Just(0.0f32),
+            1 => Just(-1.5f32),
+            1 => Just(f32::NAN),
+            1 => Just(f32::INFINITY),
+            1 => Just(1e-4f32),
+        ]
+    }
+
+    fn table() -> impl Strategy<Value = Block> {
+        (1usize..7)
+            .prop_flat_map(|columns| {
+                let header = prop_oneof![
+                    8 => prop::collection::vec(text(4), columns..=columns),
+                    1 => prop::collection::vec(text(4), 0..3),
+                ];
+                let row = prop_oneof![
+                    12 => prop::collection::vec(text(8), 0..=columns),
+                    1 => prop::collection::vec(text(8), columns + 1..=columns + 1),
+                ];
+                let widths = prop_oneof![
+                    3 => Just(Vec::new()),
+                    4 => prop::collection::vec(width(), columns..=columns),
+                    1 => prop::collection::vec(width(), 0..8),
+                ];
+                (header, prop::collection::vec(row, 0..7), widths)
+            })
+            .prop_map(|(header, rows, widths)| Block::Table { header, rows, widths })
+    }
+
+    fn block() -> impl Strategy<Value = Block> {
+        let heading = prop::sample::select(
+            &[HeadingKind::Part, HeadingKind::Chapter, HeadingKind::Section, HeadingKind::Article, HeadingKind::Roman]
+                [..],
+        );
+        prop_oneof![
+            6 => runs().prop_map(|runs| Block::Paragraph { runs }),
+            1 => text(400).prop_map(|t| Block::Paragraph { runs: vec![Run::plain(t)] }),
+            3 => runs().prop_map(|runs| Block::Clause { runs }),
+            2 => runs().prop_map(|runs| Block::Point { runs }),
+            2 => runs().prop_map(|runs| Block::Dash { runs }),
+            2 => (heading, text(8)).prop_map(|(heading, title)| Block::Heading { heading, title }),
+            2 => table(),
+        ]
+    }
+
+    fn signer() -> impl Strategy<Value = Signer> {
+        let authority = prop::option::of(prop::sample::select(
+            &[Authority::Tm, Authority::Kt, Authority::Q, Authority::Tl, Authority::Tuq][..],
+        ));
+        (authority, text(4), prop::collection::vec(text(6), 0..3), text(4))
+            .prop_map(|(authority, on_behalf_of, titles, name)| Signer { authority, on_behalf_of, titles, name })
+    }
+
+    fn content() -> impl Strategy<Value = DocumentContent> {
+        (
+            (
+                prop::sample::select(&DocumentType::ALL[..]),
+                prop::option::of(1u32..20_000),
+                prop::option::of((1i64..4_000_000).prop_map(|d| {
+                    chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap() + chrono::Duration::days(d % 20_000)
+                })),
+                text(25),
+                prop::option::of(prop::sample::select(&[Urgency::Urgent, Urgency::VeryUrgent, Urgency::Flash][..])),
+            ),
+            (
+                prop::collection::vec(text(10), 0..3),
+                text(8),
+                prop::collection::vec(text(20), 0..3),
+                prop::collection::vec(block(), 0..12),
+                prop::collection::vec(signer(), 0..3),
+                prop::collection::vec(text(10), 0..5),
+                text(3),
+            ),
+        )
+            .prop_map(
+                |(
+                    (doc_type, number, date, subject, urgency),
+                    (addressees, enacting_authority, legal_bases, body, signers, recipients, archive),
+                )| DocumentContent {
+                    doc_type,
+                    number,
+                    date,
+                    subject,
+                    urgency,
+                    addressees,
+                    enacting_authority,
+                    legal_bases,
+                    body,
+                    signers,
+                    recipients,
+                    archive,
+                },
+            )
+    }
+
+    /// One deliberate fault in some documents, so refusals are exercised without drowning
+    /// the documents that render.
+    fn with_fault() -> impl Strategy<Value = DocumentContent> {
+        (content(), 0u8..16, any::<prop::sample::Index>()).prop_map(|(mut c, fault, at)| {
+            let absurd = "Chuyểnđổisố".repeat(30);
+            match fault {
+                0 => c.subject.push_str(" 😀"),
+                1 => c.body.insert(at.index(c.body.len() + 1), Block::Paragraph { runs: vec![Run::plain(absurd)] }),
+                2 => c.recipients.push(absurd),
+                3 => {
+                    c.signers = vec![
+                        c.signers.first().cloned().unwrap_or(Signer {
+                            authority: None,
+                            on_behalf_of: String::new(),
+                            titles: vec![],
+                            name: "Võ Trọng Phú".into(),
+                        });
+                        3
+                    ]
+                }
+                4 => c.body.push(Block::Table { header: vec![], rows: vec![], widths: vec![] }),
+                5 => c.legal_bases.push("Căn cứ \u{7}\u{200B}Luật Giao dịch điện tử".into()),
+                _ => {}
+            }
+            c
+        })
+    }
+
+    fn opts() -> RenderOptions {
+        RenderOptions { margins: Margins::default(), created_unix: 1_736_035_200 }
+    }
+
+    /// A refusal: a validation error, in Vietnamese (NFC, with Vietnamese letters).
+    fn assert_vietnamese_refusal(err: &crate::error::AppError) {
+        use unicode_normalization::UnicodeNormalization;
+        assert_eq!(err.code, crate::error::ErrorCode::Validation, "{}", err.message);
+        assert!(!err.message.trim().is_empty());
+        assert_eq!(err.message.nfc().collect::<String>(), err.message);
+        assert!(
+            err.message.chars().any(|c| "ăâđêôơưạảấầẩậắằẳặẹẻẽếềểệỉịọỏốồổộớờởợụủứừửữựỳỷỹýĐ".contains(c)),
+            "not Vietnamese: {}",
+            err.message
+        );
+    }
+
+    /// Renders `c` as given (even content the checks refuse: the renderer must stay safe on
+    /// its own): a PDF, or a refusal in Vietnamese.
+    fn rendered(c: &DocumentContent) -> Option<Vec<u8>> {
+        match render(&normalize(c), &example_issuer(), opts()) {
+            Ok(pdf) => {
+                assert!(pdf.starts_with(b"%PDF-"));
+                Some(pdf)
+            }
+            Err(e) => {
+                assert_vietnamese_refusal(&e);
+                None
+            }
+        }
+    }
+
+    /// What happens to `c`: refused by the checks, refused by the layout (what only the layout
+    /// can tell, such as a table row taller than a page), or a PDF. Returns the PDFs to check:
+    /// the accepted one, and whatever the renderer made of refused content.
+    fn outcome(c: &DocumentContent) -> (bool, Option<Vec<u8>>) {
+        match validate_content(c) {
+            Err(e) => {
+                assert_vietnamese_refusal(&e);
+                (false, rendered(c))
+            }
+            Ok(()) => (true, rendered(c)),
+        }
+    }
+
+    fn qpdf_available() -> bool {
+        Command::new("qpdf").arg("--version").output().is_ok_and(|o| o.status.success())
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 96, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Many cases, in process: no panic, and either a refusal in Vietnamese or a PDF.
+        #[test]
+        fn any_content_is_refused_or_rendered(c in with_fault()) {
+            outcome(&c);
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+
+        /// Fewer cases, each PDF checked by qpdf.
+        #[test]
+        fn rendered_content_passes_qpdf(c in with_fault()) {
+            if !qpdf_available() {
+                eprintln!("qpdf is not installed: the PDFs of this property are not checked (CI installs it)");
+                return Ok(());
+            }
+            if let (_, Some(pdf)) = outcome(&c) {
+                let dir = tempfile::tempdir().unwrap();
+                let path = dir.path().join("prop.pdf");
+                std::fs::write(&path, &pdf).unwrap();
+                let out = Command::new("qpdf").arg("--check").arg(&path).output().unwrap();
+                let report = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+                prop_assert!(out.status.success() && report.contains("No syntax or stream encoding errors"), "{report}");
+            }
+        }
+    }
+
+    /// The generator reaches all three outcomes, so the properties test something.
+    #[test]
+    fn the_generator_covers_refusals_and_pdfs() {
+        use proptest::strategy::ValueTree;
+        use proptest::test_runner::{Config, TestRng, TestRunner};
+        let mut runner =
+            TestRunner::new_with_rng(Config::default(), TestRng::deterministic_rng(Config::default().rng_algorithm));
+        let (mut refused, mut rendered) = (0, 0);
+        for _ in 0..60 {
+            let c = with_fault().new_tree(&mut runner).unwrap().current();
+            match outcome(&c) {
+                (true, Some(_)) => rendered += 1,
+                _ => refused += 1,
+            }
+        }
+        assert!(refused >= 10 && rendered >= 20, "refused {refused}, rendered {rendered}");
     }
 }

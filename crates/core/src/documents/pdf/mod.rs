@@ -35,12 +35,38 @@ pub fn render(doc: &DocumentContent, issuer: &Issuer, opts: RenderOptions) -> Re
 /// Renders a document; also says how many pages it has.
 pub fn render_counted(doc: &DocumentContent, issuer: &Issuer, opts: RenderOptions) -> Result<(Vec<u8>, usize)> {
     let fonts = Fonts::get()?;
-    let pages = compose::compose(fonts, doc, issuer, opts.margins);
+    let pages = compose::compose(fonts, doc, issuer, opts.margins)?;
     Ok((write(fonts, &pages, &doc.subject, opts.created_unix)?, pages.len()))
+}
+
+/// Refuses any mark whose position or size is not a finite number: nothing non-finite may
+/// reach a content stream (readers stop at "NaN").
+fn check_finite(fonts: &Fonts, pages: &[Page]) -> Result<()> {
+    for (p, page) in pages.iter().enumerate() {
+        let mut ok = page.width.is_finite() && page.height.is_finite() && page.width > 0.0 && page.height > 0.0;
+        for mark in &page.marks {
+            ok &= match mark {
+                Mark::Text { x, y, size, spans, extra } => {
+                    [*x, *y, *size, *extra].iter().all(|v| v.is_finite())
+                        && *size > 0.0
+                        && spans.iter().all(|s| fonts.width(s.style, &s.text, *size).is_finite())
+                }
+                Mark::Rule { x1, y1, x2, y2, width } => [*x1, *y1, *x2, *y2, *width].iter().all(|v| v.is_finite()),
+            };
+        }
+        if !ok {
+            return Err(AppError::validation(format!(
+                "Không tạo được tệp PDF: trang {} có vị trí hoặc cỡ chữ không hợp lệ. Hãy kiểm tra độ rộng cột của các bảng.",
+                p + 1
+            )));
+        }
+    }
+    Ok(())
 }
 
 /// Writes laid-out pages as a PDF.
 pub fn write(fonts: &Fonts, pages: &[Page], title: &str, created_unix: i64) -> Result<Vec<u8>> {
+    check_finite(fonts, pages)?;
     let mut pdf = PdfDocument::new(title);
     let ids: Vec<FontId> = fonts.faces.iter().map(|f| pdf.add_font(&f.parsed)).collect();
     let created = printpdf::OffsetDateTime::from_unix_timestamp(created_unix)
@@ -53,7 +79,25 @@ pub fn write(fonts: &Fonts, pages: &[Page], title: &str, created_unix: i64) -> R
     let pdf_pages = pages.iter().map(|p| page_ops(fonts, &ids, p)).collect();
     let mut warnings = Vec::new();
     let opts = PdfSaveOptions { subset_fonts: true, ..Default::default() };
-    Ok(pdf.with_pages(pdf_pages).save(&opts, &mut warnings))
+    let mut lo = pdf.with_pages(pdf_pages).to_lopdf_document(&opts, &mut warnings);
+    // printpdf writes an empty GTS_PDFXVersion (readers then report a PDF/X subtype) and empty
+    // Author/Subject/Keywords/Identifier entries: this is a plain PDF, so drop them.
+    let info = lo.trailer.get(b"Info").and_then(|o| o.as_reference()).ok();
+    if let Some(dict) = info.and_then(|id| lo.get_object_mut(id).ok()).and_then(|o| o.as_dict_mut().ok()) {
+        dict.remove(b"GTS_PDFXVersion");
+        for key in [&b"Author"[..], b"Subject", b"Keywords", b"Identifier"] {
+            let empty = dict.get(key).and_then(|v| v.as_str()).is_ok_and(|b| b.is_empty() || b == [0xFE, 0xFF]);
+            if empty {
+                dict.remove(key);
+            }
+        }
+    }
+    if opts.optimize {
+        lo.compress();
+    }
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).map_err(|e| AppError::storage(format!("Không ghi được tệp PDF: {e}")))?;
+    Ok(bytes)
 }
 
 fn pt_to_mm(v: f32) -> Mm {
@@ -122,5 +166,45 @@ pub fn style_name(style: Style) -> &'static str {
         Style::Bold => "bold",
         Style::Italic => "italic",
         Style::BoldItalic => "bold-italic",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use layout::Span;
+
+    fn page(marks: Vec<Mark>) -> Page {
+        Page { width: 595.0, height: 842.0, marks }
+    }
+
+    /// Nothing non-finite reaches a file: the writer refuses it.
+    #[test]
+    fn the_writer_refuses_non_finite_positions_and_sizes() {
+        let fonts = Fonts::get().unwrap();
+        let text = |x: f32, y: f32, size: f32, extra: f32| Mark::Text {
+            x,
+            y,
+            size,
+            spans: vec![Span::new("Thông báo", Style::Regular)],
+            extra,
+        };
+        assert!(write(fonts, &[page(vec![text(100.0, 100.0, 14.0, 0.0)])], "T", 0).is_ok());
+        for bad in [
+            text(f32::NAN, 100.0, 14.0, 0.0),
+            text(100.0, f32::INFINITY, 14.0, 0.0),
+            text(100.0, 100.0, f32::NAN, 0.0),
+            text(100.0, 100.0, 0.0, 0.0),
+            text(100.0, 100.0, 14.0, f32::NEG_INFINITY),
+            Mark::Rule { x1: 0.0, y1: f32::NAN, x2: 10.0, y2: 0.0, width: 0.5 },
+            Mark::Rule { x1: 0.0, y1: 0.0, x2: 10.0, y2: 0.0, width: f32::INFINITY },
+        ] {
+            let err = write(fonts, &[page(vec![text(100.0, 100.0, 14.0, 0.0)]), page(vec![bad.clone()])], "T", 0)
+                .expect_err("must refuse");
+            assert_eq!(err.code, crate::error::ErrorCode::Validation);
+            assert!(err.message.contains("trang 2"), "{bad:?}: {}", err.message);
+        }
+        let nan_page = Page { width: f32::NAN, height: 842.0, marks: vec![] };
+        assert!(write(fonts, &[nan_page], "T", 0).is_err());
     }
 }

@@ -69,7 +69,13 @@ pub(super) fn recipients_marks(
     (marks, y)
 }
 
-pub(super) fn closing(fonts: &Fonts, f: &Frame, doc: &DocumentContent, issuer: &Issuer, items: &mut Vec<Item>) {
+pub(super) fn closing(
+    fonts: &Fonts,
+    f: &Frame,
+    doc: &DocumentContent,
+    issuer: &Issuer,
+    items: &mut Vec<Item>,
+) -> Result<()> {
     let (lx, lw) = f.left_column();
     let (rx, rw) = f.right_column();
     items.push(Item::Gap(6.0));
@@ -103,5 +109,11 @@ pub(super) fn closing(fonts: &Fonts, f: &Frame, doc: &DocumentContent, issuer: &
         marks.extend(m2);
         h1.max(h2)
     };
+    if height > f.bottom - f.top {
+        return Err(AppError::validation(
+            "Phần ký và nơi nhận dài hơn một trang giấy; hãy rút gọn chức danh người ký hoặc danh sách nơi nhận.",
+        ));
+    }
     items.push(Item::Closing { height, marks });
+    Ok(())
 }

@@ -32,12 +32,33 @@ pub(super) fn header(fonts: &Fonts, f: &Frame, doc: &DocumentContent, issuer: &I
     // Number (left) and place/date (right) on one line.
     let line_top = left_rule_y.max(right_rule_y) + 8.0;
     let number = number_and_symbol(doc.doc_type, doc.number, issuer);
-    let number_spans = [Span::new("Số: ", Style::Regular), Span::new(number, Style::Regular)];
-    let num_line = break_lines(fonts, &number_spans, 13.0, lw, lw);
-    let (m, mut ly) = lines_at(&num_line, 13.0, line_top, |l| lx + (lw - l.width) / 2.0);
+    // A draft leaves room to write the number by hand: "Số:" [blank] "/TB-BCĐCĐS".
+    let draft_number = match doc.number {
+        None => with_blanks(
+            fonts,
+            &[("Số:", NUMBER_BLANK), (number.trim_start(), 0.0)],
+            Style::Regular,
+            13.0,
+            lx,
+            lw,
+            line_top,
+        ),
+        Some(_) => None,
+    };
+    let (m, mut ly) = draft_number.unwrap_or_else(|| {
+        let number_spans = [Span::new("Số: ", Style::Regular), Span::new(number.trim_start(), Style::Regular)];
+        let num_line = break_lines(fonts, &number_spans, 13.0, lw, lw);
+        lines_at(&num_line, 13.0, line_top, |l| lx + (lw - l.width) / 2.0)
+    });
     marks.extend(m);
-    let date = place_and_date(&issuer.place, doc.date);
-    let (m, date_bottom, _) = centered(fonts, &date, Style::Italic, 14.0, rx, rw, line_top - 0.5);
+    let (m, date_bottom) = match doc.date {
+        Some(_) => {
+            let date = place_and_date(&issuer.place, doc.date);
+            let (m, bottom, _) = centered(fonts, &date, Style::Italic, 14.0, rx, rw, line_top - 0.5);
+            (m, bottom)
+        }
+        None => blank_date(fonts, &issuer.place, rx, rw, line_top - 0.5),
+    };
     marks.extend(m);
 
     if doc.doc_type == DocumentType::OfficialLetter {
@@ -61,15 +82,75 @@ pub(super) fn header(fonts: &Fonts, f: &Frame, doc: &DocumentContent, issuer: &I
     (marks, ly.max(date_bottom))
 }
 
+/// Room left in a draft for the number and for the day, month and year, written by hand.
+pub(super) const NUMBER_BLANK: f32 = 12.0 * MM;
+pub(super) const DAY_BLANK: f32 = 12.0 * MM;
+pub(super) const YEAR_BLANK: f32 = 15.0 * MM;
+
+/// One centred line of pieces separated by fixed blanks (`(text, blank after it)`), or `None`
+/// when it does not fit in `w`.
+fn with_blanks(
+    fonts: &Fonts,
+    parts: &[(&str, f32)],
+    style: Style,
+    size: f32,
+    x: f32,
+    w: f32,
+    top: f32,
+) -> Option<(Vec<Mark>, f32)> {
+    let total: f32 = parts.iter().map(|(t, blank)| fonts.width(style, t, size) + blank).sum();
+    if total > w {
+        return None;
+    }
+    let mut cx = x + (w - total) / 2.0;
+    let mut marks = Vec::new();
+    for (text, blank) in parts {
+        marks.push(Mark::Text {
+            x: cx,
+            y: top + size * ASCENT,
+            size,
+            spans: vec![Span::new(*text, style)],
+            extra: 0.0,
+        });
+        cx += fonts.width(style, text, size) + blank;
+    }
+    Some((marks, top + size * LEADING))
+}
+
+/// A draft's date line: "Nghệ An, ngày [  ] tháng [  ] năm [    ]"; the place goes on a line of
+/// its own when both do not fit.
+fn blank_date(fonts: &Fonts, place: &str, x: f32, w: f32, top: f32) -> (Vec<Mark>, f32) {
+    let (style, size) = (Style::Italic, 14.0);
+    let place = crate::text::clean(place);
+    let head = format!("{place}, ngày");
+    let one = [(head.as_str(), DAY_BLANK), ("tháng", DAY_BLANK), ("năm", YEAR_BLANK)];
+    if let Some(line) = with_blanks(fonts, &one, style, size, x, w, top) {
+        return line;
+    }
+    let (mut marks, y, _) = centered(fonts, &format!("{place},"), style, size, x, w, top);
+    let two = [("ngày", DAY_BLANK), ("tháng", DAY_BLANK), ("năm", YEAR_BLANK)];
+    match with_blanks(fonts, &two, style, size, x, w, y) {
+        Some((m, y)) => {
+            marks.extend(m);
+            (marks, y)
+        }
+        None => (marks, y),
+    }
+}
+
 pub(super) fn title_and_addressees(fonts: &Fonts, f: &Frame, doc: &DocumentContent, items: &mut Vec<Item>) {
     let w = f.text_width();
     let center_line = |items: &mut Vec<Item>, text: &str, style: Style, size: f32, width: f32| -> f32 {
         let lines = break_lines(fonts, &[Span::new(text, style)], size, width, width);
         let longest = lines.iter().map(|l| l.width).fold(0.0, f32::max);
-        for line in lines {
-            let x = f.left + (w - line.width) / 2.0;
-            items.push(Item::Line { line, x, size, justify: None });
-        }
+        let placed = lines
+            .into_iter()
+            .map(|line| {
+                let x = f.left + (w - line.width) / 2.0;
+                (line, x)
+            })
+            .collect();
+        push_block(items, placed, size, true);
         longest
     };
     items.push(Item::Gap(16.0));
@@ -101,15 +182,20 @@ pub(super) fn title_and_addressees(fonts: &Fonts, f: &Frame, doc: &DocumentConte
                 let text = format!("- {}{end}", a.trim_end_matches(['.', ';']));
                 let lines =
                     break_lines(fonts, &[Span::new(text, Style::Regular)], BODY, f.right - x - lw, f.right - x - lw);
-                for (j, line) in lines.into_iter().enumerate() {
-                    if i == 0 && j == 0 {
-                        let mut spans = vec![Span::new(format!("{label} "), Style::Regular)];
-                        spans.extend(line.spans.clone());
-                        items.push(Item::Line { line: Line { spans, ..line }, x, size: BODY, justify: None });
-                    } else {
-                        items.push(Item::Line { line, x: x + lw, size: BODY, justify: None });
-                    }
-                }
+                let placed = lines
+                    .into_iter()
+                    .enumerate()
+                    .map(|(j, line)| {
+                        if i == 0 && j == 0 {
+                            let mut spans = vec![Span::new(format!("{label} "), Style::Regular)];
+                            spans.extend(line.spans.clone());
+                            (Line { spans, ..line }, x)
+                        } else {
+                            (line, x + lw)
+                        }
+                    })
+                    .collect();
+                push_block(items, placed, BODY, false);
             }
         }
     }
@@ -132,10 +218,14 @@ pub(super) fn enactment(fonts: &Fonts, f: &Frame, doc: &DocumentContent, items: 
     };
     let w = f.text_width();
     items.push(Item::Gap(4.0));
-    for line in break_lines(fonts, &[Span::new(text, Style::Bold)], BODY, w, w) {
-        let x = f.left + (w - line.width) / 2.0;
-        items.push(Item::Line { line, x, size: BODY, justify: None });
-    }
+    let lines = break_lines(fonts, &[Span::new(text, Style::Bold)], BODY, w, w)
+        .into_iter()
+        .map(|line| {
+            let x = f.left + (w - line.width) / 2.0;
+            (line, x)
+        })
+        .collect();
+    push_block(items, lines, BODY, true);
     items.push(Item::Gap(PARAGRAPH_GAP + 2.0));
 }
 

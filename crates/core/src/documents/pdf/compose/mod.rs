@@ -16,8 +16,9 @@ use self::closing::closing;
 use self::front::{enactment, header, legal_bases, title_and_addressees};
 use self::paginate::paginate;
 use super::fonts::{Fonts, Style};
-use super::layout::{break_lines, Line, Span};
+use super::layout::{break_lines, justify_extra, Line, Span};
 use crate::documents::model::*;
+use crate::error::{AppError, Result};
 
 pub const MM: f32 = 72.0 / 25.4;
 const A4_W: f32 = 210.0 * MM;
@@ -119,11 +120,17 @@ impl Frame {
 /// A unit of the body's flow, placed by the paginator.
 #[derive(Debug, Clone)]
 enum Item {
+    /// One line of a text block. `block` is shared by the lines of one paragraph (or one
+    /// heading), so the paginator can keep two lines on each side of a page break;
+    /// `keep_next` marks a block that must not end a page (a heading, an introduction ending
+    /// with ":"). `extra` is the justification added after each interior space.
     Line {
         line: Line,
         x: f32,
         size: f32,
-        justify: Option<f32>,
+        extra: f32,
+        block: usize,
+        keep_next: bool,
     },
     Gap(f32),
     Row {
@@ -146,6 +153,14 @@ impl Item {
             Item::Gap(h) => *h,
             Item::Row { height, .. } | Item::Closing { height, .. } => *height,
         }
+    }
+}
+
+/// Pushes the lines of one unjustified block (centred titles, headings, addressees).
+fn push_block(items: &mut Vec<Item>, lines: Vec<(Line, f32)>, size: f32, keep_next: bool) {
+    let block = items.len();
+    for (line, x) in lines {
+        items.push(Item::Line { line, x, size, extra: 0.0, block, keep_next });
     }
 }
 
@@ -180,29 +195,81 @@ fn spans_of(runs: &[Run], base: Style) -> Vec<Span> {
         .collect()
 }
 
-/// Lays out a whole document on A4 portrait pages.
-pub fn compose(fonts: &Fonts, doc: &DocumentContent, issuer: &Issuer, margins: Margins) -> Vec<Page> {
+/// Lays out a whole document on A4 portrait pages. Refuses (with a message for the
+/// secretary) content that cannot be placed: a table row or a closing taller than a page, a
+/// table column too narrow for a letter, a header that leaves no room for the body.
+pub fn compose(fonts: &Fonts, doc: &DocumentContent, issuer: &Issuer, margins: Margins) -> Result<Vec<Page>> {
     let frame = Frame::portrait(margins);
     let (header, header_end) = header(fonts, &frame, doc, issuer);
+    if header_end > frame.top + (frame.bottom - frame.top) / 2.0 {
+        return Err(AppError::validation(
+            "Phần đầu văn bản (tên cơ quan ban hành, số, ngày) quá dài, chiếm quá nửa trang. Hãy rút gọn.",
+        ));
+    }
     let mut items = Vec::new();
     title_and_addressees(fonts, &frame, doc, &mut items);
     enactment(fonts, &frame, doc, &mut items, false);
     legal_bases(fonts, &frame, doc, &mut items);
     enactment(fonts, &frame, doc, &mut items, true);
-    body(fonts, &frame, &doc.body, &mut items);
-    closing(fonts, &frame, doc, issuer, &mut items);
-    paginate(&frame, header, header_end, items)
+    body(fonts, &frame, &doc.body, &mut items)?;
+    closing(fonts, &frame, doc, issuer, &mut items)?;
+    checked(paginate(&frame, header, header_end, items))
 }
 
-/// A justified paragraph with a first-line indent; `prefix` ("1. ", "a) ") starts it.
+/// Why a body table cannot be laid out (`None`: it can), checked against the narrowest text
+/// width the decree's margins allow. The message starts in lower case, to follow "Bảng thứ N: ".
+pub fn table_problem(header: &[String], rows: &[Vec<String>], widths: &[f32]) -> Option<String> {
+    let narrowest = Frame::portrait(Margins { top: 25.0, bottom: 25.0, left: 35.0, right: 20.0 }).text_width();
+    match body::columns_of(narrowest, header, rows, widths) {
+        Err(problem) => Some(problem),
+        Ok(columns) => body::narrow_column(&columns),
+    }
+}
+
+/// The last guard before the writer: every position is a finite point on its page.
+fn checked(pages: Vec<Page>) -> Result<Vec<Page>> {
+    for (p, page) in pages.iter().enumerate() {
+        let inside = |x: f32, y: f32| {
+            x.is_finite()
+                && y.is_finite()
+                && (-1.0..=page.width + 1.0).contains(&x)
+                && (-1.0..=page.height + 1.0).contains(&y)
+        };
+        for mark in &page.marks {
+            let ok = match mark {
+                Mark::Text { x, y, size, extra, .. } => {
+                    inside(*x, *y) && size.is_finite() && *size > 0.0 && extra.is_finite()
+                }
+                Mark::Rule { x1, y1, x2, y2, width } => inside(*x1, *y1) && inside(*x2, *y2) && width.is_finite(),
+            };
+            if !ok {
+                return Err(AppError::validation(format!(
+                    "Không dàn được trang {} của văn bản: có nội dung nằm ngoài trang. Hãy kiểm tra các bảng và đoạn quá dài.",
+                    p + 1
+                )));
+            }
+        }
+    }
+    Ok(pages)
+}
+
+/// A justified paragraph with a first-line indent; `prefix` ("1. ", "a) ") starts it. A
+/// paragraph ending with ":" introduces what follows and stays on its page.
 fn paragraph(fonts: &Fonts, f: &Frame, spans: Vec<Span>, size: f32, items: &mut Vec<Item>) {
+    let text: String = spans.iter().map(|s| s.text.as_str()).collect();
+    let keep_next = text.trim_end().trim_end_matches("./.").ends_with(':');
+    paragraph_kept(fonts, f, spans, size, keep_next, items);
+}
+
+fn paragraph_kept(fonts: &Fonts, f: &Frame, spans: Vec<Span>, size: f32, keep_next: bool, items: &mut Vec<Item>) {
     let w = f.text_width();
     let lines = break_lines(fonts, &spans, size, w - INDENT, w);
+    let block = items.len();
     for (i, line) in lines.into_iter().enumerate() {
         let x = if i == 0 { f.left + INDENT } else { f.left };
         let avail = if i == 0 { w - INDENT } else { w };
-        let justify = if line.last { None } else { Some(avail) };
-        items.push(Item::Line { line, x, size, justify });
+        let extra = justify_extra(fonts, &line, avail, size);
+        items.push(Item::Line { line, x, size, extra, block, keep_next });
     }
     items.push(Item::Gap(PARAGRAPH_GAP));
 }
@@ -218,23 +285,35 @@ fn shift(marks: Vec<Mark>, dy: f32) -> Vec<Mark> {
 }
 
 /// A landscape register: centred title lines, then a table whose header repeats on every page.
+/// `widths` are relative; `one_line` columns never wrap (their font shrinks instead).
 pub fn compose_register(
     fonts: &Fonts,
     titles: &[(String, Style, f32)],
     header: &[String],
     rows: &[Vec<String>],
     widths: &[f32],
-) -> Vec<Page> {
+    one_line: &[bool],
+) -> Result<Vec<Page>> {
     let f = Frame::landscape(Margins::default());
     let w = f.text_width();
     let mut items = Vec::new();
     for (text, style, size) in titles {
-        for line in break_lines(fonts, &[Span::new(text.as_str(), *style)], *size, w, w) {
-            let x = f.left + (w - line.width) / 2.0;
-            items.push(Item::Line { line, x, size: *size, justify: None });
-        }
+        let lines = break_lines(fonts, &[Span::new(text.as_str(), *style)], *size, w, w)
+            .into_iter()
+            .map(|line| {
+                let x = f.left + (w - line.width) / 2.0;
+                (line, x)
+            })
+            .collect();
+        push_block(&mut items, lines, *size, true);
     }
     items.push(Item::Gap(10.0));
-    table(fonts, &f, 0, header, rows, widths, 11.0, &mut items);
-    paginate(&f, Vec::new(), f.top, items)
+    let mut columns =
+        body::columns_of(w, header, rows, widths).map_err(|e| AppError::validation(format!("Sổ đăng ký: {e}")))?;
+    for (c, keep) in columns.iter_mut().zip(one_line) {
+        c.one_line = *keep;
+    }
+    body::widen_one_line_columns(fonts, &mut columns, rows, 11.0);
+    table(fonts, &f, "Sổ đăng ký", &columns, header, rows, 11.0, &mut items)?;
+    checked(paginate(&f, Vec::new(), f.top, items))
 }
