@@ -34,6 +34,7 @@ fn entry(conn: &Connection, m: &Membership, date: NaiveDate) -> Result<(RosterEn
             membership_id: m.id.clone(),
             role: m.role,
             role_label: m.role.label().to_string(),
+            seat_order: m.seat_order,
             person_id: m.person_id.clone(),
             person_name: if full_name.is_empty() { String::new() } else { display_name(honorific, &full_name) },
             full_name,
