@@ -121,7 +121,6 @@ pub fn body_history(conn: &Connection, body_id: &str) -> Result<BodyHistory> {
     for m in &members {
         entries.push(entry(conn, m, m.start_date)?);
     }
-    entries
-        .sort_by(|a, b| (a.start_date, a.role.rank(), a.seat_order).cmp(&(b.start_date, b.role.rank(), b.seat_order)));
+    entries.sort_by_key(|e| (e.start_date, e.role.rank(), e.seat_order));
     Ok(BodyHistory { body, entries })
 }
