@@ -26,6 +26,7 @@ const COMMANDS: &[&str] = &[
     "membership_update",
     "membership_end",
     "membership_replace",
+    "membership_move",
     "search",
     "document_list",
     "document_get",

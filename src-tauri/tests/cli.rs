@@ -110,7 +110,8 @@ fn people_and_memberships_from_the_command_line() {
     );
     let id = m["id"].as_str().unwrap().to_string();
     let roster = json(dir, &["roster", "list", "--as-of", "2024-06-01"]);
-    assert_eq!(roster["groups"][1]["entries"][0]["person_name"], "Bà Nguyễn Thị Thu");
+    // A new seat goes last in its role group, after the four deputy seats of decision 1321.
+    assert_eq!(roster["groups"][1]["entries"][4]["person_name"], "Bà Nguyễn Thị Thu");
 
     let err = fails(dir, &["membership", "end", &id, "--on", "01/01/2024"]);
     assert!(err.contains("Ngày thôi tham gia (01/01/2024) phải sau ngày bắt đầu (01/06/2024)."), "{err}");
@@ -123,6 +124,93 @@ fn people_and_memberships_from_the_command_line() {
     let err =
         fails(dir, &["membership", "add", "--role", "member", "--person", "Võ Trọng Phú", "--from", "01/07/2024"]);
     assert!(err.contains("Một người không thể giữ hai vị trí cùng lúc"), "{err}");
+}
+
+#[test]
+fn naming_to_a_seat_and_protocol_order_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    ok(dir, &["example-data", "load"]);
+    let roster = json(dir, &["roster", "list", "--as-of", "2024-09-05"]);
+    let syt = roster["groups"][2]["entries"][3]["membership_id"].as_str().unwrap().to_string();
+    ok(
+        dir,
+        &["person", "add", "--name", "Trần Thị Ánh", "--honorific", "ba", "--post", "Phó Giám đốc", "--agency", "SYT"],
+    );
+
+    // Naming without the naming decision is refused; nothing changes.
+    let err = fails(dir, &["membership", "replace", &syt, "--person", "Trần Thị Ánh", "--on", "15/05/2024"]);
+    assert!(err.contains("Hãy nhập số và ngày của quyết định cử người vào vị trí này."), "{err}");
+    assert_eq!(json(dir, &["db", "info"])["memberships"], 17);
+    let named = json(
+        dir,
+        &[
+            "membership",
+            "replace",
+            &syt,
+            "--person",
+            "Trần Thị Ánh",
+            "--on",
+            "03/06/2024",
+            "--decision",
+            "25/QĐ-BCĐCĐS",
+            "--decision-date",
+            "01/06/2024",
+        ],
+    );
+    assert_eq!(named["decision_number"], "25/QĐ-BCĐCĐS");
+    assert_eq!(named["replaces_id"], syt.as_str());
+    let named_id = named["id"].as_str().unwrap().to_string();
+    // Re-replacing the old seat is refused.
+    let err = fails(
+        dir,
+        &[
+            "membership",
+            "replace",
+            &syt,
+            "--agency",
+            "SYT",
+            "--on",
+            "02/06/2024",
+            "--decision",
+            "26/QĐ",
+            "--decision-date",
+            "01/06/2024",
+        ],
+    );
+    assert!(err.contains("Vị trí này đã được thay bằng Bà Trần Thị Ánh từ ngày 03/06/2024"), "{err}");
+
+    // Move her seat up one place: the group is printed in its new order.
+    let text = ok(dir, &["membership", "move", &named_id, "--up", "--as-of", "05/09/2024"]);
+    assert!(text.starts_with("Đã đổi thứ tự. Tổ viên — ngày 05/09/2024:"), "{text}");
+    assert!(text.contains("\n  3. Bà Trần Thị Ánh — Phó Giám đốc Sở Y tế"), "{text}");
+    assert!(text.contains("\n  4. (chưa cử người) — Lãnh đạo Sở Xây dựng"), "{text}");
+    let view = json(dir, &["membership", "move", &named_id, "--down", "--as-of", "2024-09-05"]);
+    assert_eq!(view["groups"][2]["entries"][3]["person_name"], "Bà Trần Thị Ánh");
+    assert_eq!(view["groups"][2]["entries"][3]["seat_order"], 9);
+    let first = view["groups"][2]["entries"][0]["membership_id"].as_str().unwrap().to_string();
+    let err = fails(dir, &["membership", "move", &first, "--up", "--as-of", "05/09/2024"]);
+    assert!(err.contains("Vị trí này đã ở đầu nhóm Tổ viên."), "{err}");
+    // One direction, and only one.
+    assert_eq!(run(dir, &["membership", "move", &first]).status.code(), Some(2));
+    assert_eq!(run(dir, &["membership", "move", &first, "--up", "--down"]).status.code(), Some(2));
+
+    // A secretary seat.
+    ok(dir, &["person", "add", "--name", "Lê Thị Mai", "--honorific", "ba"]);
+    ok(dir, &["membership", "add", "--role", "secretary", "--person", "Lê Thị Mai", "--from", "01/06/2024"]);
+    let text = ok(dir, &["roster", "list", "--as-of", "05/09/2024"]);
+    assert!(text.contains("Thư ký\n  18. Bà Lê Thị Mai"), "{text}");
+}
+
+#[test]
+fn agency_names_stay_unique_and_renames_keep_the_short_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    ok(dir, &["example-data", "load"]);
+    let err = fails(dir, &["agency", "add", "--name", "sở y tế"]);
+    assert!(err.contains("Đã có cơ quan tên \"Sở Y tế\""), "{err}");
+    let renamed = json(dir, &["agency", "rename", "SYT", "--name", "Sở Y tế Nghệ An", "--from", "01/01/2025"]);
+    assert_eq!(renamed["short_name"], "SYT");
 }
 
 #[test]

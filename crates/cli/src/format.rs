@@ -37,6 +37,18 @@ fn entry_line(e: &RosterEntry) -> String {
     format!("{line} [{}]  {}", detail.join("; "), e.membership_id)
 }
 
+/// After a move: the role group of the moved seat, numbered in its new order.
+pub fn moved_group(view: &RosterView, membership_id: &str) -> String {
+    let Some(group) = view.groups.iter().find(|g| g.entries.iter().any(|e| e.membership_id == membership_id)) else {
+        return String::new();
+    };
+    let mut out = vec![format!("Đã đổi thứ tự. {} — ngày {}:", group.label, format_date_vi(view.as_of))];
+    for (i, e) in group.entries.iter().enumerate() {
+        out.push(format!("  {}. {}", i + 1, entry_line(e)));
+    }
+    out.join("\n")
+}
+
 pub fn roster(view: &RosterView) -> String {
     let mut out = vec![format!(
         "{} — danh sách ngày {} ({} vị trí, {} chưa cử người)",

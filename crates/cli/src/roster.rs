@@ -46,6 +46,7 @@ pub enum AgencyAction {
         agency: String,
         #[arg(long)]
         name: String,
+        /// New short name (default: keep the current one).
         #[arg(long, default_value = "")]
         short: String,
         #[arg(long)]
@@ -97,7 +98,7 @@ pub enum MembershipAction {
     Add {
         #[arg(long, default_value = "task-force")]
         body: String,
-        /// head | deputy_head | committee_member | leader | deputy_leader | member | group_lead | group_member
+        /// head | deputy_head | committee_member | leader | deputy_leader | member | secretary | group_lead | group_member
         #[arg(long)]
         role: String,
         #[arg(long)]
@@ -127,7 +128,8 @@ pub enum MembershipAction {
         #[arg(long, default_value = "")]
         reason: String,
     },
-    /// Kiện toàn: pass the seat to another person (or agency) from --on.
+    /// Kiện toàn, or cử người to a seat naming only an agency or nobody: pass the seat to
+    /// another person (or agency) from --on, by the decision that names them (required).
     Replace {
         id: String,
         #[arg(long)]
@@ -140,6 +142,18 @@ pub enum MembershipAction {
         decision: String,
         #[arg(long)]
         decision_date: Option<String>,
+    },
+    /// Move a seat one place up or down in its role group (protocol order), as the roster
+    /// stands on --as-of; prints the group in its new order.
+    Move {
+        id: String,
+        #[arg(long, conflicts_with = "down", required_unless_present = "down")]
+        up: bool,
+        #[arg(long)]
+        down: bool,
+        /// dd/mm/yyyy or yyyy-mm-dd (default: today)
+        #[arg(long)]
+        as_of: Option<String>,
     },
 }
 
@@ -359,6 +373,15 @@ pub fn membership(store: &mut Store, action: MembershipAction, json: bool) -> Re
                 },
             )?;
             output(json, &m, |m| format!("Đã kiện toàn: vị trí {} từ {} ({}).", m.role.label(), on, m.id))
+        }
+        MembershipAction::Move { id, up, down: _, as_of } => {
+            let as_of = match as_of {
+                Some(s) => date(&s)?,
+                None => Local::now().date_naive(),
+            };
+            let direction = if up { SeatMove::Up } else { SeatMove::Down };
+            let view = roster::move_seat(store, &MoveSeat { membership_id: id.clone(), direction, as_of })?;
+            output(json, &view, |v| format::moved_group(v, &id))
         }
     }
 }

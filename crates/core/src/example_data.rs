@@ -4,7 +4,11 @@
 //! the decision). It names one person — Ông Võ Trọng Phú, Phó Giám đốc Sở Thông tin và
 //! Truyền thông, as Tổ trưởng —, four deputy seats without names, and member seats for the
 //! leaders of twelve departments and sectors, without names. Nobody else is invented: the
-//! other seats show their agency (or nothing) and "chưa cử người".
+//! other seats show their agency (or nothing) and "chưa cử người". The notice names no
+//! secretary (Thư ký), so the example has none.
+//!
+//! Seat orders follow the decision's order (leader, the four deputies, then the member
+//! agencies as listed): the roster's protocol order (thứ tự nghi thức) comes from them.
 //!
 //! The notice gives the day (15/5) but not the year. We assume 2024, the year the issues'
 //! examples use (a roster as of 05/09/2024); the caller may pass another year.
@@ -135,21 +139,24 @@ pub fn load(store: &mut Store, year: i32) -> Result<ExampleSummary> {
                     notes: notes.into(),
                 }
             };
-        let mut count = 0;
-        roster::add_membership_in(tx, &seat(Role::Leader, Some(leader.id.clone()), None, None, ""))?;
-        count += 1;
+        // Every seat in the order the decision lists it.
+        let mut seats = vec![seat(Role::Leader, Some(leader.id.clone()), None, None, "")];
         for _ in 0..4 {
-            roster::add_membership_in(
-                tx,
-                &seat(Role::DeputyLeader, None, None, None, "Quyết định không nêu tên người và cơ quan."),
-            )?;
-            count += 1;
+            seats.push(seat(Role::DeputyLeader, None, None, None, "Quyết định không nêu tên người và cơ quan."));
         }
         for agency_id in &member_agencies {
-            roster::add_membership_in(
-                tx,
-                &seat(Role::Member, None, Some(agency_id.clone()), Some("Lãnh đạo"), "Quyết định không nêu tên người."),
-            )?;
+            seats.push(seat(
+                Role::Member,
+                None,
+                Some(agency_id.clone()),
+                Some("Lãnh đạo"),
+                "Quyết định không nêu tên người.",
+            ));
+        }
+        let mut count = 0;
+        for (position, input) in seats.iter().enumerate() {
+            let m = roster::add_membership_in(tx, input)?;
+            tx.execute("UPDATE membership SET seat_order = ?2 WHERE id = ?1", params![m.id, position as i64 + 1])?;
             count += 1;
         }
         Ok(ExampleSummary {

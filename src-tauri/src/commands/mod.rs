@@ -44,6 +44,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         roster::membership_update,
         roster::membership_end,
         roster::membership_replace,
+        roster::membership_move,
         search::search,
         documents::document_list,
         documents::document_get,

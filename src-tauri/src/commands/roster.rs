@@ -93,3 +93,7 @@ pub async fn membership_end(state: State<'_, AppState>, input: EndMembership) ->
 #[tauri::command]
 #[specta::specta]
 pub async fn membership_replace(state: State<'_, AppState>, input: ReplaceMember) -> R<Membership> { state.write(|s| roster::replace_member(s, &input)) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn membership_move(state: State<'_, AppState>, input: MoveSeat) -> R<RosterView> { state.write(|s| roster::move_seat(s, &input)) }

@@ -1,7 +1,9 @@
 //! A secretary's first session with the roster, through the real app window:
-//! load the example data, name a deputy leader, find them without diacritics, see the
-//! Vietnamese error for an empty name, end a membership, restart, and find it all still there.
+//! load the example data, name a deputy leader by the decision that names him, change the
+//! protocol order of a seat, find him without diacritics, see the Vietnamese error for an
+//! empty name, end a membership, restart, and find it all still there.
 
+use fantoccini::Locator;
 use secretariat_e2e::{App, Driver, Res};
 
 /// Ctrl + a key, as WebDriver types it (the Control key stays down until the NULL key).
@@ -11,6 +13,7 @@ fn ctrl(key: char) -> String {
 
 const LEADER: &str = "[data-testid=roster-row][data-role=leader]";
 const DEPUTIES: &str = "[data-testid=roster-row][data-role=deputy_leader]";
+const MEMBERS: &str = "[data-testid=roster-row][data-role=member]";
 
 #[tokio::test(flavor = "multi_thread")]
 async fn roster_day_one() -> Res<()> {
@@ -36,15 +39,27 @@ async fn roster_day_one() -> Res<()> {
     assert!(app.text("[data-testid=save-state]").await?.starts_with("Đã lưu lúc "));
     app.screenshot("02-roster").await?;
 
-    // ---- Name a deputy leader, a new person typed in by name.
+    // ---- Name a deputy leader, a new person typed in by name, by the decision naming him
+    // (decision 1321 created the seat without naming anyone).
     app.click(&format!("{DEPUTIES} [data-testid=fill-seat]")).await?;
     app.find("[data-testid=replace-dialog]").await?;
+    let explain = app.text("[data-testid=replace-explain]").await?;
+    assert!(explain.contains("Quyết định 1321/QĐ-BCĐCĐS chưa nêu tên người"), "{explain}");
     app.type_into("[data-testid=replace-dialog] [data-testid=person-name]", "Trần Đình Đạt").await?;
     app.type_into("[data-testid=replace-dialog] [data-testid=person-post]", "Phó Giám đốc").await?;
     app.find("[data-testid=replace-dialog] [data-testid=person-agency]")
         .await?
         .select_by_label("Sở Khoa học và Công nghệ")
         .await?;
+    // Without the naming decision the dialog asks for it and saves nothing.
+    app.click("[data-testid=replace-dialog] [data-testid=dialog-submit]").await?;
+    let asked = app.text("[data-testid=replace-decision-error]").await?;
+    assert_eq!(asked, "Hãy nhập số quyết định cử người.");
+    app.type_into("[data-testid=replace-decision]", "25/QĐ-BCĐCĐS").await?;
+    app.type_into("[data-testid=replace-decision-date]", "03/06/2024").await?;
+    // The seat passes on the decision's date unless another is typed.
+    let from = app.find("[data-testid=replace-date]").await?.prop("value").await?;
+    assert_eq!(from.as_deref(), Some("03/06/2024"));
     app.screenshot("03-fill-seat").await?;
     app.click("[data-testid=replace-dialog] [data-testid=dialog-submit]").await?;
     app.wait_gone("[data-testid=replace-dialog]").await?;
@@ -56,8 +71,20 @@ async fn roster_day_one() -> Res<()> {
     assert!(deputies.starts_with("Ông Trần Đình Đạt"), "{deputies}");
     let deputy_row = app.texts(DEPUTIES).await?.remove(0);
     assert!(deputy_row.contains("Phó Giám đốc Sở Khoa học và Công nghệ"), "{deputy_row}");
+    assert!(deputy_row.contains("25/QĐ-BCĐCĐS"), "credited to the decision that named him: {deputy_row}");
     app.wait_text("[data-testid=roster-summary]", "count one fewer vacancy", |t| t.contains("15 chưa cử người"))
         .await?;
+
+    // ---- Protocol order: move the Sở Y tế seat (fourth member) up one place.
+    let members = app.find_all(MEMBERS).await?;
+    assert!(app.texts(MEMBERS).await?[3].contains("Sở Y tế"));
+    members[3].find(Locator::Css("[data-testid=move-up]")).await?.click().await?;
+    app.wait_text(MEMBERS, "put Sở Y tế third", |t| {
+        t.lines().filter(|l| l.contains("Lãnh đạo")).nth(2).is_some_and(|l| l.contains("Sở Y tế"))
+    })
+    .await?;
+    let order = app.texts(MEMBERS).await?;
+    assert!(order[3].contains("Sở Xây dựng"), "{}", order[3]);
 
     // ---- Find them by typing the name without diacritics (Ctrl+F opens the search).
     app.find("[data-testid=roster-filter]").await?.send_keys(&ctrl('f')).await?;
@@ -108,6 +135,7 @@ async fn roster_day_one() -> Res<()> {
     assert!(app.find_all(LEADER).await?.is_empty(), "the ended membership stays ended");
     let deputies = app.texts(&format!("{DEPUTIES} [data-testid=member-name]")).await?;
     assert_eq!(deputies[0], "Ông Trần Đình Đạt");
+    assert!(app.texts(MEMBERS).await?[2].contains("Sở Y tế"), "the protocol order is saved");
     // The leader is still on the roster as it stood before his membership ended.
     app.type_into("[data-testid=as-of]", "05/09/2024").await?;
     let leader =

@@ -30,6 +30,7 @@ export const commands = {
 	membershipUpdate: (id: string, input: MembershipInput) => typedError<Membership, AppError>(__TAURI_INVOKE("membership_update", { id, input })),
 	membershipEnd: (input: EndMembership) => typedError<Membership, AppError>(__TAURI_INVOKE("membership_end", { input })),
 	membershipReplace: (input: ReplaceMember) => typedError<Membership, AppError>(__TAURI_INVOKE("membership_replace", { input })),
+	membershipMove: (input: MoveSeat) => typedError<RosterView, AppError>(__TAURI_INVOKE("membership_move", { input })),
 	search: (query: string, limit: number) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("search", { query, limit })),
 	documentList: (filter: DocumentFilter) => typedError<DocumentRecord[], AppError>(__TAURI_INVOKE("document_list", { filter })),
 	documentGet: (id: string) => typedError<DocumentRecord, AppError>(__TAURI_INVOKE("document_get", { id })),
@@ -569,7 +570,11 @@ export type Membership = {
 	end_decision_date: string | null,
 	end_reason: string,
 	replaces_id: string | null,
-	/**  Order of the seat in its body, for seats with nobody named. */
+	/**
+	 *  Protocol order of the seat inside its role group (the founding decision's order; the
+	 *  secretary may move it). A replacement keeps the order of the seat it replaces; a new
+	 *  seat goes last. Sort by `(role.rank(), seat_order)`.
+	 */
 	seat_order: number,
 	notes: string,
 };
@@ -589,6 +594,13 @@ export type MembershipInput = {
 	decision_number?: string,
 	decision_date?: string | null,
 	notes?: string,
+};
+
+/**  Move a seat one place up or down inside its role group, as the roster stands on `as_of`. */
+export type MoveSeat = {
+	membership_id: string,
+	direction: SeatMove,
+	as_of: string,
 };
 
 /**  One number series for every type, or one per type (Decree 30 allows both). */
@@ -638,7 +650,10 @@ export type RegisterEntry = {
 	notes: string,
 };
 
-/**  Kiện toàn: the seat passes to another holder from `date`, by a decision. */
+/**
+ *  Kiện toàn, or cử người for a seat that names only an agency or nobody: the seat passes to
+ *  another holder from `date`, by the decision that names them (required).
+ */
 export type ReplaceMember = {
 	membership_id: string,
 	person_id?: string | null,
@@ -658,7 +673,10 @@ export type Revision = {
 	content: DocumentContent,
 };
 
-/**  A role in a body. The declaration order is the rank used to order rosters. */
+/**
+ *  A role in a body. The declaration order is the rank used to order rosters (protocol order:
+ *  a body's roles rank as [`BodyKind::roles`] lists them); see [`Role::rank`].
+ */
 export type Role = 
 /**  Trưởng Ban Chỉ đạo */
 "head" | 
@@ -672,6 +690,8 @@ export type Role =
 "deputy_leader" | 
 /**  Tổ viên */
 "member" | 
+/**  Thư ký of the task force (drafts minutes, keeps records); ranked after the members. */
+"secretary" | 
 /**  Trưởng nhóm */
 "group_lead" | 
 /**  Thành viên nhóm */
@@ -686,6 +706,8 @@ export type RosterEntry = {
 	membership_id: string,
 	role: Role,
 	role_label: string,
+	/**  Protocol order inside the role group (see [`Membership::seat_order`]). */
+	seat_order: number,
 	person_id: string | null,
 	/**  "Ông Võ Trọng Phú"; empty for a seat with nobody named. */
 	person_name: string,
@@ -735,6 +757,8 @@ export type SearchHit = {
 };
 
 export type SearchKind = "person" | "agency" | "body";
+
+export type SeatMove = "up" | "down";
 
 /**  One signing block: "TM. BAN CHỈ ĐẠO / KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN", then the name. */
 export type Signer = {

@@ -215,6 +215,18 @@ fn sql_text(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
+/// True when an audited table lacks one of its three triggers.
+pub fn triggers_missing(conn: &Connection) -> Result<bool> {
+    let tables = audited_tables(conn)?;
+    let have: i64 = conn.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit\\_%' ESCAPE '\\'
+           AND name NOT LIKE 'audit\\_log\\_%' ESCAPE '\\'",
+        [],
+        |r| r.get(0),
+    )?;
+    Ok(have < 3 * tables.len() as i64)
+}
+
 /// (Re)creates the audit triggers of every audited table from its current columns. Run after
 /// migrations (a table rebuilt by a migration loses its triggers; a new column must be audited).
 pub fn install_triggers(conn: &Connection) -> Result<()> {

@@ -17,11 +17,37 @@ fn validate(input: &AgencyInput) -> Result<(String, String, String)> {
     Ok((full_name, clean(&input.short_name), input.notes.trim().to_string()))
 }
 
+/// Two active agencies may not share a full name, nor a short name (compared after cleaning,
+/// ignoring case). Agencies merged into another are left out: their names may be reused.
+fn check_unique(conn: &Connection, except_id: Option<&str>, full_name: &str, short_name: &str) -> Result<()> {
+    let key = |s: &str| clean(s).to_lowercase();
+    let (full, short) = (key(full_name), key(short_name));
+    let mut stmt = conn.prepare("SELECT id FROM agency WHERE merged_into_id IS NULL AND id <> coalesce(?1, '')")?;
+    let ids: Vec<String> = stmt.query_map([except_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    for id in ids {
+        let other = get_agency(conn, &id)?;
+        if key(&other.full_name) == full {
+            return Err(AppError::conflict(format!(
+                "Đã có cơ quan tên \"{}\"; không thể có hai cơ quan trùng tên.",
+                other.full_name
+            )));
+        }
+        if !short.is_empty() && key(&other.short_name) == short {
+            return Err(AppError::conflict(format!(
+                "Tên viết tắt \"{}\" đã dùng cho {}; hãy chọn tên viết tắt khác.",
+                other.short_name, other.full_name
+            )));
+        }
+    }
+    Ok(())
+}
+
 pub fn create_agency(store: &mut Store, input: &AgencyInput) -> Result<Agency> {
     let (full_name, short_name, notes) = validate(input)?;
     let kind = input.kind.unwrap_or(AgencyKind::Department);
     let id = new_id();
     store.write(|tx| {
+        check_unique(tx, None, &full_name, &short_name)?;
         let ts = now();
         let order: i64 = tx.query_row("SELECT coalesce(max(sort_order), 0) + 1 FROM agency", [], |r| r.get(0))?;
         tx.execute(
@@ -45,6 +71,7 @@ pub fn update_agency(store: &mut Store, id: &str, input: &AgencyInput) -> Result
     let (full_name, short_name, notes) = validate(input)?;
     store.write(|tx| {
         let current = get_agency(tx, id)?;
+        check_unique(tx, Some(id), &full_name, &short_name)?;
         let kind = input.kind.unwrap_or(current.kind);
         tx.execute(
             "UPDATE agency SET kind = ?2, notes = ?3, updated_at = ?4 WHERE id = ?1",
@@ -62,14 +89,19 @@ pub fn update_agency(store: &mut Store, id: &str, input: &AgencyInput) -> Result
     })
 }
 
+/// Records a new name from a date. A blank short name keeps the current short name.
 pub fn rename_agency(store: &mut Store, input: &AgencyRename) -> Result<Agency> {
     let full_name = clean(&input.full_name);
     if full_name.is_empty() {
         return Err(AppError::validation("Tên mới của cơ quan không được để trống."));
     }
-    let short_name = clean(&input.short_name);
     store.write(|tx| {
         let agency = get_agency(tx, &input.agency_id)?;
+        let short_name = match clean(&input.short_name) {
+            s if s.is_empty() => agency.short_name.clone(),
+            s => s,
+        };
+        check_unique(tx, Some(&agency.id), &full_name, &short_name)?;
         if let Some(last) = agency.names.iter().filter_map(|n| n.valid_from).max() {
             if input.from <= last {
                 return Err(AppError::validation(format!(

@@ -1,12 +1,20 @@
 //! Memberships: who holds which seat of a body, from when to when, by which decision.
 //!
 //! Rules: a seat ends after it starts; a person holds at most one seat of a body at a time;
-//! the role must belong to the body; replacing a member (kiện toàn) ends the old seat and opens
-//! the new one on the same day, in one transaction, so history stays whole.
+//! the role must belong to the body; an agency merged into another gets no new seats.
+//! Replacing a member (kiện toàn), or naming a person to a seat that named only an agency or
+//! nobody (cử người), ends the old membership and opens the new one on the same day, in one
+//! transaction, linked by `replaces_id` and keeping the seat's order, so a seat never has two
+//! holders at once nor a gap. The new holder's membership carries the decision that named them.
+//!
+//! Protocol order (thứ tự nghi thức): inside a role group seats follow `seat_order` (the
+//! founding decision's order); a seat's whole line (it and its replacements) shares one order.
 
+use super::agency::get_agency;
 use super::body::get_body;
 use super::person::{create_person_in, display_name, get_person};
 use super::types::*;
+use super::view::roster_as_of;
 use crate::error::{AppError, Result};
 use crate::store::{new_id, now, Store};
 use crate::text::{clean, format_date_vi};
@@ -59,6 +67,76 @@ fn check_agency(conn: &Connection, agency_id: &str) -> Result<()> {
     let found: Option<i64> =
         conn.query_row("SELECT 1 FROM agency WHERE id = ?1", [agency_id], |r| r.get(0)).optional()?;
     found.map(|_| ()).ok_or_else(|| AppError::validation("Cơ quan đã chọn không còn tồn tại; hãy chọn lại."))
+}
+
+/// An agency merged into another gets no seat starting on or after the merge.
+fn check_agency_open(conn: &Connection, agency_id: &str, start: NaiveDate) -> Result<()> {
+    check_agency(conn, agency_id)?;
+    let agency = get_agency(conn, agency_id)?;
+    if let (Some(into), Some(on)) = (&agency.merged_into_name, agency.merged_on) {
+        if start >= on {
+            return Err(AppError::validation(format!(
+                "{} đã hợp nhất vào {} từ ngày {}; không thể thêm vị trí mới cho cơ quan này từ ngày {}. \
+                 Hãy chọn {}.",
+                agency.full_name,
+                into,
+                format_date_vi(on),
+                format_date_vi(start),
+                into
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// The membership that replaced this one (kiện toàn), if any.
+fn successor(conn: &Connection, id: &str) -> Result<Option<Membership>> {
+    Ok(conn
+        .query_row(
+            &format!("SELECT {COLUMNS} FROM membership WHERE replaces_id = ?1 ORDER BY start_date LIMIT 1"),
+            [id],
+            from_row,
+        )
+        .optional()?)
+}
+
+/// "Ông Nguyễn Văn Đạt", or the agency, or "chưa cử người": who holds a membership.
+fn holder(conn: &Connection, m: &Membership) -> Result<String> {
+    if let Some(pid) = &m.person_id {
+        let p = get_person(conn, pid)?;
+        return Ok(display_name(p.honorific, &p.full_name));
+    }
+    if let Some(a) = &m.agency_id {
+        return Ok(format!("{} (chưa cử người)", get_agency(conn, a)?.full_name));
+    }
+    Ok("vị trí chưa cử người".into())
+}
+
+fn already_replaced(conn: &Connection, next: &Membership) -> Result<AppError> {
+    Ok(AppError::conflict(format!(
+        "Vị trí này đã được thay bằng {} từ ngày {} (quyết định {}). Một vị trí chỉ có một người giữ \
+         tại mỗi thời điểm: hãy thao tác trên dòng của người đang giữ vị trí.",
+        holder(conn, next)?,
+        format_date_vi(next.start_date),
+        if next.decision_number.is_empty() { "không ghi số".to_string() } else { next.decision_number.clone() }
+    )))
+}
+
+/// Every membership of a seat's line: the seat, the ones it replaced and the ones that
+/// replaced it.
+fn line_ids(conn: &Connection, id: &str) -> Result<Vec<String>> {
+    let mut stmt = conn.prepare(
+        "WITH RECURSIVE
+           back(id, replaces_id) AS (
+             SELECT id, replaces_id FROM membership WHERE id = ?1
+             UNION SELECT m.id, m.replaces_id FROM membership m JOIN back ON m.id = back.replaces_id),
+           forth(id) AS (
+             SELECT id FROM membership WHERE id = ?1
+             UNION SELECT m.id FROM membership m JOIN forth ON m.replaces_id = forth.id)
+         SELECT id FROM back UNION SELECT id FROM forth",
+    )?;
+    let ids = stmt.query_map([id], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+    Ok(ids)
 }
 
 /// A person may hold only one seat of a body at any one time.
@@ -129,6 +207,9 @@ fn resolve_seat(conn: &Connection, body: &Body, input: &MembershipInput, except_
         }
         None => (input.agency_id.clone(), input.post.as_deref().map(clean).unwrap_or_default()),
     };
+    if let Some(a) = &agency_id {
+        check_agency_open(conn, a, input.start_date)?;
+    }
     Ok(Seat { agency_id, post })
 }
 
@@ -149,10 +230,8 @@ pub(crate) fn add_membership_in(tx: &Connection, input: &MembershipInput) -> Res
     };
     let seat = resolve_seat(tx, &body, input, None)?;
     let id = new_id();
-    let order: i64 =
-        tx.query_row("SELECT coalesce(max(seat_order), 0) + 1 FROM membership WHERE body_id = ?1", [&body.id], |r| {
-            r.get(0)
-        })?;
+    // A new seat goes last: after every seat of the body, hence last in its role group.
+    let order = next_seat_order(tx, &body.id)?;
     tx.execute(
         "INSERT INTO membership (id, body_id, role, person_id, agency_id, post, start_date, end_date,
             decision_number, decision_date, seat_order, notes, created_at, updated_at)
@@ -176,7 +255,15 @@ pub(crate) fn add_membership_in(tx: &Connection, input: &MembershipInput) -> Res
     get_membership(tx, &id)
 }
 
-/// Changes a membership in place (a correction: role, dates, decision, holder).
+fn next_seat_order(tx: &Connection, body_id: &str) -> Result<i64> {
+    Ok(tx.query_row("SELECT coalesce(max(seat_order), 0) + 1 FROM membership WHERE body_id = ?1", [body_id], |r| {
+        r.get(0)
+    })?)
+}
+
+/// Changes a membership in place (a correction: role, dates, decision, holder). The dates
+/// that link a seat to the membership it replaced, or to the one that replaced it, stay as
+/// they are, so that a correction cannot open a gap or an overlap in the seat's line.
 pub fn update_membership(store: &mut Store, id: &str, input: &MembershipInput) -> Result<Membership> {
     store.write(|tx| {
         let old = get_membership(tx, id)?;
@@ -186,10 +273,31 @@ pub fn update_membership(store: &mut Store, id: &str, input: &MembershipInput) -
             ));
         }
         let body = get_body(tx, &old.body_id)?;
+        let next = successor(tx, id)?;
+        if old.replaces_id.is_some() && input.start_date != old.start_date {
+            return Err(AppError::validation(format!(
+                "Vị trí này nối tiếp người giữ trước đó từ ngày {}; không thể đổi ngày bắt đầu ở đây \
+                 (sẽ tạo khoảng trống hoặc hai người cùng giữ một vị trí).",
+                format_date_vi(old.start_date)
+            )));
+        }
+        if let Some(next) = &next {
+            if input.end_date != old.end_date {
+                return Err(already_replaced(tx, next)?);
+            }
+        }
+        if input.role != old.role && (old.replaces_id.is_some() || next.is_some()) {
+            return Err(AppError::validation(
+                "Vị trí này có lịch sử kiện toàn nên không thể đổi vai trò; hãy kết thúc vị trí và thêm vị trí mới.",
+            ));
+        }
         let seat = resolve_seat(tx, &body, input, Some(id))?;
+        // A seat moved to another role group goes last in it.
+        let order = if input.role != old.role { next_seat_order(tx, &body.id)? } else { i64::from(old.seat_order) };
         tx.execute(
             "UPDATE membership SET role = ?2, person_id = ?3, agency_id = ?4, post = ?5, start_date = ?6,
-                end_date = ?7, decision_number = ?8, decision_date = ?9, notes = ?10, updated_at = ?11
+                end_date = ?7, decision_number = ?8, decision_date = ?9, notes = ?10, updated_at = ?11,
+                seat_order = ?12
              WHERE id = ?1",
             params![
                 id,
@@ -202,25 +310,34 @@ pub fn update_membership(store: &mut Store, id: &str, input: &MembershipInput) -
                 clean(&input.decision_number),
                 input.decision_date,
                 input.notes.trim(),
-                now()
+                now(),
+                order
             ],
         )?;
         get_membership(tx, id)
     })
 }
 
-/// Ends a membership: from `end_date` the holder no longer sits.
+/// Ends a membership: from `end_date` the holder no longer sits. An ended membership may have
+/// its end date moved (a correction) as long as nobody has replaced it; a replaced one cannot
+/// be ended again. Blank decision fields keep what was recorded.
 pub fn end_membership(store: &mut Store, input: &EndMembership) -> Result<Membership> {
     store.write(|tx| {
         let m = get_membership(tx, &input.membership_id)?;
+        if let Some(next) = successor(tx, &m.id)? {
+            return Err(already_replaced(tx, &next)?);
+        }
         check_dates(m.start_date, Some(input.end_date))?;
         if let Some(pid) = &m.person_id {
             let body = get_body(tx, &m.body_id)?;
             check_no_overlap(tx, &body, pid, m.start_date, Some(input.end_date), Some(&m.id))?;
         }
         tx.execute(
-            "UPDATE membership SET end_date = ?2, end_decision_number = ?3, end_decision_date = ?4,
-                end_reason = ?5, updated_at = ?6 WHERE id = ?1",
+            "UPDATE membership SET end_date = ?2,
+                end_decision_number = CASE WHEN ?3 = '' THEN end_decision_number ELSE ?3 END,
+                end_decision_date = coalesce(?4, end_decision_date),
+                end_reason = CASE WHEN ?5 = '' THEN end_reason ELSE ?5 END,
+                updated_at = ?6 WHERE id = ?1",
             params![
                 m.id,
                 input.end_date,
@@ -234,59 +351,46 @@ pub fn end_membership(store: &mut Store, input: &EndMembership) -> Result<Member
     })
 }
 
-/// Kiện toàn: the seat passes to a new holder from `date`. The old membership ends on that
-/// day and a new one starts, linked to it. A seat that had nobody named from its first day is
-/// simply filled in place (the decision that created it now names the person).
+/// Kiện toàn (a named holder is replaced) or cử người (a person is named to a seat that named
+/// only an agency or nobody): from `date` the seat passes to a new holder, by the decision that
+/// names them. The old membership ends on `date` (end dates are exclusive: its last day is the
+/// day before) and the new one starts that day, linked by `replaces_id`, in the same seat order.
+/// The decision (number and date) is required: a person is never credited to a decision that
+/// did not name them, such as the one that created a seat "chưa cử người".
 pub fn replace_member(store: &mut Store, input: &ReplaceMember) -> Result<Membership> {
     if input.person_id.is_none() && input.new_person.is_none() && input.agency_id.is_none() {
         return Err(AppError::validation("Hãy chọn người (hoặc cơ quan) thay thế."));
     }
+    let decision = clean(&input.decision_number);
     store.write(|tx| {
-        let created;
-        let input = match &input.new_person {
-            Some(new) => {
-                created =
-                    ReplaceMember { person_id: Some(create_person_in(tx, new)?.id), new_person: None, ..input.clone() };
-                &created
-            }
-            None => input,
-        };
         let old = get_membership(tx, &input.membership_id)?;
-        let body = get_body(tx, &old.body_id)?;
-        if let Some(a) = &input.agency_id {
-            check_agency(tx, a)?;
+        let vacant = old.person_id.is_none();
+        if decision.is_empty() || input.decision_date.is_none() {
+            return Err(AppError::validation(if vacant {
+                "Hãy nhập số và ngày của quyết định cử người vào vị trí này. Người được cử được ghi theo \
+                 quyết định đã nêu tên họ, không theo quyết định đã lập vị trí."
+            } else {
+                "Hãy nhập số và ngày của quyết định kiện toàn (quyết định cử người thay thế)."
+            }));
         }
-        let person = match &input.person_id {
-            Some(pid) => Some(get_person(tx, pid)?),
-            None => None,
-        };
-        if old.person_id.is_none() && input.date == old.start_date {
-            let pid = input.person_id.as_deref();
-            if let Some(pid) = pid {
-                check_no_overlap(tx, &body, pid, old.start_date, old.end_date, Some(&old.id))?;
-            }
-            let agency_id = input
-                .agency_id
-                .clone()
-                .or_else(|| old.agency_id.clone())
-                .or_else(|| person.as_ref().and_then(|p| p.agency_id.clone()));
-            let post = person.as_ref().map(|p| p.post.clone()).unwrap_or_else(|| old.post.clone());
-            let decision = clean(&input.decision_number);
-            tx.execute(
-                "UPDATE membership SET person_id = ?2, agency_id = ?3, post = ?4,
-                    decision_number = CASE WHEN ?5 = '' THEN decision_number ELSE ?5 END,
-                    decision_date = coalesce(?6, decision_date), updated_at = ?7
-                 WHERE id = ?1",
-                params![old.id, pid, agency_id, post, decision, input.decision_date, now()],
-            )?;
-            return get_membership(tx, &old.id);
+        if let Some(next) = successor(tx, &old.id)? {
+            return Err(already_replaced(tx, &next)?);
         }
         if input.date <= old.start_date {
-            return Err(AppError::validation(format!(
-                "Ngày thay thế phải sau ngày bắt đầu của thành viên hiện tại ({}). \
-                 Nếu nhập nhầm người, hãy dùng \"Sửa\" để chỉnh thông tin vị trí.",
-                format_date_vi(old.start_date)
-            )));
+            return Err(AppError::validation(if vacant {
+                format!(
+                    "Ngày giữ vị trí phải sau ngày lập vị trí ({}). Nếu chính quyết định {} đã nêu tên \
+                     người này, hãy dùng \"Sửa\" để ghi tên vào vị trí.",
+                    format_date_vi(old.start_date),
+                    if old.decision_number.is_empty() { "ban đầu" } else { old.decision_number.as_str() }
+                )
+            } else {
+                format!(
+                    "Ngày thay thế phải sau ngày bắt đầu của thành viên hiện tại ({}). \
+                     Nếu nhập nhầm người, hãy dùng \"Sửa\" để chỉnh thông tin vị trí.",
+                    format_date_vi(old.start_date)
+                )
+            }));
         }
         if let Some(end) = old.end_date {
             if input.date >= end {
@@ -296,29 +400,49 @@ pub fn replace_member(store: &mut Store, input: &ReplaceMember) -> Result<Member
                 )));
             }
         }
-        let decision = clean(&input.decision_number);
+        let person = match &input.new_person {
+            Some(new) => Some(create_person_in(tx, new)?),
+            None => input.person_id.as_deref().map(|pid| get_person(tx, pid)).transpose()?,
+        };
+        if let Some(a) = &input.agency_id {
+            check_agency(tx, a)?;
+        }
         tx.execute(
             "UPDATE membership SET end_date = ?2, end_decision_number = ?3, end_decision_date = ?4,
                 end_reason = ?5, updated_at = ?6 WHERE id = ?1",
-            params![old.id, input.date, decision, input.decision_date, "Kiện toàn (thay thế thành viên)", now()],
+            params![
+                old.id,
+                input.date,
+                decision,
+                input.decision_date,
+                if vacant {
+                    "Cử người (theo quyết định mới)"
+                } else {
+                    "Kiện toàn (thay thế thành viên)"
+                },
+                now()
+            ],
         )?;
-        let agency_id = input
-            .agency_id
-            .clone()
-            .or_else(|| person.as_ref().and_then(|p| p.agency_id.clone()))
-            .or_else(|| old.agency_id.clone());
+        let person_agency = person.as_ref().and_then(|p| p.agency_id.clone());
+        // A seat held for an agency stays that agency's when a person is named to it; a named
+        // holder's successor sits for their own agency.
+        let agency_id = if vacant {
+            input.agency_id.clone().or_else(|| old.agency_id.clone()).or(person_agency)
+        } else {
+            input.agency_id.clone().or(person_agency).or_else(|| old.agency_id.clone())
+        };
         let new = add_membership_in(
             tx,
             &MembershipInput {
                 body_id: old.body_id.clone(),
                 role: old.role,
-                person_id: input.person_id.clone(),
+                person_id: person.as_ref().map(|p| p.id.clone()),
                 new_person: None,
                 agency_id,
-                post: person.as_ref().map(|p| p.post.clone()),
+                post: Some(person.as_ref().map(|p| p.post.clone()).unwrap_or_else(|| old.post.clone())),
                 start_date: input.date,
                 end_date: old.end_date,
-                decision_number: decision,
+                decision_number: decision.clone(),
                 decision_date: input.decision_date,
                 notes: String::new(),
             },
@@ -328,6 +452,56 @@ pub fn replace_member(store: &mut Store, input: &ReplaceMember) -> Result<Member
             params![new.id, old.id, old.seat_order],
         )?;
         get_membership(tx, &new.id)
+    })
+}
+
+/// Moves a seat one place up or down inside its role group, as the roster stands on
+/// `as_of`. The order belongs to the seat's whole line (earlier and later holders), so the
+/// roster of every date shows the same protocol order. Returns the roster after the move.
+pub fn move_seat(store: &mut Store, input: &MoveSeat) -> Result<RosterView> {
+    store.write(|tx| {
+        let m = get_membership(tx, &input.membership_id)?;
+        let roster = roster_as_of(tx, &m.body_id, input.as_of)?;
+        let not_listed = || {
+            AppError::validation(format!(
+                "Vị trí này không có trong danh sách ngày {}; hãy chọn ngày mà vị trí còn hiệu lực.",
+                format_date_vi(input.as_of)
+            ))
+        };
+        let group = roster.groups.iter().find(|g| g.role == m.role).ok_or_else(not_listed)?;
+        let pos = group.entries.iter().position(|e| e.membership_id == m.id).ok_or_else(not_listed)?;
+        let other = match input.direction {
+            SeatMove::Up => pos.checked_sub(1),
+            SeatMove::Down => Some(pos + 1).filter(|&i| i < group.entries.len()),
+        }
+        .ok_or_else(|| {
+            AppError::validation(format!(
+                "Vị trí này đã ở {} nhóm {}.",
+                if input.direction == SeatMove::Up { "đầu" } else { "cuối" },
+                group.label
+            ))
+        })?;
+        // The group's order values, lowest first; made distinct if old data repeated one.
+        let mut slots: Vec<i32> = group.entries.iter().map(|e| e.seat_order).collect();
+        if slots.windows(2).any(|w| w[0] >= w[1]) {
+            let first = slots[0];
+            slots = (0..slots.len() as i32).map(|i| first + i).collect();
+        }
+        let mut order: Vec<&RosterEntry> = group.entries.iter().collect();
+        order.swap(pos, other);
+        let ts = now();
+        for (entry, slot) in order.into_iter().zip(slots) {
+            if entry.seat_order == slot {
+                continue;
+            }
+            for id in line_ids(tx, &entry.membership_id)? {
+                tx.execute(
+                    "UPDATE membership SET seat_order = ?2, updated_at = ?3 WHERE id = ?1",
+                    params![id, slot, ts],
+                )?;
+            }
+        }
+        roster_as_of(tx, &m.body_id, input.as_of)
     })
 }
 

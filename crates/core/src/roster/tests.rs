@@ -70,7 +70,11 @@ fn example_data_is_the_task_force_of_decision_1321() {
     assert_eq!(roster.body.name, "Tổ Công tác giúp việc Ban Chỉ đạo Chuyển đổi số tỉnh Nghệ An");
     assert_eq!((roster.total, roster.vacant), (17, 16));
     let labels: Vec<&str> = roster.groups.iter().map(|g| g.label.as_str()).collect();
-    assert_eq!(labels, ["Tổ trưởng", "Tổ phó", "Tổ viên"]);
+    assert_eq!(labels, ["Tổ trưởng", "Tổ phó", "Tổ viên", "Thư ký"]);
+    assert!(roster.groups[3].entries.is_empty(), "the decision names no secretary");
+    // Seat orders are the decision's order: leader, the four deputies, the agencies as listed.
+    let orders: Vec<i32> = roster.groups.iter().flat_map(|g| g.entries.iter().map(|e| e.seat_order)).collect();
+    assert_eq!(orders, (1..=17).collect::<Vec<i32>>());
 
     let leader = &roster.groups[0].entries;
     assert_eq!(leader.len(), 1);
@@ -441,62 +445,13 @@ fn replacing_a_member_keeps_history() {
             new_person: None,
             agency_id: None,
             date: d(2025, 1, 10),
-            decision_number: String::new(),
-            decision_date: None,
+            decision_number: "07/QĐ-BCĐCĐS".into(),
+            decision_date: Some(d(2025, 1, 9)),
         },
     )
     .unwrap_err();
     assert_eq!(err.code, ErrorCode::Validation);
-}
-
-#[test]
-fn naming_a_person_for_a_vacant_seat_from_its_first_day_fills_it_in_place() {
-    let (mut store, s) = loaded();
-    let seat = store.read(|c| roster_as_of(c, &s.task_force_id, d(2024, 9, 5))).unwrap().groups[2].entries[3].clone();
-    assert_eq!(seat.agency_name, "Sở Y tế");
-    let syt = seat.agency_id.clone();
-    let p = person(&mut store, "Trần Thị Ánh", Honorific::Ba, syt.clone());
-    let before = count(&store, "membership");
-    let filled = replace_member(
-        &mut store,
-        &ReplaceMember {
-            membership_id: seat.membership_id.clone(),
-            person_id: Some(p.id.clone()),
-            new_person: None,
-            agency_id: None,
-            date: seat.start_date,
-            decision_number: String::new(),
-            decision_date: None,
-        },
-    )
-    .unwrap();
-    assert_eq!(count(&store, "membership"), before);
-    assert_eq!(filled.id, seat.membership_id);
-    assert_eq!(filled.decision_number, "1321/QĐ-BCĐCĐS");
-    assert_eq!(filled.agency_id, syt);
-    let roster = store.read(|c| roster_as_of(c, &s.task_force_id, d(2024, 9, 5))).unwrap();
-    assert_eq!(roster.vacant, 15);
-    // Named members come before the still-vacant seats of their role.
-    assert_eq!(roster.groups[2].entries[0].person_name, "Bà Trần Thị Ánh");
-    assert_eq!(roster.groups[2].entries[0].position, "Phó Giám đốc Sở Y tế");
-}
-
-#[test]
-fn roster_is_in_role_then_vietnamese_given_name_order() {
-    let (mut store, s) = loaded();
-    let names = ["Lê Văn Dũng", "Nguyễn Đức Đạt", "Trần Thị Yến", "Phạm Văn Dương", "Hoàng Thị Ánh"];
-    for name in names {
-        let p = person(&mut store, name, Honorific::Ong, None);
-        add_membership(&mut store, &membership_input(&s.task_force_id, Role::DeputyLeader, Some(p.id), d(2024, 6, 1)))
-            .unwrap();
-    }
-    let roster = store.read(|c| roster_as_of(c, &s.task_force_id, d(2024, 9, 5))).unwrap();
-    let deputies: Vec<&str> = roster.groups[1].entries.iter().map(|e| e.full_name.as_str()).collect();
-    assert_eq!(
-        deputies,
-        ["Hoàng Thị Ánh", "Lê Văn Dũng", "Phạm Văn Dương", "Nguyễn Đức Đạt", "Trần Thị Yến", "", "", "", ""]
-    );
-    assert_eq!(roster.groups[0].entries[0].role, Role::Leader);
+    assert!(err.message.starts_with("Ngày thay thế phải sau ngày bắt đầu"), "{}", err.message);
 }
 
 #[test]
@@ -569,9 +524,9 @@ fn a_new_person_can_be_named_and_seated_in_one_step_or_not_at_all() {
         person_id: None,
         new_person: Some(new_person("   ")),
         agency_id: None,
-        date: deputy.start_date,
-        decision_number: String::new(),
-        decision_date: None,
+        date: d(2024, 7, 1),
+        decision_number: "31/QĐ-BCĐCĐS".into(),
+        decision_date: Some(d(2024, 6, 28)),
     };
     assert_eq!(replace_member(&mut store, &bad).unwrap_err().message, "Họ và tên không được để trống.");
     assert_eq!(count(&store, "person"), people_before);
@@ -584,7 +539,7 @@ fn a_new_person_can_be_named_and_seated_in_one_step_or_not_at_all() {
 
     let good = ReplaceMember { new_person: Some(new_person("Nguyễn Thị Thu")), ..bad };
     let m = replace_member(&mut store, &good).unwrap();
-    assert_eq!(m.id, deputy.membership_id);
+    assert_eq!(m.replaces_id.as_deref(), Some(deputy.membership_id.as_str()));
     assert_eq!(count(&store, "person"), people_before + 1);
     let roster = store.read(|c| roster_as_of(c, &s.task_force_id, d(2024, 9, 5))).unwrap();
     assert_eq!(roster.groups[1].entries[0].person_name, "Bà Nguyễn Thị Thu");
@@ -601,4 +556,396 @@ fn standard_bodies_can_be_created_without_example_data() {
     assert_eq!(count(&store, "person"), 0);
     // The example data is then refused: the database is no longer empty.
     assert!(example_data::load(&mut store, 2024).is_err());
+}
+
+fn roster_on(store: &Store, body_id: &str, date: NaiveDate) -> RosterView {
+    store.read(|c| roster_as_of(c, body_id, date)).unwrap()
+}
+
+fn naming(
+    membership_id: &str,
+    person_id: &str,
+    date: NaiveDate,
+    decision: &str,
+    on: Option<NaiveDate>,
+) -> ReplaceMember {
+    ReplaceMember {
+        membership_id: membership_id.into(),
+        person_id: Some(person_id.into()),
+        new_person: None,
+        agency_id: None,
+        date,
+        decision_number: decision.into(),
+        decision_date: on,
+    }
+}
+
+fn ending(membership_id: &str, on: NaiveDate) -> EndMembership {
+    EndMembership {
+        membership_id: membership_id.into(),
+        end_date: on,
+        end_decision_number: String::new(),
+        end_decision_date: None,
+        end_reason: String::new(),
+    }
+}
+
+/// Seats of a role group on a date: (person or agency, seat order).
+fn group_names(store: &Store, body_id: &str, date: NaiveDate, group: usize) -> Vec<String> {
+    roster_on(store, body_id, date).groups[group]
+        .entries
+        .iter()
+        .map(|e| if e.vacant { format!("({})", e.agency_name) } else { e.full_name.clone() })
+        .collect()
+}
+
+#[test]
+fn the_task_force_has_secretaries_ranked_after_its_members() {
+    let (mut store, s) = loaded();
+    assert_eq!(Role::Secretary.label(), "Thư ký");
+    assert_eq!(Role::parse("secretary"), Some(Role::Secretary));
+    assert_eq!(BodyKind::TaskForce.roles(), [Role::Leader, Role::DeputyLeader, Role::Member, Role::Secretary]);
+    // Ranks follow each body's role list.
+    for kind in [BodyKind::SteeringCommittee, BodyKind::TaskForce, BodyKind::WorkGroup] {
+        let ranks: Vec<u8> = kind.roles().iter().map(|r| r.rank()).collect();
+        assert!(ranks.windows(2).all(|w| w[0] < w[1]), "{kind:?}: {ranks:?}");
+    }
+    let host = agency_id(&store, "Sở Thông tin và Truyền thông");
+    let p = person(&mut store, "Lê Thị Mai", Honorific::Ba, Some(host));
+    let m = add_membership(
+        &mut store,
+        &membership_input(&s.task_force_id, Role::Secretary, Some(p.id.clone()), d(2024, 6, 1)),
+    )
+    .unwrap();
+    assert_eq!(m.role, Role::Secretary);
+    let roster = roster_on(&store, &s.task_force_id, d(2024, 9, 5));
+    assert_eq!(roster.groups.last().unwrap().label, "Thư ký");
+    assert_eq!(roster.groups.last().unwrap().entries[0].person_name, "Bà Lê Thị Mai");
+    assert_eq!(roster.groups.last().unwrap().entries[0].position, "Phó Giám đốc Sở Thông tin và Truyền thông");
+    assert_eq!(roster.total, 18);
+    // The committee has no secretary seat.
+    let other = person(&mut store, "Lê Văn Tâm", Honorific::Ong, None);
+    let err = add_membership(
+        &mut store,
+        &membership_input(&s.steering_committee_id, Role::Secretary, Some(other.id), d(2024, 6, 1)),
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Validation);
+    assert!(err.message.contains("Thư ký"), "{}", err.message);
+}
+
+#[test]
+fn naming_a_person_to_an_agency_seat_needs_the_decision_that_names_them() {
+    let (mut store, s) = loaded();
+    let seat = roster_on(&store, &s.task_force_id, d(2024, 9, 5)).groups[2].entries[3].clone();
+    assert_eq!(seat.agency_name, "Sở Y tế");
+    let p = person(&mut store, "Trần Thị Ánh", Honorific::Ba, seat.agency_id.clone());
+    let before = count(&store, "membership");
+
+    // What the dialog used to send: the seat's own date, no decision. Refused, nothing written.
+    let err = replace_member(&mut store, &naming(&seat.membership_id, &p.id, seat.start_date, "", None)).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Validation);
+    assert!(err.message.starts_with("Hãy nhập số và ngày của quyết định cử người vào vị trí này."), "{}", err.message);
+    let err = replace_member(&mut store, &naming(&seat.membership_id, &p.id, d(2024, 6, 3), "25/QĐ-BCĐCĐS", None))
+        .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Validation, "a number without a date is not enough");
+    // From the seat's first day the person would be credited to 1321, which did not name them.
+    let err = replace_member(
+        &mut store,
+        &naming(&seat.membership_id, &p.id, seat.start_date, "25/QĐ-BCĐCĐS", Some(d(2024, 6, 1))),
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Validation);
+    assert!(err.message.contains("1321/QĐ-BCĐCĐS") && err.message.contains("\"Sửa\""), "{}", err.message);
+    assert_eq!(count(&store, "membership"), before);
+    assert_eq!(store.read(|c| get_membership(c, &seat.membership_id)).unwrap().end_date, None);
+
+    let named = replace_member(
+        &mut store,
+        &naming(&seat.membership_id, &p.id, d(2024, 6, 3), " 25/QĐ-BCĐCĐS ", Some(d(2024, 6, 1))),
+    )
+    .unwrap();
+    assert_eq!(count(&store, "membership"), before + 1);
+    assert_eq!(named.person_id.as_deref(), Some(p.id.as_str()));
+    assert_eq!((named.decision_number.as_str(), named.decision_date), ("25/QĐ-BCĐCĐS", Some(d(2024, 6, 1))));
+    assert_eq!(named.start_date, d(2024, 6, 3));
+    assert_eq!(named.replaces_id.as_deref(), Some(seat.membership_id.as_str()));
+    assert_eq!(named.seat_order, seat.seat_order, "the seat keeps its place");
+    assert_eq!(named.agency_id, seat.agency_id);
+    // The agency-only seat stays on record, created by 1321, ending where the person starts.
+    let old = store.read(|c| get_membership(c, &seat.membership_id)).unwrap();
+    assert_eq!((old.person_id, old.decision_number.as_str()), (None, "1321/QĐ-BCĐCĐS"));
+    assert_eq!(old.end_date, Some(d(2024, 6, 3)));
+    assert_eq!(old.end_decision_number, "25/QĐ-BCĐCĐS");
+
+    let day_before = roster_on(&store, &s.task_force_id, d(2024, 6, 2));
+    let day_of = roster_on(&store, &s.task_force_id, d(2024, 6, 3));
+    assert_eq!((day_before.total, day_before.vacant), (17, 16));
+    assert_eq!((day_of.total, day_of.vacant), (17, 15), "one holder, no gap");
+    assert!(day_before.groups[2].entries[3].vacant);
+    let e = &day_of.groups[2].entries[3];
+    assert_eq!((e.person_name.as_str(), e.position.as_str()), ("Bà Trần Thị Ánh", "Phó Giám đốc Sở Y tế"));
+    assert_eq!(e.decision_number, "25/QĐ-BCĐCĐS");
+    // Nowhere is she recorded as named by 1321.
+    let history = store.read(|c| person_history(c, &p.id)).unwrap();
+    assert_eq!(history.entries.len(), 1);
+    assert_eq!(history.entries[0].decision_number, "25/QĐ-BCĐCĐS");
+}
+
+#[test]
+fn a_replaced_seat_cannot_be_ended_or_replaced_again() {
+    let (mut store, s) = loaded();
+    let leader = roster_on(&store, &s.task_force_id, d(2024, 9, 5)).groups[0].entries[0].clone();
+    let host = leader.agency_id.clone();
+    let first = person(&mut store, "Nguyễn Văn Đạt", Honorific::Ong, host.clone());
+    let second = person(&mut store, "Hồ Văn Minh", Honorific::Ong, host);
+    let new = replace_member(
+        &mut store,
+        &naming(&leader.membership_id, &first.id, d(2025, 1, 10), "05/QĐ-BCĐCĐS", Some(d(2025, 1, 8))),
+    )
+    .unwrap();
+    let rows = count(&store, "membership");
+    let old_before = store.read(|c| get_membership(c, &leader.membership_id)).unwrap();
+
+    // Re-replacing the old seat (at an earlier date) would give the seat two holders.
+    let err = replace_member(
+        &mut store,
+        &naming(&leader.membership_id, &second.id, d(2024, 12, 1), "09/QĐ-BCĐCĐS", Some(d(2024, 11, 30))),
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert!(
+        err.message.starts_with("Vị trí này đã được thay bằng Ông Nguyễn Văn Đạt từ ngày 10/01/2025"),
+        "{}",
+        err.message
+    );
+    // Re-ending it earlier would open a gap; later, an overlap.
+    for on in [d(2024, 12, 1), d(2025, 2, 1)] {
+        let err = end_membership(&mut store, &ending(&leader.membership_id, on)).unwrap_err();
+        assert_eq!(err.code, ErrorCode::Conflict);
+    }
+    assert_eq!(count(&store, "membership"), rows);
+    assert_eq!(store.read(|c| get_membership(c, &leader.membership_id)).unwrap(), old_before);
+    // Nor can a correction move the dates that join the two.
+    let mut moved = membership_input(&s.task_force_id, Role::Leader, Some(first.id.clone()), d(2025, 2, 1));
+    moved.decision_number = "05/QĐ-BCĐCĐS".into();
+    assert_eq!(update_membership(&mut store, &new.id, &moved).unwrap_err().code, ErrorCode::Validation);
+    for date in [d(2024, 12, 1), d(2025, 1, 9), d(2025, 1, 10), d(2025, 6, 1)] {
+        assert_eq!(roster_on(&store, &s.task_force_id, date).groups[0].entries.len(), 1, "{date}");
+    }
+
+    // The current holder's line goes on: end, then move the end date while nobody follows.
+    end_membership(
+        &mut store,
+        &EndMembership {
+            membership_id: new.id.clone(),
+            end_date: d(2025, 6, 1),
+            end_decision_number: "20/QĐ-BCĐCĐS".into(),
+            end_decision_date: Some(d(2025, 5, 30)),
+            end_reason: "Nghỉ hưu".into(),
+        },
+    )
+    .unwrap();
+    let moved = end_membership(&mut store, &ending(&new.id, d(2025, 7, 1))).unwrap();
+    assert_eq!(moved.end_date, Some(d(2025, 7, 1)));
+    assert_eq!((moved.end_decision_number.as_str(), moved.end_reason.as_str()), ("20/QĐ-BCĐCĐS", "Nghỉ hưu"));
+    // Once replaced, it is fixed too.
+    replace_member(&mut store, &naming(&new.id, &second.id, d(2025, 3, 1), "12/QĐ-BCĐCĐS", Some(d(2025, 2, 27))))
+        .unwrap();
+    let err = end_membership(&mut store, &ending(&new.id, d(2025, 4, 1))).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    let names = |date| group_names(&store, &s.task_force_id, date, 0);
+    assert_eq!(names(d(2025, 2, 28)), ["Nguyễn Văn Đạt"]);
+    assert_eq!(names(d(2025, 3, 1)), ["Hồ Văn Minh"]);
+    assert_eq!(names(d(2025, 6, 30)), ["Hồ Văn Minh"]);
+    assert!(names(d(2025, 7, 1)).is_empty(), "the seat's end carries over to the new holder");
+}
+
+#[test]
+fn a_merged_agency_gets_no_new_seats() {
+    let (mut store, s) = loaded();
+    let sgtvt = agency_id(&store, "Sở Giao thông vận tải");
+    let sxd = agency_id(&store, "Sở Xây dựng");
+    merge_agency(&mut store, &AgencyMerge { agency_id: sgtvt.clone(), into_agency_id: sxd.clone(), on: d(2025, 3, 1) })
+        .unwrap();
+    let rows = count(&store, "membership");
+    let mut input = membership_input(&s.task_force_id, Role::Member, None, d(2025, 3, 1));
+    input.agency_id = Some(sgtvt.clone());
+    let err = add_membership(&mut store, &input).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Validation);
+    assert_eq!(
+        err.message,
+        "Sở Giao thông vận tải đã hợp nhất vào Sở Xây dựng từ ngày 01/03/2025; không thể thêm vị trí mới \
+         cho cơ quan này từ ngày 01/03/2025. Hãy chọn Sở Xây dựng."
+    );
+    // A person still recorded at the merged agency brings it along: refused too.
+    let p = person(&mut store, "Phạm Văn Hải", Honorific::Ong, Some(sgtvt.clone()));
+    let err = add_membership(
+        &mut store,
+        &membership_input(&s.task_force_id, Role::Member, Some(p.id.clone()), d(2025, 4, 1)),
+    )
+    .unwrap_err();
+    assert!(err.message.contains("Hãy chọn Sở Xây dựng"), "{}", err.message);
+    // Naming someone to its old seat after the merge: refused as well.
+    let seat = roster_on(&store, &s.task_force_id, d(2025, 1, 1)).groups[2]
+        .entries
+        .iter()
+        .find(|e| e.agency_id.as_deref() == Some(sgtvt.as_str()))
+        .unwrap()
+        .clone();
+    let err = replace_member(
+        &mut store,
+        &naming(&seat.membership_id, &p.id, d(2025, 4, 1), "30/QĐ-BCĐCĐS", Some(d(2025, 4, 1))),
+    )
+    .unwrap_err();
+    assert!(err.message.contains("đã hợp nhất vào Sở Xây dựng"), "{}", err.message);
+    assert_eq!(count(&store, "membership"), rows);
+    // Before the merge the agency could still take a seat, and its successor can after.
+    input.start_date = d(2025, 2, 1);
+    add_membership(&mut store, &input).unwrap();
+    input.agency_id = Some(sxd);
+    input.start_date = d(2025, 3, 1);
+    add_membership(&mut store, &input).unwrap();
+    assert_eq!(count(&store, "membership"), rows + 2);
+}
+
+#[test]
+fn renaming_keeps_the_short_name_unless_a_new_one_is_given() {
+    let (mut store, _) = loaded();
+    let skhdt = agency_id(&store, "Sở Kế hoạch và Đầu tư");
+    let rename = |store: &mut Store, name: &str, short: &str, from| {
+        rename_agency(
+            store,
+            &AgencyRename { agency_id: skhdt.clone(), full_name: name.into(), short_name: short.into(), from },
+        )
+    };
+    let a = rename(&mut store, "Sở Kế hoạch, Đầu tư", "  ", d(2025, 1, 1)).unwrap();
+    assert_eq!((a.full_name.as_str(), a.short_name.as_str()), ("Sở Kế hoạch, Đầu tư", "SKHĐT"));
+    assert_eq!(a.names[1].short_name, "SKHĐT");
+    let a = rename(&mut store, "Sở Tài chính và Đầu tư", "STCĐT", d(2025, 3, 1)).unwrap();
+    assert_eq!(a.short_name, "STCĐT");
+    assert_eq!(a.names.iter().map(|n| n.short_name.as_str()).collect::<Vec<_>>(), ["SKHĐT", "SKHĐT", "STCĐT"]);
+}
+
+#[test]
+fn two_active_agencies_cannot_share_a_name_or_short_name() {
+    let (mut store, _) = loaded();
+    let before = count(&store, "agency");
+    let input = |name: &str, short: &str| AgencyInput {
+        kind: None,
+        full_name: name.into(),
+        short_name: short.into(),
+        notes: String::new(),
+    };
+    let err = create_agency(&mut store, &input("  sở   y TẾ ", "")).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert_eq!(err.message, "Đã có cơ quan tên \"Sở Y tế\"; không thể có hai cơ quan trùng tên.");
+    // Same letters in another normalisation form (decomposed) are the same name.
+    assert!(create_agency(&mut store, &input("So\u{031B}\u{0309} Y te\u{0302}\u{0301}", "")).is_err());
+    let err = create_agency(&mut store, &input("Sở Du lịch", " syt ")).unwrap_err();
+    assert_eq!(err.message, "Tên viết tắt \"SYT\" đã dùng cho Sở Y tế; hãy chọn tên viết tắt khác.");
+    assert_eq!(count(&store, "agency"), before);
+
+    let sdl = create_agency(&mut store, &input("Sở Du lịch", "SDL")).unwrap();
+    let err = rename_agency(
+        &mut store,
+        &AgencyRename {
+            agency_id: sdl.id.clone(),
+            full_name: "Sở Y Tế".into(),
+            short_name: String::new(),
+            from: d(2025, 1, 1),
+        },
+    )
+    .unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    let err = update_agency(&mut store, &sdl.id, &input("Sở Du lịch", "SKHCN")).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert_eq!(store.read(|c| get_agency(c, &sdl.id)).unwrap().short_name, "SDL");
+    // Keeping its own name is not a clash.
+    update_agency(&mut store, &sdl.id, &input("Sở Du lịch", "SDL")).unwrap();
+    // A merged agency's name is free again.
+    let sgtvt = agency_id(&store, "Sở Giao thông vận tải");
+    let sxd = agency_id(&store, "Sở Xây dựng");
+    merge_agency(&mut store, &AgencyMerge { agency_id: sgtvt, into_agency_id: sxd, on: d(2025, 3, 1) }).unwrap();
+    create_agency(&mut store, &input("Sở Giao thông vận tải", "SGTVT")).unwrap();
+}
+
+#[test]
+fn rosters_are_in_protocol_order_not_name_order() {
+    let (mut store, s) = loaded();
+    let deputies = roster_on(&store, &s.task_force_id, d(2024, 9, 5)).groups[1].entries.clone();
+    // Name deputies to the third and first seats, names in anti-alphabetical order.
+    let yen = person(&mut store, "Trần Thị Yến", Honorific::Ba, None);
+    let anh = person(&mut store, "Hoàng Thị Ánh", Honorific::Ba, None);
+    replace_member(
+        &mut store,
+        &naming(&deputies[2].membership_id, &anh.id, d(2024, 6, 1), "20/QĐ-BCĐCĐS", Some(d(2024, 6, 1))),
+    )
+    .unwrap();
+    replace_member(
+        &mut store,
+        &naming(&deputies[0].membership_id, &yen.id, d(2024, 6, 1), "20/QĐ-BCĐCĐS", Some(d(2024, 6, 1))),
+    )
+    .unwrap();
+    // A new seat goes last in its role group.
+    let dung = person(&mut store, "Lê Văn Dũng", Honorific::Ong, None);
+    add_membership(&mut store, &membership_input(&s.task_force_id, Role::DeputyLeader, Some(dung.id), d(2024, 6, 1)))
+        .unwrap();
+    let on = d(2024, 9, 5);
+    assert_eq!(
+        group_names(&store, &s.task_force_id, on, 1),
+        ["Trần Thị Yến", "()", "Hoàng Thị Ánh", "()", "Lê Văn Dũng"]
+    );
+    assert_eq!(roster_on(&store, &s.task_force_id, on).groups[0].entries[0].role, Role::Leader);
+}
+
+#[test]
+fn the_secretary_moves_seats_within_their_role_group() {
+    let (mut store, s) = loaded();
+    let members = |store: &Store, date| group_names(store, &s.task_force_id, date, 2);
+    let on = d(2024, 9, 5);
+    let syt = roster_on(&store, &s.task_force_id, on).groups[2].entries[3].clone();
+    assert_eq!(syt.agency_name, "Sở Y tế");
+    let mv = |store: &mut Store, id: &str, direction, as_of| {
+        move_seat(store, &MoveSeat { membership_id: id.into(), direction, as_of })
+    };
+    let view = mv(&mut store, &syt.membership_id, SeatMove::Up, on).unwrap();
+    let names: Vec<&str> = view.groups[2].entries.iter().map(|e| e.agency_name.as_str()).collect();
+    assert_eq!(
+        names[..5],
+        ["Sở Khoa học và Công nghệ", "Sở Kế hoạch và Đầu tư", "Sở Y tế", "Sở Xây dựng", "Công an tỉnh"]
+    );
+    assert_eq!(members(&store, on)[2], "(Sở Y tế)", "the move is saved");
+    mv(&mut store, &syt.membership_id, SeatMove::Down, on).unwrap();
+    mv(&mut store, &syt.membership_id, SeatMove::Down, on).unwrap();
+    assert_eq!(members(&store, on)[3..5], ["(Công an tỉnh)", "(Sở Y tế)"]);
+
+    // The ends of a group refuse, and so does a seat that is not on that day's roster.
+    let first = roster_on(&store, &s.task_force_id, on).groups[2].entries[0].membership_id.clone();
+    let err = mv(&mut store, &first, SeatMove::Up, on).unwrap_err();
+    assert_eq!((err.code, err.message.as_str()), (ErrorCode::Validation, "Vị trí này đã ở đầu nhóm Tổ viên."));
+    let last = roster_on(&store, &s.task_force_id, on).groups[2].entries[11].membership_id.clone();
+    assert_eq!(mv(&mut store, &last, SeatMove::Down, on).unwrap_err().message, "Vị trí này đã ở cuối nhóm Tổ viên.");
+    let leader = roster_on(&store, &s.task_force_id, on).groups[0].entries[0].membership_id.clone();
+    assert!(mv(&mut store, &leader, SeatMove::Down, on).is_err(), "the leader is alone in the group");
+    assert!(mv(&mut store, &syt.membership_id, SeatMove::Up, d(2024, 5, 1)).is_err());
+
+    // A replacement inherits the seat's place; moving it moves the whole line, so the rosters
+    // of earlier dates show the same order.
+    let p = person(&mut store, "Trần Thị Ánh", Honorific::Ba, syt.agency_id.clone());
+    let named = replace_member(
+        &mut store,
+        &naming(&syt.membership_id, &p.id, d(2025, 1, 2), "02/QĐ-BCĐCĐS", Some(d(2025, 1, 2))),
+    )
+    .unwrap();
+    let later = d(2025, 2, 1);
+    assert_eq!(members(&store, later)[4], "Trần Thị Ánh");
+    mv(&mut store, &named.id, SeatMove::Up, later).unwrap();
+    assert_eq!(members(&store, later)[3], "Trần Thị Ánh");
+    assert_eq!(members(&store, on)[3], "(Sở Y tế)");
+    // The other role groups keep their order.
+    assert_eq!(
+        roster_on(&store, &s.task_force_id, later).groups[1].entries.iter().map(|e| e.seat_order).collect::<Vec<_>>(),
+        [2, 3, 4, 5]
+    );
 }

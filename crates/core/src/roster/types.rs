@@ -112,13 +112,14 @@ impl BodyKind {
     pub fn roles(self) -> &'static [Role] {
         match self {
             Self::SteeringCommittee => &[Role::Head, Role::DeputyHead, Role::CommitteeMember],
-            Self::TaskForce => &[Role::Leader, Role::DeputyLeader, Role::Member],
+            Self::TaskForce => &[Role::Leader, Role::DeputyLeader, Role::Member, Role::Secretary],
             Self::WorkGroup => &[Role::GroupLead, Role::GroupMember],
         }
     }
 }
 
-/// A role in a body. The declaration order is the rank used to order rosters.
+/// A role in a body. The declaration order is the rank used to order rosters (protocol order:
+/// a body's roles rank as [`BodyKind::roles`] lists them); see [`Role::rank`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
@@ -134,6 +135,8 @@ pub enum Role {
     DeputyLeader,
     /// Tổ viên
     Member,
+    /// Thư ký of the task force (drafts minutes, keeps records); ranked after the members.
+    Secretary,
     /// Trưởng nhóm
     GroupLead,
     /// Thành viên nhóm
@@ -141,13 +144,14 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 8] = [
+    pub const ALL: [Role; 9] = [
         Role::Head,
         Role::DeputyHead,
         Role::CommitteeMember,
         Role::Leader,
         Role::DeputyLeader,
         Role::Member,
+        Role::Secretary,
         Role::GroupLead,
         Role::GroupMember,
     ];
@@ -159,12 +163,20 @@ impl Role {
             Self::Leader => "leader",
             Self::DeputyLeader => "deputy_leader",
             Self::Member => "member",
+            Self::Secretary => "secretary",
             Self::GroupLead => "group_lead",
             Self::GroupMember => "group_member",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+    /// Protocol rank: lower comes first. Within a body the roles rank as [`BodyKind::roles`]
+    /// lists them (head, deputies, members, secretaries); across bodies the committee's roles
+    /// come before the task force's, then the work groups'. Sort people by
+    /// `(role.rank(), seat_order)` to list them in protocol order.
+    pub fn rank(self) -> u8 {
+        self as u8
     }
     pub fn label(self) -> &'static str {
         match self {
@@ -174,6 +186,7 @@ impl Role {
             Self::Leader => "Tổ trưởng",
             Self::DeputyLeader => "Tổ phó",
             Self::Member => "Tổ viên",
+            Self::Secretary => "Thư ký",
             Self::GroupLead => "Trưởng nhóm",
             Self::GroupMember => "Thành viên nhóm",
         }
@@ -316,7 +329,9 @@ pub struct Membership {
     pub end_decision_date: Option<NaiveDate>,
     pub end_reason: String,
     pub replaces_id: Option<String>,
-    /// Order of the seat in its body, for seats with nobody named.
+    /// Protocol order of the seat inside its role group (the founding decision's order; the
+    /// secretary may move it). A replacement keeps the order of the seat it replaces; a new
+    /// seat goes last. Sort by `(role.rank(), seat_order)`.
     pub seat_order: i32,
     pub notes: String,
 }
@@ -360,7 +375,8 @@ pub struct EndMembership {
     pub end_reason: String,
 }
 
-/// Kiện toàn: the seat passes to another holder from `date`, by a decision.
+/// Kiện toàn, or cử người for a seat that names only an agency or nobody: the seat passes to
+/// another holder from `date`, by the decision that names them (required).
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct ReplaceMember {
     pub membership_id: String,
@@ -384,6 +400,8 @@ pub struct RosterEntry {
     pub membership_id: String,
     pub role: Role,
     pub role_label: String,
+    /// Protocol order inside the role group (see [`Membership::seat_order`]).
+    pub seat_order: i32,
     pub person_id: Option<String>,
     /// "Ông Võ Trọng Phú"; empty for a seat with nobody named.
     pub person_name: String,
@@ -400,6 +418,21 @@ pub struct RosterEntry {
     pub end_date: Option<NaiveDate>,
     pub decision_number: String,
     pub decision_date: Option<NaiveDate>,
+}
+
+/// Move a seat one place up or down inside its role group, as the roster stands on `as_of`.
+#[derive(Debug, Clone, Deserialize, Type)]
+pub struct MoveSeat {
+    pub membership_id: String,
+    pub direction: SeatMove,
+    pub as_of: NaiveDate,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum SeatMove {
+    Up,
+    Down,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]

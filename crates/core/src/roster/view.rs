@@ -6,11 +6,10 @@ use super::membership::memberships_where;
 use super::person::{display_name, get_person};
 use super::types::*;
 use crate::error::Result;
-use crate::text::compare_person_names;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
-fn entry(conn: &Connection, m: &Membership, date: NaiveDate) -> Result<(RosterEntry, i32)> {
+fn entry(conn: &Connection, m: &Membership, date: NaiveDate) -> Result<RosterEntry> {
     let person = match &m.person_id {
         Some(pid) => Some(get_person(conn, pid)?),
         None => None,
@@ -24,36 +23,34 @@ fn entry(conn: &Connection, m: &Membership, date: NaiveDate) -> Result<(RosterEn
         (false, true) => m.post.clone(),
         (true, _) => agency_name.clone(),
     };
-    let seat_order = m.seat_order;
     let (full_name, honorific) = match &person {
         Some(p) => (p.full_name.clone(), p.honorific),
         None => (String::new(), Honorific::None),
     };
-    Ok((
-        RosterEntry {
-            membership_id: m.id.clone(),
-            role: m.role,
-            role_label: m.role.label().to_string(),
-            person_id: m.person_id.clone(),
-            person_name: if full_name.is_empty() { String::new() } else { display_name(honorific, &full_name) },
-            full_name,
-            honorific,
-            post: m.post.clone(),
-            agency_id: m.agency_id.clone(),
-            agency_name,
-            position,
-            vacant: person.is_none(),
-            start_date: m.start_date,
-            end_date: m.end_date,
-            decision_number: m.decision_number.clone(),
-            decision_date: m.decision_date,
-        },
-        seat_order,
-    ))
+    Ok(RosterEntry {
+        membership_id: m.id.clone(),
+        role: m.role,
+        role_label: m.role.label().to_string(),
+        seat_order: m.seat_order,
+        person_id: m.person_id.clone(),
+        person_name: if full_name.is_empty() { String::new() } else { display_name(honorific, &full_name) },
+        full_name,
+        honorific,
+        post: m.post.clone(),
+        agency_id: m.agency_id.clone(),
+        agency_name,
+        position,
+        vacant: person.is_none(),
+        start_date: m.start_date,
+        end_date: m.end_date,
+        decision_number: m.decision_number.clone(),
+        decision_date: m.decision_date,
+    })
 }
 
-/// The body's members on `as_of`, grouped by role (highest first); inside a role, named people
-/// in Vietnamese name order, then seats with nobody named in the order they were created.
+/// The body's members on `as_of` in protocol order (thứ tự nghi thức): grouped by role, highest
+/// rank first; inside a role, by seat order (the founding decision's order, as the secretary
+/// keeps it), whether or not a person is named yet.
 pub fn roster_as_of(conn: &Connection, body_id: &str, as_of: NaiveDate) -> Result<RosterView> {
     let body = get_body(conn, body_id)?;
     let members = memberships_where(
@@ -62,17 +59,16 @@ pub fn roster_as_of(conn: &Connection, body_id: &str, as_of: NaiveDate) -> Resul
         params![body.id, as_of],
     )?;
     let mut rows = members.iter().map(|m| entry(conn, m, as_of)).collect::<Result<Vec<_>>>()?;
-    rows.sort_by(|(a, oa), (b, ob)| {
-        a.role.cmp(&b.role).then_with(|| a.vacant.cmp(&b.vacant)).then_with(|| {
-            if a.vacant {
-                oa.cmp(ob)
-            } else {
-                compare_person_names(&a.full_name, &b.full_name)
-            }
-        })
+    rows.sort_by(|a, b| {
+        (a.role.rank(), a.seat_order, a.start_date, &a.membership_id).cmp(&(
+            b.role.rank(),
+            b.seat_order,
+            b.start_date,
+            &b.membership_id,
+        ))
     });
     let total = rows.len() as u32;
-    let vacant = rows.iter().filter(|(e, _)| e.vacant).count() as u32;
+    let vacant = rows.iter().filter(|e| e.vacant).count() as u32;
     let groups = body
         .kind
         .roles()
@@ -80,7 +76,7 @@ pub fn roster_as_of(conn: &Connection, body_id: &str, as_of: NaiveDate) -> Resul
         .map(|&role| RosterGroup {
             role,
             label: role.label().to_string(),
-            entries: rows.iter().filter(|(e, _)| e.role == role).map(|(e, _)| e.clone()).collect(),
+            entries: rows.iter().filter(|e| e.role == role).cloned().collect(),
         })
         .collect();
     Ok(RosterView { body, as_of, groups, total, vacant })
@@ -123,8 +119,8 @@ pub fn body_history(conn: &Connection, body_id: &str) -> Result<BodyHistory> {
     let members = memberships_where(conn, "body_id = ?1 ORDER BY start_date, seat_order", [body_id])?;
     let mut entries = Vec::with_capacity(members.len());
     for m in &members {
-        entries.push(entry(conn, m, m.start_date)?.0);
+        entries.push(entry(conn, m, m.start_date)?);
     }
-    entries.sort_by(|a, b| a.start_date.cmp(&b.start_date).then_with(|| a.role.cmp(&b.role)));
+    entries.sort_by_key(|e| (e.start_date, e.role.rank(), e.seat_order));
     Ok(BodyHistory { body, entries })
 }

@@ -1,16 +1,24 @@
 //! Embedded, versioned migrations. The schema version is SQLite's `user_version`.
 //!
 //! Append new migrations at the end of [`MIGRATIONS`]; never edit one that has shipped.
+//!
+//! Migrations may rebuild a table (SQLite cannot alter a CHECK constraint), which means
+//! dropping a table other tables refer to. SQLite's generalized ALTER TABLE procedure is
+//! followed: foreign keys are switched OFF outside any transaction, all pending migrations run
+//! in one transaction, `PRAGMA foreign_key_check` must find nothing before it commits (else the
+//! whole upgrade rolls back and the database stays as it was), and foreign keys are switched
+//! back ON whatever happened.
 
 use crate::error::{AppError, ErrorCode, Result};
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
 
 const MIGRATIONS: &[M<'static>] = &[
-    M::up(include_str!("migrations/0001_roster.sql")),
-    M::up(include_str!("migrations/0002_documents.sql")),
-    M::up(include_str!("migrations/0003_meetings.sql")),
-    M::up(include_str!("migrations/0008_audit.sql")),
+    M::up(include_str!("migrations/0001_roster.sql")).foreign_key_check(),
+    M::up(include_str!("migrations/0002_documents.sql")).foreign_key_check(),
+    M::up(include_str!("migrations/0003_meetings.sql")).foreign_key_check(),
+    M::up(include_str!("migrations/0004_secretary_role.sql")).foreign_key_check(),
+    M::up(include_str!("migrations/0008_audit.sql")).foreign_key_check(),
 ];
 
 /// The schema version this build writes.
@@ -37,16 +45,54 @@ pub(super) fn check_not_newer(found: i64) -> Result<()> {
 }
 
 pub(super) fn apply(conn: &mut Connection) -> Result<()> {
-    let found = schema_version(conn)?;
-    check_not_newer(found)?;
-    Migrations::from_slice(MIGRATIONS)
-        .to_latest(conn)
-        .map_err(|e| AppError::storage(format!("Không nâng cấp được cơ sở dữ liệu. Chi tiết kỹ thuật: {e}")))?;
-    if found != SCHEMA_VERSION {
-        // Tables may have been added, rebuilt or given new columns: audit them all again.
+    let migrated = apply_up_to(conn, MIGRATIONS.len())?;
+    // Tables may have been added, rebuilt (which drops their triggers) or given new columns:
+    // audit them all again after any migration, or when a trigger is missing.
+    if migrated || crate::audit::triggers_missing(conn)? {
         let tx = conn.transaction()?;
         crate::audit::install_triggers(&tx)?;
         tx.commit()?;
     }
     Ok(())
 }
+
+/// Applies the first `version` migrations; true when any ran.
+fn apply_up_to(conn: &mut Connection, version: usize) -> Result<bool> {
+    let found = schema_version(conn)?;
+    check_not_newer(found)?;
+    if found >= version as i64 {
+        foreign_keys_on(conn)?;
+        return Ok(false);
+    }
+    // PRAGMA foreign_keys is a no-op inside a transaction: switch it here, before the
+    // migrations' transaction begins, and back on after it ends — also when it failed.
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let migrated = Migrations::from_slice(&MIGRATIONS[..version]).to_latest(conn).map_err(|e| match e {
+        rusqlite_migration::Error::ForeignKeyCheck(rows) => AppError::storage(format!(
+            "Không nâng cấp được cơ sở dữ liệu: {} dòng dữ liệu tham chiếu đến bản ghi không còn tồn tại. \
+             Dữ liệu được giữ nguyên như trước khi nâng cấp; hãy gửi tệp cơ sở dữ liệu cho bộ phận kỹ thuật \
+             để kiểm tra. Chi tiết kỹ thuật: {}",
+            rows.len(),
+            rows.iter().map(|r| r.to_string()).collect::<Vec<_>>().join("; ")
+        )),
+        e => AppError::storage(format!("Không nâng cấp được cơ sở dữ liệu. Chi tiết kỹ thuật: {e}")),
+    });
+    let on = foreign_keys_on(conn);
+    migrated?;
+    on?;
+    Ok(true)
+}
+
+fn foreign_keys_on(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    let on: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+    if on != 1 {
+        return Err(AppError::storage(
+            "Không bật được kiểm tra liên kết dữ liệu (khóa ngoại) của cơ sở dữ liệu; ứng dụng không mở nó.",
+        ));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;
