@@ -1,6 +1,7 @@
 //! Documents: the typed model, Decree 30 PDF rendering, and (to come) drafting, numbering,
 //! issuing and the outgoing register.
 
+pub mod authority;
 pub mod bench;
 pub mod checks;
 pub mod model;
@@ -8,6 +9,7 @@ pub mod pdf;
 mod register;
 mod store;
 
+pub use authority::*;
 pub use model::*;
 pub use register::*;
 pub use store::*;

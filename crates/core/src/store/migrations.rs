@@ -10,6 +10,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_roster.sql")),
     M::up(include_str!("migrations/0002_documents.sql")),
     M::up(include_str!("migrations/0003_meetings.sql")),
+    M::up(include_str!("migrations/0005_issuing_authority.sql")),
 ];
 
 /// The schema version this build writes.
