@@ -440,6 +440,17 @@ fn number_taken(tx: &Connection, symbol: &str, year: i32, number_symbol: &str) -
         .is_some())
 }
 
+fn number_used(tx: &Connection, symbol: &str, year: i32, number: u32) -> Result<bool> {
+    Ok(tx
+        .query_row(
+            "SELECT id FROM document WHERE issuer_symbol = ?1 AND year = ?2 AND number = ?3 LIMIT 1",
+            params![symbol, year, number],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .is_some())
+}
+
 /// Issues a draft on `date`: the next number of its series for that year (skipping numbers
 /// already given, e.g. after the numbering changed mid-year) or `external_number` typed in
 /// from another register; PDF rendered and stored with its SHA-256, document frozen.
@@ -496,9 +507,13 @@ pub fn issue_document(
                     |r| r.get(0),
                 )?;
                 // A number and symbol already given (by the other numbering, or typed in from
-                // another register) is skipped, never given twice.
+                // another register) is skipped, never given twice; in one series for every
+                // type, a number given to any type is skipped.
+                let one_series = settings.numbering == Numbering::OneSeries;
                 let mut printed = number_and_symbol(doc.doc_type, Some(number), &issuer);
-                while number_taken(tx, &issuer.symbol, year, &printed)? {
+                while number_taken(tx, &issuer.symbol, year, &printed)?
+                    || (one_series && number_used(tx, &issuer.symbol, year, number)?)
+                {
                     number += 1;
                     printed = number_and_symbol(doc.doc_type, Some(number), &issuer);
                 }
