@@ -203,7 +203,9 @@ pub fn document(store: &mut Store, action: DocumentAction, json: bool) -> Result
                     return "Không có vướng mắc: có thể ban hành.".to_string();
                 }
                 list.iter()
-                    .map(|c| format!("{} {}", if c.blocking { "[Không ban hành được]" } else { "[Cần xác nhận]" }, c.message))
+                    .map(|c| {
+                        format!("{} {}", if c.blocking { "[Không ban hành được]" } else { "[Cần xác nhận]" }, c.message)
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             })

@@ -290,7 +290,10 @@ mod lifecycle {
         // Frozen: no edit, no second issue, no delete.
         let err = save_draft(&mut store, &a.id, &load("thong-bao.json")).unwrap_err();
         assert_eq!(err.code, ErrorCode::Conflict);
-        assert_eq!(issue_document(&mut store, &a.id, d(2025, 1, 7), None, false).unwrap_err().code, ErrorCode::Conflict);
+        assert_eq!(
+            issue_document(&mut store, &a.id, d(2025, 1, 7), None, false).unwrap_err().code,
+            ErrorCode::Conflict
+        );
         assert_eq!(delete_draft(&mut store, &a.id).unwrap_err().code, ErrorCode::InUse);
 
         // Numbers restart on 1 January.

@@ -322,7 +322,8 @@ mod day {
         let bb = generate_document(&mut store, &m.id, MeetingDocumentRole::Minutes, false).unwrap();
         let tb = generate_document(&mut store, &m.id, MeetingDocumentRole::Conclusions, false).unwrap();
         let date = NaiveDate::from_ymd_opt(2024, 9, 6).unwrap();
-        let gm = issue_document(&mut store, &gm.id, NaiveDate::from_ymd_opt(2024, 8, 29).unwrap(), None, false).unwrap();
+        let gm =
+            issue_document(&mut store, &gm.id, NaiveDate::from_ymd_opt(2024, 8, 29).unwrap(), None, false).unwrap();
         let bb = issue_document(&mut store, &bb.id, date, None, false).unwrap();
         let tb = issue_document(&mut store, &tb.id, date, None, false).unwrap();
         assert_eq!(gm.number_symbol.as_deref(), Some("01/GM-TCT"));

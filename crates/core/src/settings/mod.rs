@@ -277,9 +277,9 @@ pub fn document_settings(conn: &Connection) -> Result<DocumentSettings> {
     let value: Option<String> =
         conn.query_row("SELECT value FROM setting WHERE key = ?1", [KEY], |r| r.get(0)).optional()?;
     let mut settings = match value {
-        Some(json) => serde_json::from_str::<serde_json::Value>(&json).and_then(from_legacy).map_err(|e| {
-            AppError::storage(format!("Cài đặt văn bản bị hỏng; hãy lưu lại cài đặt. Chi tiết: {e}"))
-        })?,
+        Some(json) => serde_json::from_str::<serde_json::Value>(&json)
+            .and_then(from_legacy)
+            .map_err(|e| AppError::storage(format!("Cài đặt văn bản bị hỏng; hãy lưu lại cài đặt. Chi tiết: {e}")))?,
         None => DocumentSettings::default(),
     };
     for a in settings.authorities.iter_mut() {

@@ -65,7 +65,8 @@ fn world() -> World {
     let mut store = Store::open_in_memory().unwrap();
     let example = example_data::load(&mut store, 2024).unwrap();
     let start = d(2024, 1, 1);
-    let head = seat(&mut store, &example.steering_committee_id, Role::Head, "Trần Văn Thử", "Chủ tịch UBND tỉnh", start);
+    let head =
+        seat(&mut store, &example.steering_committee_id, Role::Head, "Trần Văn Thử", "Chủ tịch UBND tỉnh", start);
     let deputy = seat(
         &mut store,
         &example.steering_committee_id,
@@ -79,7 +80,12 @@ fn world() -> World {
     World { store, example, leader, head, deputy }
 }
 
-fn content(doc_type: DocumentType, authority: &str, signers: Vec<Signer>, choice: Option<SignerChoice>) -> DocumentContent {
+fn content(
+    doc_type: DocumentType,
+    authority: &str,
+    signers: Vec<Signer>,
+    choice: Option<SignerChoice>,
+) -> DocumentContent {
     DocumentContent {
         doc_type,
         number: None,
@@ -90,8 +96,12 @@ fn content(doc_type: DocumentType, authority: &str, signers: Vec<Signer>, choice
         enacting_authority: String::new(),
         legal_bases: vec![],
         body: vec![
-            Block::Paragraph { runs: vec![Run::plain("Các cơ quan, đơn vị triển khai các nhiệm vụ sau đây.")] },
-            Block::Clause { runs: vec![Run::plain("Hoàn thành kết nối dữ liệu với Trung tâm dữ liệu tỉnh.")] },
+            Block::Paragraph {
+                runs: vec![Run::plain("Các cơ quan, đơn vị triển khai các nhiệm vụ sau đây.")]
+            },
+            Block::Clause {
+                runs: vec![Run::plain("Hoàn thành kết nối dữ liệu với Trung tâm dữ liệu tỉnh.")]
+            },
         ],
         signers,
         recipients: vec!["Các thành viên Ban Chỉ đạo".into(), "Các sở, ban, ngành cấp tỉnh".into()],
@@ -102,7 +112,13 @@ fn content(doc_type: DocumentType, authority: &str, signers: Vec<Signer>, choice
 }
 
 fn choice(form: SigningForm, person: &str) -> SignerChoice {
-    SignerChoice { form, person_id: Some(person.into()), name: String::new(), title: String::new(), post: String::new() }
+    SignerChoice {
+        form,
+        person_id: Some(person.into()),
+        name: String::new(),
+        title: String::new(),
+        post: String::new(),
+    }
 }
 
 fn typed(form: SigningForm, name: &str, title: &str) -> SignerChoice {
@@ -138,7 +154,11 @@ fn each_body_of_the_roster_has_its_issuing_authority() {
     // A work group's meetings issue in the task force's name.
     let group = create_work_group(
         &mut w.store,
-        &WorkGroupInput { parent_id: w.example.task_force_id.clone(), name: "Nhóm dữ liệu".into(), short_name: "".into() },
+        &WorkGroupInput {
+            parent_id: w.example.task_force_id.clone(),
+            name: "Nhóm dữ liệu".into(),
+            short_name: "".into(),
+        },
     )
     .unwrap();
     assert_eq!(w.store.read(|c| authority_for_body(c, &group.id)).unwrap().id, TASK_FORCE);
@@ -340,10 +360,9 @@ fn a_signer_without_a_seat_on_the_date_needs_confirmation() {
     let c = content(DocumentType::Report, TASK_FORCE, vec![block], Some(choice(SigningForm::Head, &w.leader)));
     let doc = create_draft(&mut w.store, &c).unwrap();
     // His seat ends on 01/12/2024 (he moves on); the report is dated after that.
-    let seat = w.store.read(|c| roster_as_of(c, &w.example.task_force_id, d(2024, 9, 5))).unwrap().groups[0].entries
-        [0]
-    .membership_id
-    .clone();
+    let seat = w.store.read(|c| roster_as_of(c, &w.example.task_force_id, d(2024, 9, 5))).unwrap().groups[0].entries[0]
+        .membership_id
+        .clone();
     end_membership(
         &mut w.store,
         &EndMembership {
@@ -359,7 +378,9 @@ fn a_signer_without_a_seat_on_the_date_needs_confirmation() {
     let checks = w.store.read(|conn| document_issue_checks(conn, &doc.id, on)).unwrap();
     assert_eq!(checks.len(), 1, "{}", messages(&checks));
     assert!(!checks[0].blocking);
-    assert!(checks[0].message.contains("Võ Trọng Phú không có trong danh sách Tổ Công tác giúp việc tại ngày 05/12/2024"));
+    assert!(checks[0]
+        .message
+        .contains("Võ Trọng Phú không có trong danh sách Tổ Công tác giúp việc tại ngày 05/12/2024"));
     let err = issue_document(&mut w.store, &doc.id, on, None, false).unwrap_err();
     assert_eq!(err.code, ErrorCode::NeedsConfirmation);
     assert!(err.message.contains("Võ Trọng Phú"), "{}", err.message);
@@ -469,7 +490,12 @@ fn a_committee_announcement_signed_kt_by_a_deputy_head_reads_back_as_one_body() 
     let mut w = world();
     let on = d(2024, 10, 7);
     let block = w.store.read(|c| compose_signer(c, STEERING_COMMITTEE, &w.deputy, on, SigningForm::Deputy)).unwrap();
-    let c = content(DocumentType::Announcement, STEERING_COMMITTEE, vec![block], Some(choice(SigningForm::Deputy, &w.deputy)));
+    let c = content(
+        DocumentType::Announcement,
+        STEERING_COMMITTEE,
+        vec![block],
+        Some(choice(SigningForm::Deputy, &w.deputy)),
+    );
     let doc = create_draft(&mut w.store, &c).unwrap();
     assert!(w.store.read(|conn| document_issue_checks(conn, &doc.id, on)).unwrap().is_empty());
     let doc = issue_document(&mut w.store, &doc.id, on, None, false).unwrap();
