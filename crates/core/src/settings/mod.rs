@@ -224,12 +224,9 @@ impl DocumentSettings {
 /// then the default for every type, as it was; the signing blocks are dropped (signers are now
 /// composed from the roster).
 fn from_legacy(mut value: serde_json::Value) -> std::result::Result<DocumentSettings, serde_json::Error> {
-    let obj = value.as_object_mut();
-    let legacy = obj.as_ref().is_some_and(|o| o.contains_key("issuer") && !o.contains_key("authorities"));
-    if !legacy {
+    let Some(obj) = value.as_object_mut().filter(|o| o.contains_key("issuer") && !o.contains_key("authorities")) else {
         return serde_json::from_value(value);
-    }
-    let obj = obj.expect("checked above");
+    };
     let old: Issuer = serde_json::from_value(obj.remove("issuer").unwrap_or_default())?;
     obj.remove("default_signers");
     let mut authorities = default_authorities();
