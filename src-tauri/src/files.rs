@@ -67,7 +67,7 @@ mod tests {
         let content: documents::DocumentContent = serde_json::from_str(json).unwrap();
         let doc = state.write(|s| documents::create_draft(s, &content)).unwrap();
         let date = chrono::NaiveDate::from_ymd_opt(2025, 1, 8).unwrap();
-        state.write(|s| documents::issue_document(s, &doc.id, date)).unwrap();
+        state.write(|s| documents::issue_document(s, &doc.id, date, None, false)).unwrap();
         let target = dir.path().join("cong-van so 01");
         export_pdf(&state, &doc.id, target.to_str().unwrap()).unwrap();
         let written = std::fs::read(dir.path().join("cong-van so 01.pdf")).unwrap();

@@ -29,15 +29,35 @@ pub enum DocumentAction {
         #[arg(long)]
         out: PathBuf,
     },
-    /// Render a JSON file straight to PDF, without storing anything (the issuer comes from the
-    /// settings).
+    /// Render a JSON file straight to PDF, without storing anything (the header comes from the
+    /// issuing body the file names in `authority_id`, else its type's default in the settings).
     RenderFile {
         file: PathBuf,
         #[arg(long)]
         out: PathBuf,
     },
-    /// Issue a draft: next number, date (default today), PDF stored; prints the number.
+    /// Issue a draft: next number (or one given by another register), date (default today),
+    /// PDF stored; prints the number. Refused while a check fails; warnings need --yes.
     Issue {
+        id: String,
+        #[arg(long)]
+        date: Option<String>,
+        /// A number given by another register (the host department's văn thư), e.g. "125/STTTT-VP".
+        #[arg(long)]
+        number: Option<String>,
+        /// Issue despite the warnings of the pre-issue checks (they are printed without it).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Who may sign for an issuing body (steering_committee, task_force, host_department, …)
+    /// on a date, and the forms each may use.
+    Signers {
+        authority: String,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// The pre-issue checks of a draft for a date, without issuing it.
+    Check {
         id: String,
         #[arg(long)]
         date: Option<String>,
@@ -95,7 +115,8 @@ pub fn document(store: &mut Store, action: DocumentAction, json: bool) -> Result
                 margins: documents::pdf::Margins { top: m.top, bottom: m.bottom, left: m.left, right: m.right },
                 created_unix: Utc::now().timestamp(),
             };
-            let pdf = documents::pdf::render(&content, &settings.issuer, opts)?;
+            let issuer = documents::content_authority(&settings, &content)?.issuer();
+            let pdf = documents::pdf::render(&content, &issuer, opts)?;
             write_file(&out, &pdf)?;
             output(json, &out, |o| format!("Đã ghi {} ({} byte).", o.display(), pdf.len()))
         }
@@ -134,13 +155,60 @@ pub fn document(store: &mut Store, action: DocumentAction, json: bool) -> Result
             write_file(&out, &pdf)?;
             output(json, &out, |o| format!("Đã ghi {} ({} byte).", o.display(), pdf.len()))
         }
-        DocumentAction::Issue { id, date: on } => {
+        DocumentAction::Issue { id, date: on, number, yes } => {
             let on = match on {
                 Some(s) => date(&s)?,
                 None => Local::now().date_naive(),
             };
-            let doc = documents::issue_document(store, &id, on)?;
+            let doc = documents::issue_document(store, &id, on, number.as_deref(), yes).map_err(|mut e| {
+                if e.code == secretariat_core::ErrorCode::NeedsConfirmation {
+                    e.message.push_str("\nNếu vẫn ban hành, chạy lại lệnh với --yes.");
+                }
+                e
+            })?;
             output(json, &doc, |d| d.number_symbol.clone().unwrap_or_default())
+        }
+        DocumentAction::Signers { authority, date: on } => {
+            let on = match on {
+                Some(s) => date(&s)?,
+                None => Local::now().date_naive(),
+            };
+            let options = store.read(|c| documents::signer_options(c, &authority, on))?;
+            output(json, &options, |o| {
+                if !o.has_roster {
+                    return "Cơ quan này không có danh sách người ký: hãy ghi người ký khi soạn văn bản.".to_string();
+                }
+                o.people
+                    .iter()
+                    .map(|p| {
+                        let forms: Vec<String> = p
+                            .forms
+                            .iter()
+                            .filter_map(|f| o.forms.iter().find(|x| x.form == *f).map(|x| x.label.clone()))
+                            .collect();
+                        format!("{}\t{}\t{}\t{}\t{}", p.name, p.role_label, p.position, forms.join("; "), p.person_id)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
+        }
+        DocumentAction::Check { id, date: on } => {
+            let on = match on {
+                Some(s) => date(&s)?,
+                None => Local::now().date_naive(),
+            };
+            let checks = store.read(|c| documents::document_issue_checks(c, &id, on))?;
+            output(json, &checks, |list| {
+                if list.is_empty() {
+                    return "Không có vướng mắc: có thể ban hành.".to_string();
+                }
+                list.iter()
+                    .map(|c| {
+                        format!("{} {}", if c.blocking { "[Không ban hành được]" } else { "[Cần xác nhận]" }, c.message)
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            })
         }
         DocumentAction::Recall { id, reason } => {
             let doc = documents::recall_document(store, &id, &reason)?;

@@ -33,7 +33,19 @@ pub async fn document_revisions(state: State<'_, AppState>, id: String) -> R<Vec
 
 #[tauri::command]
 #[specta::specta]
-pub async fn document_issue(state: State<'_, AppState>, id: String, date: NaiveDate) -> R<DocumentRecord> { state.write(|s| documents::issue_document(s, &id, date)) }
+pub async fn document_issue(state: State<'_, AppState>, id: String, date: NaiveDate, number: Option<String>, confirmed: bool) -> R<DocumentRecord> { state.write(|s| documents::issue_document(s, &id, date, number.as_deref(), confirmed)) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn document_issue_checks(state: State<'_, AppState>, id: String, date: NaiveDate) -> R<Vec<checks::IssueCheck>> { state.read(|c| documents::document_issue_checks(c, &id, date)) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn signer_options(state: State<'_, AppState>, authority: String, date: NaiveDate) -> R<SignerOptions> { state.read(|c| documents::signer_options(c, &authority, date)) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn signer_compose(state: State<'_, AppState>, authority: String, date: NaiveDate, choice: SignerChoice) -> R<Signer> { state.read(|c| documents::compose_choice(c, &authority, date, &choice)) }
 
 #[tauri::command]
 #[specta::specta]

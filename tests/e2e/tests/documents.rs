@@ -19,6 +19,11 @@ async fn draft_issue_and_read_back_an_announcement() -> Res<()> {
 
     let subject = "Kết luận của Tổ trưởng tại cuộc họp Tổ Công tác tháng 01 năm 2025";
     app.type_into("[data-testid=document-subject]", subject).await?;
+    // A Thông báo is issued by the task force by default; with no roster in this empty
+    // database its signer is typed in, and the block is composed in the task force's name.
+    app.find("[data-testid=document-authority]").await?;
+    app.type_into("[data-testid=signer-name]", "Võ Trọng Phú").await?;
+    app.type_into("[data-testid=document-recipients]", "Thành viên Tổ Công tác").await?;
     let body = app.find("[data-testid=body-editor]").await?;
     body.click().await?;
     // "1. " at the start of a line starts a numbered list; "Đậm" toggles bold.
@@ -75,13 +80,13 @@ async fn draft_issue_and_read_back_an_announcement() -> Res<()> {
     app.type_into("[data-testid=issue-date]", "15/01/2025").await?;
     app.click("[data-testid=issue-dialog] [data-testid=dialog-submit]").await?;
     let number = app.wait_text("[data-testid=document-number]", "show the number", |t| !t.is_empty()).await?;
-    assert_eq!(number, "số 01/TB-BCĐCĐS");
+    assert_eq!(number, "số 01/TB-TCT");
     assert_eq!(app.text("[data-testid=document-status]").await?, "Đã ban hành");
     app.screenshot("11-document-issued").await?;
     app.click("[data-testid=back-to-list]").await?;
     // The list opens on the current year; the document is dated 2025.
     app.find("[data-testid=doc-filter-year]").await?.select_by_label("2025").await?;
-    let row = app.wait_text("[data-testid=document-row]", "list the document", |t| t.contains("01/TB-BCĐCĐS")).await?;
+    let row = app.wait_text("[data-testid=document-row]", "list the document", |t| t.contains("01/TB-TCT")).await?;
     assert!(row.contains("15/01/2025") && row.contains("Đã ban hành"), "{row}");
     app.close().await?;
 
@@ -103,7 +108,8 @@ async fn draft_issue_and_read_back_an_announcement() -> Res<()> {
     let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&pdf).arg("-").output()?;
     let text = String::from_utf8(out.stdout)?.split_whitespace().collect::<Vec<_>>().join(" ");
     for expected in [
-        "Số: 01/TB-BCĐCĐS",
+        "Số: 01/TB-TCT",
+        "TỔ CÔNG TÁC GIÚP VIỆC",
         "Nghệ An, ngày 15 tháng 01 năm 2025",
         "THÔNG BÁO",
         subject,
@@ -112,7 +118,8 @@ async fn draft_issue_and_read_back_an_announcement() -> Res<()> {
         "2. Các sở, ngành báo cáo trước ngày 25 hằng tháng./.",
         "Thời hạn Nội dung báo cáo",
         "Sơ kết 6 tháng",
-        "Võ Trọng Phú",
+        "TM. TỔ CÔNG TÁC TỔ TRƯỞNG Võ Trọng Phú",
+        "- Thành viên Tổ Công tác;",
     ] {
         assert!(text.contains(expected), "the PDF lacks {expected:?}:\n{text}");
     }
@@ -137,7 +144,7 @@ async fn document_settings_are_checked_and_saved() -> Res<()> {
     assert_eq!(err, "Lề trang phải theo Nghị định 30: trên, dưới 20–25 mm; trái 30–35 mm; phải 15–20 mm.");
     margins[2].clear().await?;
     margins[2].send_keys("30").await?;
-    app.type_into("[data-testid=issuing-body]", "Tổ Công tác giúp việc Ban Chỉ đạo").await?;
+    app.type_into("[data-testid=authority-name-0]", "Tổ Công tác giúp việc Ban Chỉ đạo").await?;
     app.click("[data-testid=save-document-settings]").await?;
     app.wait_text("[data-testid=document-settings] [role=status]", "confirm the save", |t| {
         t == "Đã lưu cài đặt văn bản."
@@ -145,7 +152,8 @@ async fn document_settings_are_checked_and_saved() -> Res<()> {
     .await?;
     app.screenshot("12-document-settings").await?;
     app.close().await?;
-    // The saved issuer is what the next document prints.
+    // The saved issuing body (the first: the committee, which the letter names) is what the
+    // next document prints.
     let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples/cong-van.json");
     let pdf = data.path().join("letter.pdf");
     let out = Command::new(app_binary())

@@ -196,7 +196,7 @@ async fn a_meeting_day_from_invitation_to_conclusions() -> Res<()> {
         app.click("[data-testid=tab-documents]").await?;
     }
     let docs = app.text("[data-testid=meeting-documents]").await?;
-    for n in ["01/GM-BCĐCĐS", "01/BB-BCĐCĐS", "01/TB-BCĐCĐS"] {
+    for n in ["01/GM-TCT", "01/BB-TCT", "01/TB-TCT"] {
         assert!(docs.contains(n), "{docs}");
     }
     app.screenshot("21-meeting-documents").await?;
@@ -217,10 +217,10 @@ async fn a_meeting_day_from_invitation_to_conclusions() -> Res<()> {
         let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&pdf).arg("-").output()?;
         Ok(String::from_utf8(out.stdout)?.split_whitespace().collect::<Vec<_>>().join(" "))
     };
-    let gm = text_of("01/GM-BCĐCĐS")?;
+    let gm = text_of("01/GM-TCT")?;
     assert!(gm.contains("Thời gian: 14 giờ 00, thứ Năm, ngày 05 tháng 9 năm 2024."), "{gm}");
     assert!(gm.contains("- Ông Võ Trọng Phú, Phó Giám đốc Sở Thông tin và Truyền thông;"), "{gm}");
-    let bb = text_of("01/BB-BCĐCĐS")?;
+    let bb = text_of("01/BB-TCT")?;
     for expected in [
         "Thời gian bắt đầu: 14 giờ 05, thứ Năm, ngày 05 tháng 9 năm 2024.",
         "(có lý do: Đi công tác tại Hà Nội)",
@@ -231,7 +231,7 @@ async fn a_meeting_day_from_invitation_to_conclusions() -> Res<()> {
     ] {
         assert!(bb.contains(expected), "Biên bản lacks {expected:?}:\n{bb}");
     }
-    let tb = text_of("01/TB-BCĐCĐS")?;
+    let tb = text_of("01/TB-TCT")?;
     for expected in [
         "Kết luận của Tổ trưởng Tổ Công tác tại cuộc họp Ban Chỉ đạo Chuyển đổi số tỉnh quý III năm 2024",
         "1. Hoàn thành kết nối dữ liệu khám chữa bệnh với Trung tâm dữ liệu tỉnh. Sở Y tế chủ trì; thời hạn: trước ngày 31/12/2024.",

@@ -38,7 +38,10 @@ export const commands = {
 	documentSave: (id: string, content: DocumentContent) => typedError<DocumentRecord, AppError>(__TAURI_INVOKE("document_save", { id, content })),
 	documentDelete: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("document_delete", { id })),
 	documentRevisions: (id: string) => typedError<Revision[], AppError>(__TAURI_INVOKE("document_revisions", { id })),
-	documentIssue: (id: string, date: string) => typedError<DocumentRecord, AppError>(__TAURI_INVOKE("document_issue", { id, date })),
+	documentIssue: (id: string, date: string, number: string | null, confirmed: boolean) => typedError<DocumentRecord, AppError>(__TAURI_INVOKE("document_issue", { id, date, number, confirmed })),
+	documentIssueChecks: (id: string, date: string) => typedError<IssueCheck[], AppError>(__TAURI_INVOKE("document_issue_checks", { id, date })),
+	signerOptions: (authority: string, date: string) => typedError<SignerOptions, AppError>(__TAURI_INVOKE("signer_options", { authority, date })),
+	signerCompose: (authority: string, date: string, choice: SignerChoice) => typedError<Signer, AppError>(__TAURI_INVOKE("signer_compose", { authority, date, choice })),
 	documentRecall: (id: string, reason: string) => typedError<DocumentRecord, AppError>(__TAURI_INVOKE("document_recall", { id, reason })),
 	documentPdf: (id: string) => typedError<number[], AppError>(__TAURI_INVOKE("document_pdf", { id })),
 	documentExport: (id: string, path: string) => typedError<null, AppError>(__TAURI_INVOKE("document_export", { id, path })),
@@ -287,6 +290,16 @@ export type DocumentContent = {
 	recipients?: string[],
 	/**  Where the file copy is kept: "VT, TCT" gives "- Lưu: VT, TCT.". */
 	archive?: string,
+	/**
+	 *  The issuing body (`IssuingAuthority::id` in the settings): header, symbol and "Lưu"
+	 *  come from it. Empty in drafts saved before bodies existed: the type's default body.
+	 */
+	authority_id?: string,
+	/**
+	 *  How the (last) signing block was composed from the roster, when it was; None for a
+	 *  block typed by hand.
+	 */
+	signer_choice?: SignerChoice | null,
 };
 
 export type DocumentFilter = {
@@ -310,6 +323,8 @@ export type DocumentRecord = {
 	issued_at: string | null,
 	pdf_sha256: string | null,
 	page_count: number | null,
+	/**  The number was given by another register (typed in at issue), not by this app. */
+	external: boolean,
 	recalled_at: string | null,
 	recall_reason: string,
 	created_at: string,
@@ -317,11 +332,10 @@ export type DocumentRecord = {
 };
 
 export type DocumentSettings = {
-	issuer: Issuer,
+	/**  The bodies that issue documents; the first is the default for types no body claims. */
+	authorities: IssuingAuthority[],
 	numbering: Numbering,
 	margins: MarginSettings,
-	/**  Signing blocks offered for new drafts. */
-	default_signers?: Signer[],
 };
 
 export type DocumentStatus = 
@@ -454,18 +468,55 @@ export type Invitee = {
 	substitute_post: string,
 };
 
-/**  Who issues: printed in the header, and the symbol in the number. */
-export type Issuer = {
-	/**  Cơ quan chủ quản, e.g. "UBND TỈNH NGHỆ AN". */
-	parent_body: string,
-	/**  The issuing body, e.g. "BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ". */
-	issuing_body: string,
+/**  One finding of the pre-issue checks. */
+export type IssueCheck = {
+	/**  `true`: refused until fixed; `false`: a warning the secretary may confirm. */
+	blocking: boolean,
+	/**  Vietnamese, names the field or the people concerned. */
+	message: string,
+};
+
+/**
+ *  A body that issues documents (cơ quan ban hành): the Steering Committee, its Task Force,
+ *  the department whose seal the leader uses, …
+ */
+export type IssuingAuthority = {
+	/**  Stable key stored in each document ("steering_committee", or a UUID for added ones). */
+	id?: string,
+	/**  Cơ quan chủ quản, printed above the body, e.g. "UBND tỉnh Nghệ An". */
+	parent_body?: string,
+	/**  The body as printed in the header, e.g. "Ban Chỉ đạo Chuyển đổi số". */
+	name: string,
+	/**  The collective's name in a "TM." line, e.g. "Ban Chỉ đạo"; empty: the printed name. */
+	short_name?: string,
 	/**  The symbol in numbers, e.g. "BCĐCĐS". */
 	symbol: string,
-	/**  The drafting unit's symbol for công văn numbers and "Lưu", e.g. "TCT". */
+	/**  The drafting unit: "15/BCĐCĐS-TCT" for a công văn, "Lưu: VT, TCT". */
 	unit_symbol?: string,
 	/**  Place name in the date line, e.g. "Nghệ An". */
 	place: string,
+	/**  The head's title, e.g. "Trưởng ban", "Tổ trưởng", "Giám đốc". */
+	head_title: string,
+	/**  The deputies' title, e.g. "Phó Trưởng ban", "Tổ phó", "Phó Giám đốc". */
+	deputy_title?: string,
+	/**  A collective body signs "TM. <short name>" above the head's title. */
+	collective?: boolean,
+	/**
+	 *  Uses its host agency's seal (Decree 30): the signer also shows the post held in the
+	 *  host agency, on a line under the title in the body.
+	 */
+	host_seal?: boolean,
+	/**  The roster body whose members sign (None: signers are typed in). */
+	roster_body_id?: string | null,
+	/**
+	 *  When `roster_body_id` is not set: the first body of this kind (the defaults use it,
+	 *  since bodies get their ids when they are created).
+	 */
+	roster_body_kind?: BodyKind | null,
+	/**  Numbers are given by another register (the host department's văn thư) and typed in. */
+	external_numbers?: boolean,
+	/**  Document types for which this body is preselected in a new draft. */
+	default_for?: DocumentType[],
 };
 
 /**  Page margins in millimetres, kept within the decree's ranges when used. */
@@ -648,6 +699,8 @@ export type RegisterEntry = {
 	recipients: string,
 	file_copy: string,
 	notes: string,
+	/**  The number was given by another register (typed in at issue), not by this app's. */
+	external: boolean,
 };
 
 /**
@@ -769,6 +822,64 @@ export type Signer = {
 	titles?: string[],
 	/**  The signer's name, without academic titles. */
 	name?: string,
+};
+
+/**
+ *  What the secretary chose for the signing block: a person of the roster, or a name typed
+ *  in (bodies without a roster), and the form.
+ */
+export type SignerChoice = {
+	form: SigningForm,
+	/**  A person of the body's roster; None: `name` (and `title`, `post`) typed in. */
+	person_id?: string | null,
+	name?: string,
+	/**  The signer's own title for TL./TUQ. (or a deputy's title other than the usual one). */
+	title?: string,
+	/**  The post in the host agency, printed by a body using the host agency's seal. */
+	post?: string,
+};
+
+/**  One person who may sign for the body on the date, with the forms open to them. */
+export type SignerOption = {
+	person_id: string,
+	/**  "Võ Trọng Phú" (no honorific, as printed under the signature). */
+	name: string,
+	role_label: string,
+	/**  The body the seat is in (the body itself, or a body serving it for TL./TUQ.). */
+	body_name: string,
+	/**  "Phó Giám đốc Sở Thông tin và Truyền thông". */
+	position: string,
+	forms: SigningForm[],
+};
+
+export type SignerOptions = {
+	authority_id: string,
+	/**  False: the body has no roster here; the signer is typed in. */
+	has_roster: boolean,
+	roster_body_name: string,
+	people: SignerOption[],
+	/**  Every form, labelled for this body. */
+	forms: SigningFormInfo[],
+	host_seal: boolean,
+};
+
+/**  How the signer signs (Decree 30, Appendix I). */
+export type SigningForm = 
+/**  The head signs (for a collective: "TM. <body>" above the head's title). */
+"head" | 
+/**  KT. — a deputy signs for the head. */
+"deputy" | 
+/**  Q. — the acting head. */
+"acting" | 
+/**  TL. — by order of the head, with the signer's own title. */
+"by_order" | 
+/**  TUQ. — by delegation of the head, with the signer's own title. */
+"by_delegation";
+
+export type SigningFormInfo = {
+	form: SigningForm,
+	label: string,
+	needs_title: boolean,
 };
 
 /**  How urgent the document is, printed under the number when set. */

@@ -76,7 +76,8 @@ fn drafting_is_quiet_issuing_and_recalling_are_named() {
     assert_eq!(doc_log(&store).len(), 1, "only the creation");
 
     let issued =
-        documents::issue_document(&mut store, &draft.id, NaiveDate::from_ymd_opt(2025, 1, 6).unwrap()).unwrap();
+        documents::issue_document(&mut store, &draft.id, NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), None, false)
+            .unwrap();
     documents::recall_document(&mut store, &draft.id, "Ban hành nhầm").unwrap();
     let log = doc_log(&store);
     assert_eq!(log[0].action, AuditAction::Recall);

@@ -6,7 +6,6 @@
 use super::model::*;
 use super::pdf::{render_counted, Margins, RenderOptions};
 use crate::error::{AppError, Result};
-use crate::settings::DocumentSettings;
 use serde::Serialize;
 use std::time::Instant;
 
@@ -27,7 +26,7 @@ fn pages(doc: &DocumentContent, issuer: &Issuer) -> Result<usize> {
 
 /// A Biên bản of exactly `target` pages: the example's discussion repeated as needed.
 pub fn minutes_of_pages(target: usize) -> Result<DocumentContent> {
-    let issuer = DocumentSettings::default().issuer;
+    let issuer = crate::settings::default_issuer();
     let mut doc = parse(MINUTES)?;
     let filler: Vec<Block> = doc.body.iter().filter(|b| matches!(b, Block::Clause { .. })).cloned().collect();
     let closing = doc.body.split_off(doc.body.len() - 2);
@@ -47,7 +46,7 @@ pub fn minutes_of_pages(target: usize) -> Result<DocumentContent> {
 
 /// A Thông báo that fits on one page: the example with its last paragraphs dropped.
 pub fn one_page_announcement() -> Result<DocumentContent> {
-    let issuer = DocumentSettings::default().issuer;
+    let issuer = crate::settings::default_issuer();
     let mut doc = parse(ANNOUNCEMENT)?;
     while pages(&doc, &issuer)? > 1 && doc.body.len() > 1 {
         doc.body.remove(doc.body.len() - 2);
@@ -67,7 +66,7 @@ pub struct BenchFigure {
 }
 
 fn measure(name: &str, doc: &DocumentContent, iterations: usize) -> Result<BenchFigure> {
-    let issuer = DocumentSettings::default().issuer;
+    let issuer = crate::settings::default_issuer();
     let (bytes, pages) = render_counted(doc, &issuer, opts())?; // warm-up (fonts parsed once)
     let mut times = Vec::with_capacity(iterations);
     for _ in 0..iterations.max(1) {
@@ -158,7 +157,7 @@ mod tests {
 
     #[test]
     fn bench_documents_have_the_promised_page_counts() {
-        let issuer = DocumentSettings::default().issuer;
+        let issuer = crate::settings::default_issuer();
         assert_eq!(pages(&minutes_of_pages(3).unwrap(), &issuer).unwrap(), 3);
         assert_eq!(pages(&one_page_announcement().unwrap(), &issuer).unwrap(), 1);
         let figures = run(2).unwrap();

@@ -1,6 +1,7 @@
 //! Documents: the typed model, Decree 30 PDF rendering, and (to come) drafting, numbering,
 //! issuing and the outgoing register.
 
+pub mod authority;
 pub mod bench;
 pub mod checks;
 pub mod model;
@@ -9,6 +10,7 @@ mod register;
 mod store;
 pub mod validate;
 
+pub use authority::*;
 pub use model::*;
 pub use register::*;
 pub use store::*;

@@ -290,6 +290,14 @@ pub struct DocumentContent {
     /// Where the file copy is kept: "VT, TCT" gives "- Lưu: VT, TCT.".
     #[serde(default = "default_archive")]
     pub archive: String,
+    /// The issuing body (`IssuingAuthority::id` in the settings): header, symbol and "Lưu"
+    /// come from it. Empty in drafts saved before bodies existed: the type's default body.
+    #[serde(default)]
+    pub authority_id: String,
+    /// How the (last) signing block was composed from the roster, when it was; None for a
+    /// block typed by hand.
+    #[serde(default)]
+    pub signer_choice: Option<super::authority::SignerChoice>,
 }
 
 fn default_archive() -> String {

@@ -35,6 +35,8 @@ pub struct RegisterEntry {
     pub recipients: String,
     pub file_copy: String,
     pub notes: String,
+    /// The number was given by another register (typed in at issue), not by this app's.
+    pub external: bool,
 }
 
 impl RegisterEntry {
@@ -95,6 +97,7 @@ pub fn register_entries(
                 recipients: c.recipients.join("; "),
                 file_copy: c.archive.clone(),
                 notes,
+                external: d.external,
             }
         })
         .collect())
@@ -108,7 +111,7 @@ pub fn register_pdf(
     to: Option<NaiveDate>,
     created_unix: i64,
 ) -> Result<Vec<u8>> {
-    let issuer = document_settings(conn)?.issuer;
+    let issuer = document_settings(conn)?.primary()?.issuer();
     let entries = register_entries(conn, year, from, to)?;
     let period = match (from, to) {
         (Some(f), Some(t)) => format!("Từ ngày {} đến ngày {}", format_date_vi(f), format_date_vi(t)),

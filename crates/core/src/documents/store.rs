@@ -7,12 +7,14 @@
 //! transaction, with unique indexes that make a duplicate number impossible. A correction
 //! is a new document; a recall freezes the document and marks it.
 
+use super::authority::content_authority;
+use super::checks::{enforce, issue_checks, IssueCheck};
 use super::model::*;
 use super::pdf::{render_counted, Margins, RenderOptions};
 use crate::error::{AppError, Result};
-use crate::settings::{document_settings, Numbering};
+use crate::settings::{document_settings, DocumentSettings, IssuingAuthority, Numbering};
 use crate::store::{new_id, now, Store};
-use crate::text::{clean, clean_keep_edges, format_date_vi};
+use crate::text::{clean, clean_keep_edges, fold, format_date_vi};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -71,6 +73,8 @@ pub struct DocumentRecord {
     pub issued_at: Option<String>,
     pub pdf_sha256: Option<String>,
     pub page_count: Option<u32>,
+    /// The number was given by another register (typed in at issue), not by this app.
+    pub external: bool,
     pub recalled_at: Option<String>,
     pub recall_reason: String,
     pub created_at: String,
@@ -138,7 +142,7 @@ fn to_json(content: &DocumentContent) -> Result<String> {
 }
 
 const COLUMNS: &str = "id, doc_type, status, content, subject, number_symbol, issued_on, issued_at, pdf_sha256,
-    page_count, recalled_at, recall_reason, created_at, updated_at";
+    page_count, recalled_at, recall_reason, created_at, updated_at, external";
 
 fn from_row(r: &Row) -> rusqlite::Result<(DocumentRecord, String)> {
     let doc_type = DocumentType::parse(&r.get::<_, String>(1)?).unwrap_or(DocumentType::OfficialLetter);
@@ -157,6 +161,8 @@ fn from_row(r: &Row) -> rusqlite::Result<(DocumentRecord, String)> {
         signers: vec![],
         recipients: vec![],
         archive: String::new(),
+        authority_id: String::new(),
+        signer_choice: None,
     };
     Ok((
         DocumentRecord {
@@ -172,6 +178,7 @@ fn from_row(r: &Row) -> rusqlite::Result<(DocumentRecord, String)> {
             issued_at: r.get(7)?,
             pdf_sha256: r.get(8)?,
             page_count: r.get(9)?,
+            external: r.get::<_, Option<bool>>(14)?.unwrap_or(false),
             recalled_at: r.get(10)?,
             recall_reason: r.get(11)?,
             created_at: r.get(12)?,
@@ -185,12 +192,22 @@ fn parse_content(json: &str) -> Result<DocumentContent> {
     serde_json::from_str(json).map_err(|e| AppError::storage(format!("Nội dung văn bản đã lưu không đọc được: {e}")))
 }
 
+/// A draft saved before documents named their issuing body takes its type's default body.
+fn with_authority(settings: &DocumentSettings, mut content: DocumentContent) -> DocumentContent {
+    if content.authority_id.is_empty() {
+        if let Ok(a) = settings.default_authority(content.doc_type) {
+            content.authority_id = a.id.clone();
+        }
+    }
+    content
+}
+
 pub fn get_document(conn: &Connection, id: &str) -> Result<DocumentRecord> {
     let (mut record, json) = conn
         .query_row(&format!("SELECT {COLUMNS} FROM document WHERE id = ?1"), [id], from_row)
         .optional()?
         .ok_or_else(|| AppError::not_found("Không tìm thấy văn bản (có thể đã bị xóa)."))?;
-    record.content = parse_content(&json)?;
+    record.content = with_authority(&document_settings(conn)?, parse_content(&json)?);
     Ok(record)
 }
 
@@ -207,9 +224,10 @@ pub fn list_documents(conn: &Connection, filter: &DocumentFilter) -> Result<Vec<
             from_row,
         )?
         .collect::<Result<Vec<_>, _>>()?;
+    let settings = document_settings(conn)?;
     rows.into_iter()
         .map(|(mut record, json)| {
-            record.content = parse_content(&json)?;
+            record.content = with_authority(&settings, parse_content(&json)?);
             Ok(record)
         })
         .collect()
@@ -254,6 +272,11 @@ pub(crate) fn create_draft_in(tx: &Connection, content: &DocumentContent) -> Res
     super::validate::validate_content(content)?;
     let mut content = normalize(content);
     content.number = None;
+    let authority = content_authority(&document_settings(tx)?, &content)?;
+    content.authority_id = authority.id.clone();
+    if content.archive.is_empty() {
+        content.archive = authority.archive();
+    }
     let json = to_json(&content)?;
     {
         let id = new_id();
@@ -277,6 +300,7 @@ pub(crate) fn save_draft_in(tx: &Connection, id: &str, content: &DocumentContent
     super::validate::validate_content(content)?;
     let mut content = normalize(content);
     content.number = None;
+    content.authority_id = content_authority(&document_settings(tx)?, &content)?.id;
     let json = to_json(&content)?;
     {
         let current = get_document(tx, id)?;
@@ -351,9 +375,96 @@ fn render_opts(conn: &Connection, created_unix: i64) -> Result<RenderOptions> {
     Ok(RenderOptions { margins: Margins { top: m.top, bottom: m.bottom, left: m.left, right: m.right }, created_unix })
 }
 
-/// Issues a draft on `date`: next number of its series for that year, PDF rendered and stored
-/// with its SHA-256, document frozen.
-pub fn issue_document(store: &mut Store, id: &str, date: NaiveDate) -> Result<DocumentRecord> {
+/// A number given by another register, as typed at issue ("125/STTTT-VP"): checked for its
+/// form and for the body's symbol. Returns the number, the header to print it with, and the
+/// number and symbol as printed.
+pub fn parse_external_number(
+    doc_type: DocumentType,
+    input: &str,
+    authority: &IssuingAuthority,
+) -> Result<(u32, Issuer, String)> {
+    let typed = clean(input);
+    let typed = typed.strip_prefix("Số:").or_else(|| typed.strip_prefix("số:")).unwrap_or(&typed).trim().to_string();
+    let example = number_and_symbol(doc_type, Some(125), &authority.issuer());
+    let bad = |why: &str| AppError::validation(format!("Số “{typed}” không hợp lệ: {why} (ví dụ: {example})."));
+    let Some((n, symbol)) = typed.split_once('/') else {
+        return Err(bad("cần số, dấu “/” rồi ký hiệu"));
+    };
+    if n.is_empty() || !n.chars().all(|c| c.is_ascii_digit()) {
+        return Err(bad("phần trước dấu “/” phải là số"));
+    }
+    let number: u32 = n.parse().map_err(|_| bad("số quá lớn"))?;
+    if number == 0 {
+        return Err(bad("số bắt đầu từ 01"));
+    }
+    if symbol.is_empty() || symbol.contains([' ', '/']) {
+        return Err(bad("ký hiệu không có khoảng trắng hay dấu “/”"));
+    }
+    let groups: Vec<&str> = symbol.split('-').collect();
+    if groups.iter().any(|g| g.is_empty()) {
+        return Err(bad("các nhóm ký hiệu nối bằng một dấu “-”"));
+    }
+    let rest = if doc_type.code().is_empty() {
+        symbol.to_string()
+    } else {
+        if fold(groups[0]) != fold(doc_type.code()) {
+            return Err(bad(&format!("{} có ký hiệu bắt đầu bằng {}", doc_type.label(), doc_type.code())));
+        }
+        groups[1..].join("-")
+    };
+    if !rest.split('-').any(|g| fold(g) == fold(&authority.symbol)) {
+        return Err(bad(&format!("ký hiệu phải có {} của {}", authority.symbol, authority.name)));
+    }
+    let issuer = Issuer { symbol: rest, unit_symbol: String::new(), ..authority.issuer() };
+    let printed = number_and_symbol(doc_type, Some(number), &issuer);
+    Ok((number, issuer, printed))
+}
+
+/// Every finding the văn thư would raise before issuing `id` on `date` (read only): what is
+/// missing, then the refusals and warnings of [`issue_checks`].
+pub fn document_issue_checks(conn: &Connection, id: &str, date: NaiveDate) -> Result<Vec<IssueCheck>> {
+    let doc = get_document(conn, id)?;
+    let mut out = Vec::new();
+    if let Err(e) = check_issuable(&doc.content) {
+        out.push(IssueCheck::refuse(e.message));
+    }
+    out.extend(issue_checks(conn, &doc, date)?);
+    Ok(out)
+}
+
+fn number_taken(tx: &Connection, symbol: &str, year: i32, number_symbol: &str) -> Result<bool> {
+    Ok(tx
+        .query_row(
+            "SELECT id FROM document WHERE issuer_symbol = ?1 AND year = ?2 AND number_symbol = ?3",
+            params![symbol, year, number_symbol],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .is_some())
+}
+
+fn number_used(tx: &Connection, symbol: &str, year: i32, number: u32) -> Result<bool> {
+    Ok(tx
+        .query_row(
+            "SELECT id FROM document WHERE issuer_symbol = ?1 AND year = ?2 AND number = ?3 LIMIT 1",
+            params![symbol, year, number],
+            |r| r.get::<_, String>(0),
+        )
+        .optional()?
+        .is_some())
+}
+
+/// Issues a draft on `date`: the next number of its series for that year (skipping numbers
+/// already given, e.g. after the numbering changed mid-year) or `external_number` typed in
+/// from another register; PDF rendered and stored with its SHA-256, document frozen.
+/// Refusals of the pre-issue checks always stop it; warnings stop it unless `confirmed`.
+pub fn issue_document(
+    store: &mut Store,
+    id: &str,
+    date: NaiveDate,
+    external_number: Option<&str>,
+    confirmed: bool,
+) -> Result<DocumentRecord> {
     store.write(|tx| {
         let doc = get_document(tx, id)?;
         if doc.status != DocumentStatus::Draft {
@@ -363,34 +474,62 @@ pub fn issue_document(store: &mut Store, id: &str, date: NaiveDate) -> Result<Do
             )));
         }
         check_issuable(&doc.content)?;
+        enforce(&issue_checks(tx, &doc, date)?, confirmed)?;
         let settings = document_settings(tx)?;
-        let issuer = settings.issuer;
-        let series = match settings.numbering {
-            Numbering::OneSeries => "all".to_string(),
-            Numbering::PerType => doc.doc_type.as_str().to_string(),
-        };
+        let authority = content_authority(&settings, &doc.content)?;
         let year = date.year();
-        let number: u32 = tx.query_row(
-            "SELECT coalesce(max(number), 0) + 1 FROM document WHERE issuer_symbol = ?1 AND series = ?2 AND year = ?3",
-            params![issuer.symbol, series, year],
-            |r| r.get(0),
-        )?;
-        let number_symbol = number_and_symbol(doc.doc_type, Some(number), &issuer);
-        let taken: Option<String> = tx
-            .query_row(
-                "SELECT id FROM document WHERE issuer_symbol = ?1 AND year = ?2 AND number_symbol = ?3",
-                params![issuer.symbol, year, number_symbol],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if taken.is_some() {
-            return Err(AppError::conflict(format!(
-                "Số {number_symbol} năm {year} đã được dùng cho một văn bản khác. Hãy kiểm tra cài đặt đánh số."
-            )));
-        }
+        let external_number = external_number.map(str::trim).filter(|s| !s.is_empty());
+        let (number, issuer, number_symbol, series) = match external_number {
+            Some(typed) => {
+                let (number, issuer, printed) = parse_external_number(doc.doc_type, typed, &authority)?;
+                if number_taken(tx, &authority.symbol, year, &printed)? {
+                    return Err(AppError::conflict(format!(
+                        "Số {printed} năm {year} của {} đã có trong sổ văn bản đi: không cấp trùng số.",
+                        authority.name
+                    )));
+                }
+                let series = format!("external:{printed}");
+                (number, issuer, printed, series)
+            }
+            None => {
+                if authority.external_numbers {
+                    return Err(AppError::validation(format!(
+                        "Số văn bản của {} do văn thư cơ quan đó cấp: hãy nhập số đã được cấp (ví dụ: {}).",
+                        authority.name,
+                        number_and_symbol(doc.doc_type, Some(125), &authority.issuer())
+                    )));
+                }
+                let issuer = authority.issuer();
+                let series = match settings.numbering {
+                    Numbering::OneSeries => "all".to_string(),
+                    Numbering::PerType => doc.doc_type.as_str().to_string(),
+                };
+                let mut number: u32 = tx.query_row(
+                    "SELECT coalesce(max(number), 0) + 1 FROM document WHERE issuer_symbol = ?1 AND series = ?2 AND year = ?3",
+                    params![issuer.symbol, series, year],
+                    |r| r.get(0),
+                )?;
+                // A number and symbol already given (by the other numbering, or typed in from
+                // another register) is skipped, never given twice; in one series for every
+                // type, a number given to any type is skipped.
+                let one_series = settings.numbering == Numbering::OneSeries;
+                let mut printed = number_and_symbol(doc.doc_type, Some(number), &issuer);
+                while number_taken(tx, &issuer.symbol, year, &printed)?
+                    || (one_series && number_used(tx, &issuer.symbol, year, number)?)
+                {
+                    number += 1;
+                    printed = number_and_symbol(doc.doc_type, Some(number), &issuer);
+                }
+                (number, issuer, printed, series)
+            }
+        };
         let mut content = doc.content.clone();
         content.number = Some(number);
         content.date = Some(date);
+        content.authority_id = authority.id.clone();
+        if content.archive.is_empty() {
+            content.archive = authority.archive();
+        }
         let created = date.and_hms_opt(0, 0, 0).map(|d| d.and_utc().timestamp()).unwrap_or(0);
         let (pdf, pages) = render_counted(&content, &issuer, render_opts(tx, created)?)?;
         let sha = format!("{:x}", Sha256::digest(&pdf));
@@ -398,13 +537,13 @@ pub fn issue_document(store: &mut Store, id: &str, date: NaiveDate) -> Result<Do
         tx.execute(
             "UPDATE document SET status = 'issued', content = ?2, issuer = ?3, issuer_symbol = ?4, series = ?5, year = ?6,
                 number = ?7, number_symbol = ?8, issued_on = ?9, issued_at = ?10, pdf = ?11, pdf_sha256 = ?12,
-                page_count = ?13, updated_at = ?10
+                page_count = ?13, updated_at = ?10, authority_id = ?14, external = ?15
              WHERE id = ?1",
             params![
                 id,
                 to_json(&content)?,
                 issuer_json,
-                issuer.symbol,
+                authority.symbol,
                 series,
                 year,
                 number,
@@ -413,7 +552,9 @@ pub fn issue_document(store: &mut Store, id: &str, date: NaiveDate) -> Result<Do
                 now(),
                 pdf,
                 sha,
-                pages as u32
+                pages as u32,
+                authority.id,
+                external_number.is_some()
             ],
         )?;
         get_document(tx, id)
@@ -444,9 +585,13 @@ pub fn recall_document(store: &mut Store, id: &str, reason: &str) -> Result<Docu
 pub fn document_pdf(conn: &Connection, id: &str) -> Result<Vec<u8>> {
     let doc = get_document(conn, id)?;
     if doc.status == DocumentStatus::Draft {
-        let issuer = document_settings(conn)?.issuer;
+        let authority = content_authority(&document_settings(conn)?, &doc.content)?;
+        let mut content = doc.content.clone();
+        if content.archive.is_empty() {
+            content.archive = authority.archive();
+        }
         let created = Utc::now().timestamp();
-        return Ok(render_counted(&doc.content, &issuer, render_opts(conn, created)?)?.0);
+        return Ok(render_counted(&content, &authority.issuer(), render_opts(conn, created)?)?.0);
     }
     let pdf: Vec<u8> = conn.query_row("SELECT pdf FROM document WHERE id = ?1", [id], |r| r.get(0))?;
     let sha = format!("{:x}", Sha256::digest(&pdf));

@@ -5,14 +5,9 @@ use super::pdf::{render, Margins, RenderOptions};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-pub(crate) fn example_issuer() -> Issuer {
-    Issuer {
-        parent_body: "UBND tỉnh Nghệ An".into(),
-        issuing_body: "Ban Chỉ đạo Chuyển đổi số".into(),
-        symbol: "BCĐCĐS".into(),
-        unit_symbol: "TCT".into(),
-        place: "Nghệ An".into(),
-    }
+/// The header of an example: the issuing body it names, from the default settings.
+pub(crate) fn example_issuer(doc: &DocumentContent) -> Issuer {
+    super::authority::content_authority(&crate::settings::DocumentSettings::default(), doc).unwrap().issuer()
 }
 
 fn examples_dir() -> PathBuf {
@@ -32,7 +27,7 @@ fn load(name: &str) -> DocumentContent {
 
 fn render_to(name: &str, doc: &DocumentContent) -> PathBuf {
     let bytes =
-        render(doc, &example_issuer(), RenderOptions { margins: Margins::default(), created_unix: 1_736_035_200 })
+        render(doc, &example_issuer(doc), RenderOptions { margins: Margins::default(), created_unix: 1_736_035_200 })
             .unwrap();
     let path = out_dir().join(name.replace(".json", ".pdf"));
     write_atomically(&path, &bytes);
@@ -126,12 +121,14 @@ fn announcement_reads_back_exactly() {
     let doc = load("thong-bao.json");
     let pdf = render_to("thong-bao.json", &doc);
     let text = flat_text(&pdf);
+    // Issued by the task force: its header, its symbol, signed in its name (with the host
+    // department's post, since it uses that department's seal).
     for expected in [
-        "UBND TỈNH NGHỆ AN",
-        "BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ",
+        "BAN CHỈ ĐẠO CHUYỂN ĐỔI SỐ TỈNH",
+        "TỔ CÔNG TÁC GIÚP VIỆC",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
-        "Số: 05/TB-BCĐCĐS",
+        "Số: 05/TB-TCT",
         "Nghệ An, ngày 05 tháng 01 năm 2025",
         "THÔNG BÁO",
         "1. Năm 2024, các sở, ban, ngành, địa phương đã tích cực triển khai",
@@ -145,6 +142,7 @@ fn announcement_reads_back_exactly() {
         assert!(text.contains(expected), "missing {expected:?} in:\n{text}");
     }
     assert!(text.contains("Nơi nhận:"));
+    assert!(!text.contains("BCĐCĐS") && !text.contains("UBND"), "no other body's header or symbol:\n{text}");
 }
 
 #[test]
@@ -157,9 +155,9 @@ fn every_example_renders_within_the_decree_page() {
     names.sort();
     assert_eq!(names.len(), 9, "one example per document type: {names:?}");
     let mut types = std::collections::HashSet::new();
-    let issuer = example_issuer();
     for name in &names {
         let doc = load(name);
+        let issuer = example_issuer(&doc);
         types.insert(doc.doc_type);
         let pdf = render_to(name, &doc);
         let text = flat_text(&pdf);
@@ -296,7 +294,7 @@ fn measured_word_gaps_stay_under_twice_a_space() {
     assert!(text.contains("05/01/2025"), "dates stay whole");
 }
 
-/// A draft prints "Số:" and "/TB-BCĐCĐS" with 10–15 mm between them, and "ngày … tháng … năm
+/// A draft prints "Số:" and "/TB-TCT" with 10–15 mm between them, and "ngày … tháng … năm
 /// …" with the same room for each, measured in the PDF.
 #[test]
 fn a_draft_leaves_room_to_write_the_number_and_date() {
@@ -308,7 +306,7 @@ fn a_draft_leaves_room_to_write_the_number_and_date() {
     let words = word_boxes(&pdf);
     let find = |w: &str| words.iter().find(|b| b.0 == 1 && b.5 == w).unwrap_or_else(|| panic!("no {w:?}")).clone();
     let so = find("Số:");
-    let symbol = find("/TB-BCĐCĐS");
+    let symbol = find("/TB-TCT");
     let gap = symbol.1 - so.3;
     assert!((so.4 - symbol.4).abs() < 0.5, "on one line");
     assert!((10.0 * mm..=15.0 * mm).contains(&gap), "number blank {:.1} mm", gap / mm);
@@ -340,6 +338,7 @@ fn the_register_keeps_number_symbols_whole() {
         signer: "Võ Trọng Phú".into(),
         recipients: "Trường Ban Chỉ đạo (để báo cáo); Các thành viên".into(),
         file_copy: "VT, TCT".into(),
+        external: false,
         notes: String::new(),
     };
     let symbols = ["1999/TB-BCĐCĐS", "1998/BCĐCĐS-TCT", "2000/CTr-BCĐCĐS", "12345/TTr-BCĐCĐS", "07/QĐ-BCĐCĐS"];
@@ -429,13 +428,13 @@ mod lifecycle {
         let mut store = Store::open_in_memory().unwrap();
         let a = draft(&mut store, "thong-bao.json");
         let b = draft(&mut store, "thong-bao.json");
-        let c = draft(&mut store, "giay-moi.json");
-        let a = issue_document(&mut store, &a.id, d(2025, 1, 5)).unwrap();
-        let b = issue_document(&mut store, &b.id, d(2025, 1, 6)).unwrap();
-        let c = issue_document(&mut store, &c.id, d(2025, 1, 6)).unwrap();
-        assert_eq!(a.number_symbol.as_deref(), Some("01/TB-BCĐCĐS"));
-        assert_eq!(b.number_symbol.as_deref(), Some("02/TB-BCĐCĐS"));
-        assert_eq!(c.number_symbol.as_deref(), Some("01/GM-BCĐCĐS"), "one series per type by default");
+        let c = draft(&mut store, "bao-cao.json");
+        let a = issue_document(&mut store, &a.id, d(2025, 1, 5), None, false).unwrap();
+        let b = issue_document(&mut store, &b.id, d(2025, 1, 6), None, false).unwrap();
+        let c = issue_document(&mut store, &c.id, d(2025, 1, 6), None, false).unwrap();
+        assert_eq!(a.number_symbol.as_deref(), Some("01/TB-TCT"));
+        assert_eq!(b.number_symbol.as_deref(), Some("02/TB-TCT"));
+        assert_eq!(c.number_symbol.as_deref(), Some("01/BC-TCT"), "one series per type by default");
         assert_eq!(a.status, DocumentStatus::Issued);
         assert_eq!(a.content.number, Some(1));
         assert_eq!(a.issued_on, Some(d(2025, 1, 5)));
@@ -448,17 +447,20 @@ mod lifecycle {
         // Frozen: no edit, no second issue, no delete.
         let err = save_draft(&mut store, &a.id, &load("thong-bao.json")).unwrap_err();
         assert_eq!(err.code, ErrorCode::Conflict);
-        assert_eq!(issue_document(&mut store, &a.id, d(2025, 1, 7)).unwrap_err().code, ErrorCode::Conflict);
+        assert_eq!(
+            issue_document(&mut store, &a.id, d(2025, 1, 7), None, false).unwrap_err().code,
+            ErrorCode::Conflict
+        );
         assert_eq!(delete_draft(&mut store, &a.id).unwrap_err().code, ErrorCode::InUse);
 
         // Numbers restart on 1 January.
         let next_year = draft(&mut store, "thong-bao.json");
-        let next_year = issue_document(&mut store, &next_year.id, d(2026, 1, 2)).unwrap();
-        assert_eq!(next_year.number_symbol.as_deref(), Some("01/TB-BCĐCĐS"));
+        let next_year = issue_document(&mut store, &next_year.id, d(2026, 1, 2), None, false).unwrap();
+        assert_eq!(next_year.number_symbol.as_deref(), Some("01/TB-TCT"));
 
         // A duplicate number is impossible even when written behind the app's back.
         let dup = store.write(|tx| {
-            tx.execute("UPDATE document SET number = 1, number_symbol = '01/TB-BCĐCĐS' WHERE id = ?1", [&b.id])?;
+            tx.execute("UPDATE document SET number = 1, number_symbol = '01/TB-TCT' WHERE id = ?1", [&b.id])?;
             Ok(())
         });
         assert!(dup.is_err());
@@ -470,10 +472,10 @@ mod lifecycle {
         let mut settings = store.read(document_settings).unwrap();
         settings.numbering = Numbering::OneSeries;
         save_document_settings(&mut store, &settings).unwrap();
-        let a = draft(&mut store, "thong-bao.json");
+        let a = draft(&mut store, "giay-moi.json");
         let b = draft(&mut store, "cong-van.json");
-        issue_document(&mut store, &a.id, d(2025, 3, 1)).unwrap();
-        let b = issue_document(&mut store, &b.id, d(2025, 3, 2)).unwrap();
+        issue_document(&mut store, &a.id, d(2025, 3, 1), None, false).unwrap();
+        let b = issue_document(&mut store, &b.id, d(2025, 3, 2), None, false).unwrap();
         assert_eq!(b.number_symbol.as_deref(), Some("02/BCĐCĐS-TCT"));
     }
 
@@ -484,7 +486,7 @@ mod lifecycle {
         content.signers.truncate(1);
         content.subject = "   ".into();
         let doc = create_draft(&mut store, &content).unwrap();
-        let err = issue_document(&mut store, &doc.id, d(2025, 1, 5)).unwrap_err();
+        let err = issue_document(&mut store, &doc.id, d(2025, 1, 5), None, false).unwrap_err();
         assert_eq!(err.code, ErrorCode::Validation);
         assert_eq!(err.message, "Chưa ban hành được: văn bản còn thiếu trích yếu, chữ ký của thư ký và chủ tọa.");
         assert_eq!(store.read(|c| get_document(c, &doc.id)).unwrap().status, DocumentStatus::Draft);
@@ -533,7 +535,7 @@ mod lifecycle {
         });
         let doc = create_draft(&mut store, &content).unwrap();
         let before = store.read(|c| get_document(c, &doc.id)).unwrap();
-        let err = issue_document(&mut store, &doc.id, d(2025, 1, 5)).unwrap_err();
+        let err = issue_document(&mut store, &doc.id, d(2025, 1, 5), None, false).unwrap_err();
         assert_eq!(err.code, ErrorCode::Validation);
         assert_eq!(err.message, "Bảng thứ 1: hàng 1 dài hơn một trang giấy; hãy chia nội dung thành nhiều hàng.");
         let after = store.read(|c| get_document(c, &doc.id)).unwrap();
@@ -542,8 +544,8 @@ mod lifecycle {
         // The preview says the same, instead of producing a broken PDF.
         assert_eq!(store.read(|c| document_pdf(c, &doc.id)).unwrap_err().message, err.message);
         let next = draft(&mut store, "thong-bao.json");
-        let next = issue_document(&mut store, &next.id, d(2025, 1, 5)).unwrap();
-        assert_eq!(next.number_symbol.as_deref(), Some("01/TB-BCĐCĐS"), "number 01 was not used up");
+        let next = issue_document(&mut store, &next.id, d(2025, 1, 5), None, false).unwrap();
+        assert_eq!(next.number_symbol.as_deref(), Some("01/TB-TCT"), "number 01 was not used up");
     }
 
     /// Documents of one day are registered in the order they were issued, whatever their
@@ -561,11 +563,13 @@ mod lifecycle {
         ] {
             let doc = draft(&mut store, file);
             std::thread::sleep(std::time::Duration::from_millis(3));
-            issued.push(issue_document(&mut store, &doc.id, d(2025, 1, day)).unwrap().number_symbol.unwrap());
+            issued.push(
+                issue_document(&mut store, &doc.id, d(2025, 1, day), None, false).unwrap().number_symbol.unwrap(),
+            );
         }
         let entries = store.read(|c| register_entries(c, 2025, None, None)).unwrap();
         let numbers: Vec<&str> = entries.iter().map(|e| e.number_symbol.as_str()).collect();
-        assert_eq!(numbers, ["01/BCĐCĐS-TCT", "01/TB-BCĐCĐS", "02/TB-BCĐCĐS", "01/GM-BCĐCĐS", "03/TB-BCĐCĐS"]);
+        assert_eq!(numbers, ["01/BCĐCĐS-TCT", "01/TB-TCT", "02/TB-TCT", "01/GM-BCĐCĐS", "03/TB-TCT"]);
         let pdf = store.read(|c| register_pdf(c, 2025, None, None, 1_736_035_200)).unwrap();
         let path = super::out_dir().join("so-dang-ky-thu-tu.pdf");
         std::fs::write(&path, pdf).unwrap();
@@ -579,7 +583,7 @@ mod lifecycle {
         let mut store = Store::open_in_memory().unwrap();
         let doc = draft(&mut store, "cong-van.json");
         assert_eq!(recall_document(&mut store, &doc.id, "nhầm").unwrap_err().code, ErrorCode::Conflict);
-        let doc = issue_document(&mut store, &doc.id, d(2025, 1, 8)).unwrap();
+        let doc = issue_document(&mut store, &doc.id, d(2025, 1, 8), None, false).unwrap();
         assert_eq!(recall_document(&mut store, &doc.id, "  ").unwrap_err().code, ErrorCode::Validation);
         let recalled = recall_document(&mut store, &doc.id, "Sai tên đơn vị nhận").unwrap();
         assert_eq!(recalled.status, DocumentStatus::Recalled);
@@ -588,7 +592,7 @@ mod lifecycle {
         assert!(save_draft(&mut store, &doc.id, &load("cong-van.json")).is_err());
         // Its number is not given again.
         let next = draft(&mut store, "cong-van.json");
-        let next = issue_document(&mut store, &next.id, d(2025, 1, 9)).unwrap();
+        let next = issue_document(&mut store, &next.id, d(2025, 1, 9), None, false).unwrap();
         assert_eq!(next.number_symbol.as_deref(), Some("02/BCĐCĐS-TCT"));
     }
 
@@ -597,7 +601,7 @@ mod lifecycle {
         let mut store = Store::open_in_memory().unwrap();
         let a = draft(&mut store, "thong-bao.json");
         draft(&mut store, "giay-moi.json");
-        issue_document(&mut store, &a.id, d(2025, 1, 5)).unwrap();
+        issue_document(&mut store, &a.id, d(2025, 1, 5), None, false).unwrap();
         let all = store.read(|c| list_documents(c, &DocumentFilter::default())).unwrap();
         assert_eq!(all.len(), 2);
         let issued = store
@@ -623,12 +627,12 @@ mod lifecycle {
         s.margins.left = 25.0;
         assert_eq!(save_document_settings(&mut store, &s).unwrap_err().code, ErrorCode::Validation);
         s.margins.left = 30.0;
-        s.issuer.symbol = "BCĐ CĐS".into();
+        s.authorities[0].symbol = "BCĐ CĐS".into();
         assert!(save_document_settings(&mut store, &s).is_err());
-        s.issuer.symbol = "BCĐCĐS".into();
-        s.issuer.place = " Nghệ   An ".into();
+        s.authorities[0].symbol = "BCĐCĐS".into();
+        s.authorities[0].place = " Nghệ   An ".into();
         let saved = save_document_settings(&mut store, &s).unwrap();
-        assert_eq!(saved.issuer.place, "Nghệ An");
+        assert_eq!(saved.authorities[0].place, "Nghệ An");
         assert_eq!(store.read(document_settings).unwrap(), saved);
     }
 
@@ -638,16 +642,16 @@ mod lifecycle {
         let mut ids = Vec::new();
         for (file, day) in [("thong-bao.json", 5), ("cong-van.json", 8), ("giay-moi.json", 9), ("bao-cao.json", 20)] {
             let doc = draft(&mut store, file);
-            ids.push(issue_document(&mut store, &doc.id, d(2025, 1, day)).unwrap().id);
+            ids.push(issue_document(&mut store, &doc.id, d(2025, 1, day), None, false).unwrap().id);
         }
         recall_document(&mut store, &ids[1], "Sai đơn vị nhận").unwrap();
         draft(&mut store, "ke-hoach.json"); // drafts are not registered
         let other_year = draft(&mut store, "thong-bao.json");
-        issue_document(&mut store, &other_year.id, d(2024, 12, 30)).unwrap();
+        issue_document(&mut store, &other_year.id, d(2024, 12, 30), None, false).unwrap();
 
         let entries = store.read(|c| register_entries(c, 2025, None, None)).unwrap();
         let numbers: Vec<&str> = entries.iter().map(|e| e.number_symbol.as_str()).collect();
-        assert_eq!(numbers, ["01/TB-BCĐCĐS", "01/BCĐCĐS-TCT", "01/GM-BCĐCĐS", "01/BC-BCĐCĐS"]);
+        assert_eq!(numbers, ["01/TB-TCT", "01/BCĐCĐS-TCT", "01/GM-BCĐCĐS", "01/BC-TCT"]);
         assert_eq!(entries[1].notes, "Đã thu hồi: Sai đơn vị nhận");
         let ranged = store.read(|c| register_entries(c, 2025, Some(d(2025, 1, 8)), Some(d(2025, 1, 9)))).unwrap();
         assert_eq!(ranged.len(), 2);
@@ -825,6 +829,8 @@ mod properties {
                     signers,
                     recipients,
                     archive,
+                    authority_id: String::new(),
+                    signer_choice: None,
                 },
             )
     }
@@ -877,7 +883,7 @@ mod properties {
     /// Renders `c` as given (even content the checks refuse: the renderer must stay safe on
     /// its own): a PDF, or a refusal in Vietnamese.
     fn rendered(c: &DocumentContent) -> Option<Vec<u8>> {
-        match render(&normalize(c), &example_issuer(), opts()) {
+        match render(&normalize(c), &example_issuer(c), opts()) {
             Ok(pdf) => {
                 assert!(pdf.starts_with(b"%PDF-"));
                 Some(pdf)

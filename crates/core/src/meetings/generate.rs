@@ -9,7 +9,6 @@ use super::record::get_meeting;
 use super::types::*;
 use crate::documents::{self, Block, DocumentContent, DocumentRecord, DocumentStatus, DocumentType, Run, Signer};
 use crate::error::{AppError, ErrorCode, Result};
-use crate::settings::document_settings;
 use crate::store::Store;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike, Weekday};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -154,7 +153,7 @@ fn conclusion_runs(c: &Conclusion) -> Vec<Run> {
 pub fn build_content(conn: &Connection, meeting_id: &str, role: MeetingDocumentRole) -> Result<DocumentContent> {
     let m = get_meeting(conn, meeting_id)?;
     let invitees = list_invitees(conn, meeting_id)?;
-    let settings = document_settings(conn)?;
+    let settings = documents::defaults_for_body(conn, &m.body_id, m.planned_start.date())?;
     let chair = match (m.chair_name.is_empty(), m.chair_title.is_empty()) {
         (false, false) => format!("{}, {}", m.chair_name, m.chair_title),
         (false, true) => m.chair_name.clone(),
@@ -172,11 +171,9 @@ pub fn build_content(conn: &Connection, meeting_id: &str, role: MeetingDocumentR
         body: vec![],
         signers: settings.default_signers.clone(),
         recipients: vec![],
-        archive: if settings.issuer.unit_symbol.is_empty() {
-            "VT".into()
-        } else {
-            format!("VT, {}", settings.issuer.unit_symbol)
-        },
+        archive: settings.authority.archive(),
+        authority_id: settings.authority_id.clone(),
+        signer_choice: settings.signer_choice.clone(),
     };
     Ok(match role {
         MeetingDocumentRole::Invitation => {

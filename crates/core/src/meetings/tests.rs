@@ -322,12 +322,13 @@ mod day {
         let bb = generate_document(&mut store, &m.id, MeetingDocumentRole::Minutes, false).unwrap();
         let tb = generate_document(&mut store, &m.id, MeetingDocumentRole::Conclusions, false).unwrap();
         let date = NaiveDate::from_ymd_opt(2024, 9, 6).unwrap();
-        let gm = issue_document(&mut store, &gm.id, NaiveDate::from_ymd_opt(2024, 8, 29).unwrap()).unwrap();
-        let bb = issue_document(&mut store, &bb.id, date).unwrap();
-        let tb = issue_document(&mut store, &tb.id, date).unwrap();
-        assert_eq!(gm.number_symbol.as_deref(), Some("01/GM-BCĐCĐS"));
-        assert_eq!(bb.number_symbol.as_deref(), Some("01/BB-BCĐCĐS"));
-        assert_eq!(tb.number_symbol.as_deref(), Some("01/TB-BCĐCĐS"));
+        let gm =
+            issue_document(&mut store, &gm.id, NaiveDate::from_ymd_opt(2024, 8, 29).unwrap(), None, false).unwrap();
+        let bb = issue_document(&mut store, &bb.id, date, None, false).unwrap();
+        let tb = issue_document(&mut store, &tb.id, date, None, false).unwrap();
+        assert_eq!(gm.number_symbol.as_deref(), Some("01/GM-TCT"));
+        assert_eq!(bb.number_symbol.as_deref(), Some("01/BB-TCT"));
+        assert_eq!(tb.number_symbol.as_deref(), Some("01/TB-TCT"));
 
         // Kept for a person to look at (tests/artifacts/pdf/meeting-*.pdf).
         let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/artifacts/pdf");
@@ -340,7 +341,9 @@ mod day {
         let gm_text = pdf_text(&store, &gm.id);
         for expected in [
             "GIẤY MỜI",
-            "Ban Chỉ đạo Chuyển đổi số trân trọng kính mời:",
+            "Tổ Công tác giúp việc trân trọng kính mời:",
+            "Số: 01/GM-TCT",
+            "TM. TỔ CÔNG TÁC TỔ TRƯỞNG PHÓ GIÁM ĐỐC SỞ THÔNG TIN VÀ TRUYỀN THÔNG Võ Trọng Phú",
             "- Ông Võ Trọng Phú, Phó Giám đốc Sở Thông tin và Truyền thông;",
             "Chủ trì: Ông Võ Trọng Phú, Tổ trưởng Tổ Công tác.",
             "Thời gian: 14 giờ 00, thứ Năm, ngày 05 tháng 9 năm 2024.",

@@ -18,6 +18,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0002_documents.sql")).foreign_key_check(),
     M::up(include_str!("migrations/0003_meetings.sql")).foreign_key_check(),
     M::up(include_str!("migrations/0004_secretary_role.sql")).foreign_key_check(),
+    M::up(include_str!("migrations/0005_issuing_authority.sql")).foreign_key_check(),
     M::up(include_str!("migrations/0008_audit.sql")).foreign_key_check(),
 ];
 

@@ -1,5 +1,5 @@
 // Vietnamese names of document types, statuses and signing authorities for the screens.
-import type { Authority, DocumentType, Urgency } from "../../lib/bindings";
+import type { Authority, DocumentType, IssuingAuthority, Urgency } from "../../lib/bindings";
 
 export const TYPES: { value: DocumentType; label: string }[] = [
   { value: "announcement", label: "Thông báo" },
@@ -38,3 +38,6 @@ export const fromLines = (text: string) =>
     .split("\n")
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
+
+/** "VT, TCT": the Lưu line of an issuing body's documents (as the backend composes it). */
+export const archiveOf = (a: IssuingAuthority) => `VT, ${a.unit_symbol || a.symbol}`;

@@ -1,7 +1,7 @@
 use super::*;
 
 fn issuer() -> Issuer {
-    crate::settings::DocumentSettings::default().issuer
+    crate::settings::default_issuer()
 }
 
 fn doc(body: Vec<Block>) -> DocumentContent {
@@ -23,6 +23,8 @@ fn doc(body: Vec<Block>) -> DocumentContent {
         }],
         recipients: vec!["Thành viên Tổ Công tác".into()],
         archive: "VT, TCT".into(),
+        authority_id: String::new(),
+        signer_choice: None,
     }
 }
 
@@ -105,7 +107,7 @@ fn a_table_that_crosses_a_page_repeats_its_header() {
 #[test]
 fn rules_have_the_decree_lengths() {
     let fonts = Fonts::get().unwrap();
-    let issuer = crate::settings::DocumentSettings::default().issuer;
+    let issuer = crate::settings::default_issuer();
     let doc: DocumentContent =
         serde_json::from_str(include_str!("../../../../../../docs/examples/thong-bao.json")).unwrap();
     let pages = compose(fonts, &doc, &issuer, Margins::default()).unwrap();
