@@ -10,6 +10,8 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0001_roster.sql")),
     M::up(include_str!("migrations/0002_documents.sql")),
     M::up(include_str!("migrations/0003_meetings.sql")),
+    // 0004 and 0005 belong to other branches of issue 7; they go before this one at merge.
+    M::up(include_str!("migrations/0006_meeting_form_and_deadlines.sql")),
 ];
 
 /// The schema version this build writes.
