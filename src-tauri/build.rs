@@ -63,6 +63,7 @@ const COMMANDS: &[&str] = &[
     "conclusion_update",
     "conclusion_remove",
     "meeting_generate",
+    "deadline_parse",
 ];
 
 fn main() {
