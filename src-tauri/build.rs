@@ -67,6 +67,7 @@ const COMMANDS: &[&str] = &[
     "conclusion_update",
     "conclusion_remove",
     "meeting_generate",
+    "deadline_parse",
 ];
 
 fn main() {

@@ -1,5 +1,6 @@
 use crate::state::AppState;
-use chrono::{Local, NaiveDateTime};
+use chrono::{Local, NaiveDate, NaiveDateTime};
+use secretariat_core::deadline::DeadlineView;
 use secretariat_core::documents::DocumentRecord;
 use secretariat_core::meetings::{self, *};
 use secretariat_core::AppError;
@@ -86,3 +87,7 @@ pub async fn conclusion_remove(state: State<'_, AppState>, id: String) -> R<()> 
 #[tauri::command]
 #[specta::specta]
 pub async fn meeting_generate(state: State<'_, AppState>, meeting_id: String, role: MeetingDocumentRole, replace_edits: bool) -> R<DocumentRecord> { state.write(|s| meetings::generate_document(s, &meeting_id, role, replace_edits)) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn deadline_parse(text: String, reference: NaiveDate) -> R<DeadlineView> { secretariat_core::deadline::parse_deadline(&text, reference) }

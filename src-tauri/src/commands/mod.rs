@@ -85,6 +85,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         meetings::conclusion_update,
         meetings::conclusion_remove,
         meetings::meeting_generate,
+        meetings::deadline_parse,
     ])
 }
 

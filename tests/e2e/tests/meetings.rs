@@ -58,7 +58,9 @@ async fn a_meeting_day_from_invitation_to_conclusions() -> Res<()> {
     app.click("[data-testid=new-meeting]").await?;
     app.find("[data-testid=meeting-dialog]").await?;
     app.find("[data-testid=meeting-body]").await?.select_by_label("Ban Chỉ đạo Chuyển đổi số tỉnh Nghệ An").await?;
-    app.type_into("[data-testid=meeting-title]", "Họp Ban Chỉ đạo Chuyển đổi số tỉnh quý III năm 2024").await?;
+    // The form word typed in the subject becomes the form ("Phiên họp"), printed once.
+    app.type_into("[data-testid=meeting-subject]", "Phiên họp Ban Chỉ đạo Chuyển đổi số tỉnh quý III năm 2024").await?;
+    assert_eq!(app.find("[data-testid=meeting-form]").await?.prop("value").await?.as_deref(), Some("session"));
     app.type_into("[data-testid=meeting-date]", "05/09/2024").await?;
     app.type_into("[data-testid=meeting-start]", "14:00").await?;
     app.type_into("[data-testid=meeting-place]", "Hội trường tầng 2, Sở Thông tin và Truyền thông").await?;
@@ -75,6 +77,7 @@ async fn a_meeting_day_from_invitation_to_conclusions() -> Res<()> {
         .select_by_label("Tổ Công tác giúp việc Ban Chỉ đạo Chuyển đổi số tỉnh Nghệ An")
         .await?;
     let deadline = Instant::now() + Duration::from_secs(10);
+    // 17 seats; the four deputy seats name neither a person nor an agency and cannot be picked.
     while app.find_all("[data-testid=pick-member]").await?.len() < 17 {
         assert!(Instant::now() < deadline, "the roster did not load in the invite dialog");
         tokio::time::sleep(Duration::from_millis(100)).await;
@@ -88,11 +91,14 @@ async fn a_meeting_day_from_invitation_to_conclusions() -> Res<()> {
     let rows = app.find_all("[data-testid=invitee-row]").await?;
     assert_eq!(rows.len(), 10);
 
-    // Attendance with the keyboard alone.
-    // Focus the first person, then: C, ↓, C, ↓, C, ↓, L + reason + Enter, ↓, C, ↓, T + name + Enter, …
+    // Attendance with the keyboard alone, in protocol order: the leader, then the agencies'
+    // seats in the decision's order. An agency seat names nobody, so C there asks for the
+    // name of whoever the agency sent.
+    // Focus the first person, then: C, ↓, C + name + Enter, ↓, …, L + reason + Enter, ↓, …
     rows[0].find(fantoccini::Locator::Css("td.num")).await?.click().await?;
     for n in 0..rows.len() {
         match n {
+            0 => press(&app, "c").await?,
             3 => {
                 press(&app, "l").await?;
                 press(&app, &format!("Đi công tác tại Hà Nội{ENTER}")).await?;
@@ -101,13 +107,16 @@ async fn a_meeting_day_from_invitation_to_conclusions() -> Res<()> {
                 press(&app, "t").await?;
                 press(&app, &format!("Lê Thị Hoa{ENTER}")).await?;
             }
-            _ => press(&app, "c").await?,
+            _ => {
+                press(&app, "c").await?;
+                press(&app, &format!("Nguyễn Văn Cử{ENTER}")).await?;
+            }
         }
         tokio::time::sleep(Duration::from_millis(150)).await;
         press(&app, DOWN).await?;
     }
     app.wait_text("[data-testid=attendance-summary]", "count the attendance", |t| {
-        t.contains("8 có mặt · 1 vắng · 1 dự thay")
+        t.contains("9 có mặt · 1 vắng · 0 dự thay") && !t.contains("chưa điểm danh")
     })
     .await?;
     app.screenshot("20-attendance").await?;
@@ -179,7 +188,8 @@ async fn a_meeting_day_from_invitation_to_conclusions() -> Res<()> {
     app.type_into("[data-testid=actual-end]", "16:40").await?;
     app.click("[data-testid=save-times]").await?;
     app.click("[data-testid=tab-documents]").await?;
-    for role in ["invitation", "minutes", "conclusions"] {
+    // The invitation is dated before the meeting (05/09/2024); the others after it.
+    for (role, date) in [("invitation", "30/08/2024"), ("minutes", "06/09/2024"), ("conclusions", "06/09/2024")] {
         app.click(&format!("[data-testid=generate-{role}]")).await?;
         app.click(&format!("[data-testid=open-{role}]")).await?;
         if role == "minutes" {
@@ -189,7 +199,7 @@ async fn a_meeting_day_from_invitation_to_conclusions() -> Res<()> {
             app.wait_text("[data-testid=draft-save-state]", "save the draft", |t| t == "Đã lưu").await?;
         }
         app.click("[data-testid=issue-document]").await?;
-        app.type_into("[data-testid=issue-date]", "06/09/2024").await?;
+        app.type_into("[data-testid=issue-date]", date).await?;
         app.click("[data-testid=issue-dialog] [data-testid=dialog-submit]").await?;
         app.wait_text("[data-testid=document-number]", "number the document", |t| t.contains("/")).await?;
         app.click("[data-testid=back-to-list]").await?;
@@ -220,20 +230,23 @@ async fn a_meeting_day_from_invitation_to_conclusions() -> Res<()> {
     let gm = text_of("01/GM-TCT")?;
     assert!(gm.contains("Thời gian: 14 giờ 00, thứ Năm, ngày 05 tháng 9 năm 2024."), "{gm}");
     assert!(gm.contains("- Ông Võ Trọng Phú, Phó Giám đốc Sở Thông tin và Truyền thông;"), "{gm}");
+    assert!(gm.contains("Tới dự: Phiên họp Ban Chỉ đạo Chuyển đổi số tỉnh quý III năm 2024."), "{gm}");
+    assert!(gm.contains("- Như thành phần mời;"), "{gm}");
     let bb = text_of("01/BB-TCT")?;
     for expected in [
         "Thời gian bắt đầu: 14 giờ 05, thứ Năm, ngày 05 tháng 9 năm 2024.",
         "(có lý do: Đi công tác tại Hà Nội)",
-        "Lê Thị Hoa (dự thay",
+        "- Lê Thị Hoa, đại diện Công an tỉnh;",
+        "- Nguyễn Văn Cử, đại diện Sở Khoa học và Công nghệ;",
         "97% văn bản đi được ký số.",
-        "Cuộc họp kết thúc vào 16 giờ 40, ngày 05 tháng 9 năm 2024./.",
+        "Phiên họp kết thúc vào 16 giờ 40, ngày 05 tháng 9 năm 2024./.",
         "4. Tổng hợp nhu cầu kinh phí chuyển đổi số năm 2025. Sở Tài chính chủ trì; thời hạn: trước ngày 30/11/2024.",
     ] {
         assert!(bb.contains(expected), "Biên bản lacks {expected:?}:\n{bb}");
     }
     let tb = text_of("01/TB-TCT")?;
     for expected in [
-        "Kết luận của Tổ trưởng Tổ Công tác tại cuộc họp Ban Chỉ đạo Chuyển đổi số tỉnh quý III năm 2024",
+        "Kết luận của Tổ trưởng Tổ Công tác tại Phiên họp Ban Chỉ đạo Chuyển đổi số tỉnh quý III năm 2024",
         "1. Hoàn thành kết nối dữ liệu khám chữa bệnh với Trung tâm dữ liệu tỉnh. Sở Y tế chủ trì; thời hạn: trước ngày 31/12/2024.",
         "2. Tham mưu kiện toàn Tổ Công tác. Sở Nội vụ chủ trì; thời hạn: trước ngày 15/10/2024.",
         "3. Báo cáo tiến độ số hóa",

@@ -71,6 +71,7 @@ export const commands = {
 	conclusionUpdate: (id: string, input: ConclusionInput) => typedError<Conclusion[], AppError>(__TAURI_INVOKE("conclusion_update", { id, input })),
 	conclusionRemove: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("conclusion_remove", { id })),
 	meetingGenerate: (meetingId: string, role: MeetingDocumentRole, replaceEdits: boolean) => typedError<DocumentRecord, AppError>(__TAURI_INVOKE("meeting_generate", { meetingId, role, replaceEdits })),
+	deadlineParse: (text: string, reference: string) => typedError<DeadlineView, AppError>(__TAURI_INVOKE("deadline_parse", { text, reference })),
 };
 
 /* Types */
@@ -251,9 +252,16 @@ export type Conclusion = {
 	lead_agency_name: string,
 	coordinating_agency_ids: string[],
 	coordinating_agency_names: string[],
-	deadline: string | null,
-	recurrence: Recurrence | null,
-	/**  "trước ngày 31/12/2024", "hằng tháng", or "". */
+	deadline: Deadline | null,
+	/**
+	 *  The date a one-off deadline stands for (a period's last day); none for recurring and
+	 *  ongoing ones.
+	 */
+	due_date: string | null,
+	/**
+	 *  "trước ngày 31/12/2024", "quý IV năm 2024", "hằng tháng, trước ngày 25", "thường
+	 *  xuyên", or "".
+	 */
 	deadline_label: string,
 };
 
@@ -261,8 +269,30 @@ export type ConclusionInput = {
 	text: string,
 	lead_agency_id?: string | null,
 	coordinating_agency_ids?: string[],
-	deadline?: string | null,
-	recurrence?: Recurrence | null,
+	/**  As written: a date, a period's end, a recurring report, or "thường xuyên". */
+	deadline?: Deadline | null,
+};
+
+/**  A deadline as written (glossary: `Deadline::{Date, Period, Recurring, Ongoing}`). */
+export type Deadline = 
+/**  "trước ngày 31/12/2024" */
+{ kind: "date"; date: string } | 
+/**  The end of a period: "quý IV năm 2024". */
+{ kind: "period"; period: Period } | 
+/**
+ *  A report due every month / quarter / year, optionally before a day of the period
+ *  ("hằng tháng, trước ngày 25"; yearly ones may name the month: "hằng năm, trước ngày 15/12").
+ */
+{ kind: "recurring"; every: Recurrence; before_day?: number | null; before_month?: number | null } | 
+/**  "thường xuyên": an ongoing duty, never overdue. */
+{ kind: "ongoing" };
+
+/**  A deadline with what the window shows about it. */
+export type DeadlineView = {
+	deadline: Deadline,
+	label: string,
+	due_date: string | null,
+	meaning: string,
 };
 
 /**  Everything a document says. A draft has no number and may have no date. */
@@ -455,9 +485,14 @@ export type Invitee = {
 	membership_id: string | null,
 	person_id: string | null,
 	agency_id: string | null,
+	/**  The seat's role in its body (none for a guest). */
+	role: Role | null,
 	/**  "Ông Võ Trọng Phú", or empty for a seat with nobody named. */
 	name: string,
-	/**  "Phó Giám đốc Sở Thông tin và Truyền thông" */
+	/**
+	 *  "Phó Giám đốc Sở Thông tin và Truyền thông"; for a seat with nobody named, who is
+	 *  invited: "Lãnh đạo Sở Y tế".
+	 */
 	post: string,
 	agency_name: string,
 	guest: boolean,
@@ -533,6 +568,11 @@ export type Meeting = {
 	body_name: string,
 	kind: MeetingKind,
 	kind_label: string,
+	form: MeetingForm,
+	form_label: string,
+	/**  Without the form word: "Ban Chỉ đạo Chuyển đổi số tỉnh quý III năm 2024". */
+	subject: string,
+	/**  Form and subject, for lists and headings: "Phiên họp Ban Chỉ đạo … quý III năm 2024". */
 	title: string,
 	planned_start: string,
 	planned_end: string | null,
@@ -582,10 +622,30 @@ export type MeetingFilter = {
 	query?: string,
 };
 
+/**
+ *  The form of the gathering, which names it in the documents: "Phiên họp Ban Chỉ đạo …",
+ *  "cuộc họp Tổ Công tác …". Separate from [`MeetingKind`] (regular, ad hoc…).
+ */
+export type MeetingForm = 
+/**  Phiên họp (a session of a body) */
+"session" | 
+/**  Cuộc họp */
+"meeting" | 
+/**  Hội nghị */
+"conference" | 
+/**  Buổi làm việc */
+"working_session";
+
 export type MeetingInput = {
 	body_id: string,
 	kind: MeetingKind,
-	title: string,
+	/**
+	 *  The form chosen in the window; a subject typed with a form word in front ("Phiên họp
+	 *  Ban Chỉ đạo …") takes that form instead.
+	 */
+	form: MeetingForm,
+	/**  What the meeting is, without the form word: "Ban Chỉ đạo Chuyển đổi số tỉnh quý III năm 2024". */
+	subject: string,
 	planned_start: string,
 	planned_end?: string | null,
 	place?: string,
@@ -657,6 +717,19 @@ export type MoveSeat = {
 /**  One number series for every type, or one per type (Decree 30 allows both). */
 export type Numbering = "one_series" | "per_type";
 
+/**  A period whose last day is the deadline. */
+export type Period = 
+/**  "tháng 10/2024" */
+{ unit: "month"; year: number; month: number } | 
+/**  "quý IV năm 2024" */
+{ unit: "quarter"; year: number; quarter: number } | 
+/**  "6 tháng đầu năm 2025" (half 1) or "6 tháng cuối năm 2025" (half 2) */
+{ unit: "half"; year: number; half: number } | 
+/**  "9 tháng đầu năm 2025" */
+{ unit: "nine_months"; year: number } | 
+/**  "năm 2025" */
+{ unit: "year"; year: number };
+
 export type Person = {
 	id: string,
 	full_name: string,
@@ -688,6 +761,7 @@ export type PersonInput = {
 	notes?: string,
 };
 
+/**  How often a recurring report is due. */
 export type Recurrence = "monthly" | "quarterly" | "yearly";
 
 export type RegisterEntry = {

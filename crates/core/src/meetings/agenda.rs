@@ -6,7 +6,7 @@ use super::types::*;
 use crate::error::{AppError, Result};
 use crate::roster::{agency_name_at, display_name, get_person};
 use crate::store::{new_id, now, Store};
-use crate::text::{clean, format_date_vi};
+use crate::text::clean;
 use rusqlite::{params, Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 use std::path::Path;
@@ -187,19 +187,15 @@ pub fn attach_file(store: &mut Store, data_dir: &Path, item_id: &str, source: &P
     result
 }
 
-fn deadline_label(deadline: Option<chrono::NaiveDate>, recurrence: Option<Recurrence>) -> String {
-    match (recurrence, deadline) {
-        (Some(r), _) => r.label().to_string(),
-        (None, Some(d)) => format!("trước ngày {}", format_date_vi(d)),
-        (None, None) => String::new(),
-    }
+fn read_deadline(spec: Option<String>) -> Option<Deadline> {
+    spec.as_deref().and_then(|json| serde_json::from_str(json).ok())
 }
 
 pub fn list_conclusions(conn: &Connection, meeting_id: &str) -> Result<Vec<Conclusion>> {
     let meeting = get_meeting(conn, meeting_id)?;
     let on = meeting.planned_start.date();
     let mut stmt = conn.prepare(
-        "SELECT id, position, text, lead_agency_id, coordinating_agency_ids, deadline, recurrence
+        "SELECT id, position, text, lead_agency_id, coordinating_agency_ids, deadline_spec
          FROM conclusion WHERE meeting_id = ?1 ORDER BY position",
     )?;
     let rows = stmt
@@ -210,15 +206,14 @@ pub fn list_conclusions(conn: &Connection, meeting_id: &str) -> Result<Vec<Concl
                 r.get::<_, String>(2)?,
                 r.get::<_, Option<String>>(3)?,
                 r.get::<_, String>(4)?,
-                r.get::<_, Option<chrono::NaiveDate>>(5)?,
-                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<String>>(5)?,
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter()
-        .map(|(id, position, text, lead, coordinating, deadline, recurrence)| {
+        .map(|(id, position, text, lead, coordinating, spec)| {
             let coordinating_agency_ids: Vec<String> = serde_json::from_str(&coordinating).unwrap_or_default();
-            let recurrence = recurrence.as_deref().and_then(Recurrence::parse);
+            let deadline = read_deadline(spec);
             Ok(Conclusion {
                 id,
                 position,
@@ -233,18 +228,31 @@ pub fn list_conclusions(conn: &Connection, meeting_id: &str) -> Result<Vec<Concl
                     .map(|a| Ok(agency_name_at(conn, a, on)?.full_name))
                     .collect::<Result<Vec<_>>>()?,
                 coordinating_agency_ids,
+                due_date: deadline.and_then(|d| d.due_date()),
+                deadline_label: deadline.map(|d| d.label()).unwrap_or_default(),
                 deadline,
-                recurrence,
-                deadline_label: deadline_label(deadline, recurrence),
             })
         })
         .collect()
 }
 
-fn check_conclusion(conn: &Connection, input: &ConclusionInput) -> Result<(String, String)> {
+/// What a conclusion's row holds besides its links: text, coordinating agencies (JSON), the
+/// deadline as written (JSON), the date it stands for, and its recurrence.
+struct ConclusionRow {
+    text: String,
+    coordinating: String,
+    spec: Option<String>,
+    due: Option<chrono::NaiveDate>,
+    recurrence: Option<&'static str>,
+}
+
+fn check_conclusion(conn: &Connection, input: &ConclusionInput) -> Result<ConclusionRow> {
     let text = clean(&input.text);
     if text.is_empty() {
         return Err(AppError::validation("Nội dung kết luận không được để trống."));
+    }
+    if let Some(d) = &input.deadline {
+        d.check()?;
     }
     for a in input.lead_agency_id.iter().chain(input.coordinating_agency_ids.iter()) {
         crate::roster::get_agency(conn, a)?;
@@ -256,13 +264,21 @@ fn check_conclusion(conn: &Connection, input: &ConclusionInput) -> Result<(Strin
     }
     let coordinating =
         serde_json::to_string(&input.coordinating_agency_ids).map_err(|e| AppError::storage(e.to_string()))?;
-    Ok((text, coordinating))
+    let spec = match &input.deadline {
+        Some(d) => Some(serde_json::to_string(d).map_err(|e| AppError::storage(e.to_string()))?),
+        None => None,
+    };
+    let recurrence = match input.deadline {
+        Some(Deadline::Recurring { every, .. }) => Some(every.as_str()),
+        _ => None,
+    };
+    Ok(ConclusionRow { text, coordinating, spec, due: input.deadline.and_then(|d| d.due_date()), recurrence })
 }
 
 pub fn add_conclusion(store: &mut Store, meeting_id: &str, input: &ConclusionInput) -> Result<Vec<Conclusion>> {
     store.write(|tx| {
         get_meeting(tx, meeting_id)?;
-        let (text, coordinating) = check_conclusion(tx, input)?;
+        let row = check_conclusion(tx, input)?;
         let position: u32 = tx.query_row(
             "SELECT coalesce(max(position), 0) + 1 FROM conclusion WHERE meeting_id = ?1",
             [meeting_id],
@@ -270,16 +286,17 @@ pub fn add_conclusion(store: &mut Store, meeting_id: &str, input: &ConclusionInp
         )?;
         tx.execute(
             "INSERT INTO conclusion (id, meeting_id, position, text, lead_agency_id, coordinating_agency_ids, deadline,
-                recurrence, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
+                recurrence, deadline_spec, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
             params![
                 new_id(),
                 meeting_id,
                 position,
-                text,
+                row.text,
                 input.lead_agency_id,
-                coordinating,
-                input.deadline,
-                input.recurrence.map(Recurrence::as_str),
+                row.coordinating,
+                row.due,
+                row.recurrence,
+                row.spec,
                 now()
             ],
         )?;
@@ -293,19 +310,11 @@ pub fn update_conclusion(store: &mut Store, id: &str, input: &ConclusionInput) -
             .query_row("SELECT meeting_id FROM conclusion WHERE id = ?1", [id], |r| r.get(0))
             .optional()?
             .ok_or_else(|| AppError::not_found("Không tìm thấy kết luận."))?;
-        let (text, coordinating) = check_conclusion(tx, input)?;
+        let row = check_conclusion(tx, input)?;
         tx.execute(
             "UPDATE conclusion SET text = ?2, lead_agency_id = ?3, coordinating_agency_ids = ?4, deadline = ?5,
-                recurrence = ?6, updated_at = ?7 WHERE id = ?1",
-            params![
-                id,
-                text,
-                input.lead_agency_id,
-                coordinating,
-                input.deadline,
-                input.recurrence.map(Recurrence::as_str),
-                now()
-            ],
+                recurrence = ?6, deadline_spec = ?7, updated_at = ?8 WHERE id = ?1",
+            params![id, row.text, input.lead_agency_id, row.coordinating, row.due, row.recurrence, row.spec, now()],
         )?;
         list_conclusions(tx, &meeting_id)
     })

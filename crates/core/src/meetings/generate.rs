@@ -5,11 +5,13 @@
 
 use super::agenda::{list_agenda, list_conclusions};
 use super::invitees::list_invitees;
+use super::phrases;
 use super::record::get_meeting;
 use super::types::*;
 use crate::documents::{self, Block, DocumentContent, DocumentRecord, DocumentStatus, DocumentType, Run, Signer};
 use crate::error::{AppError, ErrorCode, Result};
 use crate::store::Store;
+use crate::text::fold;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike, Weekday};
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::{Deserialize, Serialize};
@@ -34,7 +36,7 @@ impl MeetingDocumentRole {
             Self::Conclusions => "conclusions",
         }
     }
-    fn parse(s: &str) -> Self {
+    pub(crate) fn parse(s: &str) -> Self {
         match s {
             "invitation" => Self::Invitation,
             "minutes" => Self::Minutes,
@@ -94,30 +96,56 @@ fn ends(text: &str, mark: char) -> String {
 }
 
 /// "Ông Võ Trọng Phú, Phó Giám đốc Sở Thông tin và Truyền thông"; a seat with nobody named
-/// reads as its post ("Lãnh đạo Sở Y tế"); a seat with neither is left out.
+/// reads as who is invited from it ("Lãnh đạo Sở Y tế"); a seat with neither is left out.
+/// As at the start of a line; [`phrases::mid`] puts it inside a sentence.
 fn invitee_line(i: &Invitee) -> Option<String> {
     let post = if i.guest && !i.agency_name.is_empty() {
         format!("{} {}", i.post, i.agency_name).trim().to_string()
     } else {
         i.post.clone()
     };
-    match (i.name.is_empty(), post.is_empty()) {
-        (false, false) => Some(format!("{}, {}", i.name, post)),
-        (false, true) => Some(i.name.clone()),
+    let name = phrases::start(&i.name);
+    match (name.is_empty(), post.is_empty()) {
+        (false, false) => Some(format!("{name}, {post}")),
+        (false, true) => Some(name),
         (true, false) => Some(post),
         (true, true) => None,
     }
 }
 
-fn meeting_phrase(title: &str) -> String {
-    let t = title.trim();
-    if let Some(rest) = t.strip_prefix("Họp ") {
-        format!("cuộc họp {rest}")
-    } else if let Some(rest) = t.strip_prefix("Cuộc họp ") {
-        format!("cuộc họp {rest}")
+/// Who came in someone's place, with their post: "Bà Lê Thị Hoa, Phó Giám đốc Sở Y tế (dự
+/// thay ông Hồ Sỹ Nam, Giám đốc Sở Y tế)". For a seat with nobody named, the person the agency
+/// sent, with the agency ("Bà Lê Thị Hoa, Trưởng phòng Kế hoạch Sở Y tế").
+fn substitute_line(i: &Invitee) -> String {
+    let who = phrases::start(&i.substitute_name);
+    let agency = i.agency_name.as_str();
+    let post = if i.name.is_empty() && !agency.is_empty() && !fold(&i.substitute_post).contains(&fold(agency)) {
+        if i.substitute_post.is_empty() {
+            format!("đại diện {agency}")
+        } else {
+            format!("{} {agency}", i.substitute_post)
+        }
     } else {
-        format!("cuộc họp {t}")
+        i.substitute_post.clone()
+    };
+    let with_post = if post.is_empty() { who } else { format!("{who}, {post}") };
+    match invitee_line(i) {
+        Some(seat) if !i.name.is_empty() => format!("{with_post} (dự thay {})", phrases::mid(&seat)),
+        _ => with_post,
     }
+}
+
+/// Those who attended, in protocol order: marked present (with a name) or represented by a
+/// substitute. Invitees whose attendance was never taken are not among them.
+fn attendees(invitees: &[Invitee]) -> Vec<String> {
+    invitees
+        .iter()
+        .filter_map(|i| match i.attendance {
+            Attendance::Present if !i.name.is_empty() => invitee_line(i),
+            Attendance::Substitute => Some(substitute_line(i)),
+            _ => None,
+        })
+        .collect()
 }
 
 fn unique(items: impl IntoIterator<Item = String>) -> Vec<String> {
@@ -149,16 +177,60 @@ fn conclusion_runs(c: &Conclusion) -> Vec<Run> {
     runs
 }
 
+/// What a meeting's documents start from: the issuing body of the meeting's body (its header,
+/// symbol and "Lưu"), its full name as the text names it, and the meeting's chair as signer in
+/// the form the roster gives them that day (head: signs as head; deputy: KT.; someone of a body
+/// serving it: TL.) — else the body's head.
+struct MeetingDefaults {
+    defaults: documents::BodyDocumentDefaults,
+    /// "Ban Chỉ đạo Chuyển đổi số tỉnh Nghệ An".
+    body_name: String,
+}
+
+impl std::ops::Deref for MeetingDefaults {
+    type Target = documents::BodyDocumentDefaults;
+    fn deref(&self) -> &Self::Target {
+        &self.defaults
+    }
+}
+
+fn meeting_defaults(conn: &Connection, m: &Meeting) -> Result<MeetingDefaults> {
+    let date = m.planned_start.date();
+    let mut defaults = documents::defaults_for_body(conn, &m.body_id, date)?;
+    let options = documents::signer_options(conn, &defaults.authority_id, date)?;
+    if let Some(chair) = &m.chair_person_id {
+        if let Some(form) = options.people.iter().find(|o| &o.person_id == chair).and_then(|o| o.forms.first()) {
+            defaults.default_signers =
+                vec![documents::compose_signer(conn, &defaults.authority_id, chair, date, *form)?];
+            defaults.signer_choice = Some(documents::SignerChoice {
+                form: *form,
+                person_id: Some(chair.clone()),
+                name: String::new(),
+                title: String::new(),
+                post: String::new(),
+            });
+        }
+    }
+    let body_name = [options.roster_body_name, m.body_name.clone(), defaults.issuer.issuing_body.clone()]
+        .into_iter()
+        .find(|n| !n.is_empty())
+        .unwrap_or_default();
+    Ok(MeetingDefaults { defaults, body_name })
+}
+
 /// Builds the content of one of the meeting's documents from the record as it is now.
 pub fn build_content(conn: &Connection, meeting_id: &str, role: MeetingDocumentRole) -> Result<DocumentContent> {
     let m = get_meeting(conn, meeting_id)?;
     let invitees = list_invitees(conn, meeting_id)?;
-    let settings = documents::defaults_for_body(conn, &m.body_id, m.planned_start.date())?;
+    let settings = meeting_defaults(conn, &m)?;
+    // "Ông Võ Trọng Phú, Tổ trưởng Tổ Công tác", as at the start of a line.
     let chair = match (m.chair_name.is_empty(), m.chair_title.is_empty()) {
         (false, false) => format!("{}, {}", m.chair_name, m.chair_title),
         (false, true) => m.chair_name.clone(),
         _ => m.chair_title.clone(),
     };
+    // "Phiên họp Ban Chỉ đạo …" / "cuộc họp Tổ Công tác …" inside a sentence.
+    let named = phrases::in_sentence(m.form, &m.subject);
     let blank = DocumentContent {
         doc_type: DocumentType::Invitation,
         number: None,
@@ -177,13 +249,13 @@ pub fn build_content(conn: &Connection, meeting_id: &str, role: MeetingDocumentR
     };
     Ok(match role {
         MeetingDocumentRole::Invitation => {
-            let mut body = vec![p(format!("{} trân trọng kính mời:", settings.issuer.issuing_body))];
+            let mut body = vec![p(format!("{} trân trọng kính mời:", settings.body_name))];
             let lines: Vec<String> = invitees.iter().filter_map(invitee_line).collect();
             let n = lines.len();
             for (i, line) in lines.into_iter().enumerate() {
                 body.push(dash(ends(&line, if i + 1 == n { '.' } else { ';' })));
             }
-            body.push(labelled("Tới dự:", ends(&capitalize(&meeting_phrase(&m.title)), '.')));
+            body.push(labelled("Tới dự:", ends(&m.title, '.')));
             if !chair.is_empty() {
                 body.push(labelled("Chủ trì:", ends(&chair, '.')));
             }
@@ -192,10 +264,15 @@ pub fn build_content(conn: &Connection, meeting_id: &str, role: MeetingDocumentR
                 body.push(labelled("Địa điểm:", ends(&m.place, '.')));
             }
             body.push(p("Rất mong các đồng chí thu xếp thời gian tham dự đúng giờ."));
-            let recipients = unique(
-                std::iter::once("Như thành phần mời".to_string()).chain(invitees.iter().map(|i| i.agency_name.clone())),
-            );
-            DocumentContent { doc_type: DocumentType::Invitation, body, recipients, ..blank }
+            // Every invitee is covered by "Như thành phần mời"; nobody is listed twice.
+            let recipients = vec!["Như thành phần mời".to_string()];
+            DocumentContent {
+                doc_type: DocumentType::Invitation,
+                subject: phrases::invitation_subject(m.form, &m.subject),
+                body,
+                recipients,
+                ..blank
+            }
         }
         MeetingDocumentRole::Minutes => {
             let agenda = list_agenda(conn, meeting_id)?;
@@ -206,19 +283,8 @@ pub fn build_content(conn: &Connection, meeting_id: &str, role: MeetingDocumentR
                 labelled("Địa điểm:", ends(if m.place.is_empty() { "…" } else { &m.place }, '.')),
                 labelled("Thành phần tham dự:", ""),
             ];
-            for i in invitees.iter().filter(|i| matches!(i.attendance, Attendance::Present | Attendance::Unknown)) {
-                if let Some(line) = invitee_line(i) {
-                    body.push(dash(ends(&line, ';')));
-                }
-            }
-            for i in invitees.iter().filter(|i| i.attendance == Attendance::Substitute) {
-                let whom = invitee_line(i).unwrap_or_default();
-                let sub = if i.substitute_post.is_empty() {
-                    i.substitute_name.clone()
-                } else {
-                    format!("{}, {}", i.substitute_name, i.substitute_post)
-                };
-                body.push(dash(format!("{sub} (dự thay {whom});")));
+            for line in attendees(&invitees) {
+                body.push(dash(ends(&line, ';')));
             }
             let absent: Vec<&Invitee> = invitees
                 .iter()
@@ -241,13 +307,13 @@ pub fn build_content(conn: &Connection, meeting_id: &str, role: MeetingDocumentR
                 "Thư ký (người ghi biên bản):",
                 ends(if m.secretary_name.is_empty() { "…" } else { &m.secretary_name }, '.'),
             ));
-            body.push(labelled("Nội dung cuộc họp:", ""));
+            body.push(labelled("Nội dung:", ""));
             for item in &agenda {
                 body.push(Block::Heading { heading: documents::HeadingKind::Roman, title: item.title.clone() });
                 if !item.presenter.is_empty() {
-                    body.push(p(format!("{} trình bày.", item.presenter)));
+                    body.push(p(format!("{} trình bày.", phrases::start(&item.presenter))));
                 }
-                for para in item.notes.split("\n").map(str::trim).filter(|s| !s.is_empty()) {
+                for para in item.notes.split('\n').map(str::trim).filter(|s| !s.is_empty()) {
                     body.push(p(para.to_string()));
                 }
             }
@@ -261,24 +327,25 @@ pub fn build_content(conn: &Connection, meeting_id: &str, role: MeetingDocumentR
                 }
             }
             let end = m.actual_end.or(m.planned_end);
+            let form = m.form.label();
             body.push(p(match end {
                 Some(e) => {
-                    format!("Cuộc họp kết thúc vào {} giờ {:02}, {}.", e.hour(), e.minute(), date_phrase(e.date()))
+                    format!("{form} kết thúc vào {} giờ {:02}, {}.", e.hour(), e.minute(), date_phrase(e.date()))
                 }
-                None => "Cuộc họp kết thúc vào … giờ …, ngày … tháng … năm ….".to_string(),
+                None => format!("{form} kết thúc vào … giờ …, ngày … tháng … năm …."),
             }));
             let signers = vec![
                 Signer {
                     authority: None,
                     on_behalf_of: "Thư ký".into(),
                     titles: vec![],
-                    name: strip_honorific(&m.secretary_name),
+                    name: phrases::without_honorific(&m.secretary_name),
                 },
                 Signer {
                     authority: None,
                     on_behalf_of: "Chủ tọa".into(),
                     titles: if m.chair_title.is_empty() { vec![] } else { vec![m.chair_title.clone()] },
-                    name: strip_honorific(&m.chair_name),
+                    name: phrases::without_honorific(&m.chair_name),
                 },
             ];
             DocumentContent {
@@ -298,35 +365,21 @@ pub fn build_content(conn: &Connection, meeting_id: &str, role: MeetingDocumentR
                 "{}{}, {} chủ trì {}.",
                 capitalize(&date_phrase(date)),
                 place,
-                if chair.is_empty() { "…".to_string() } else { chair.clone() },
-                meeting_phrase(&m.title)
+                if chair.is_empty() { "…".to_string() } else { phrases::mid(&chair) },
+                named
             ))];
-            let present: Vec<String> = invitees
-                .iter()
-                .filter(|i| matches!(i.attendance, Attendance::Present | Attendance::Unknown | Attendance::Substitute))
-                .filter_map(|i| {
-                    if i.attendance == Attendance::Substitute {
-                        Some(format!("{} (dự thay {})", i.substitute_name, invitee_line(i).unwrap_or_default()))
-                    } else {
-                        invitee_line(i)
-                    }
-                })
-                .collect();
+            let present: Vec<String> = attendees(&invitees).iter().map(|l| phrases::mid(l)).collect();
             if !present.is_empty() {
-                body.push(p(format!("Tham dự cuộc họp có: {}.", present.join("; "))));
+                body.push(p(format!("Tham dự {named} có: {}.", present.join("; "))));
             }
-            let who =
-                if m.chair_title.is_empty() { "chủ trì cuộc họp".to_string() } else { m.chair_title.clone() };
+            let who = if m.chair_title.is_empty() { "người chủ trì".to_string() } else { m.chair_title.clone() };
             body.push(p(format!(
                 "Sau khi nghe báo cáo và ý kiến phát biểu của các đại biểu dự họp, {who} kết luận như sau:"
             )));
             for c in &conclusions {
                 body.push(Block::Clause { runs: conclusion_runs(c) });
             }
-            body.push(p(format!(
-                "{} thông báo để các cơ quan, đơn vị liên quan biết, thực hiện.",
-                settings.issuer.issuing_body
-            )));
+            body.push(p(format!("{} thông báo để các cơ quan, đơn vị liên quan biết, thực hiện.", settings.body_name)));
             let recipients = unique(
                 conclusions
                     .iter()
@@ -335,18 +388,10 @@ pub fn build_content(conn: &Connection, meeting_id: &str, role: MeetingDocumentR
                     })
                     .chain(std::iter::once(format!("Thành viên {}", m.body_name))),
             );
-            let subject = format!(
-                "Kết luận của {} tại {}",
-                if m.chair_title.is_empty() { "chủ trì".to_string() } else { m.chair_title.clone() },
-                meeting_phrase(&m.title)
-            );
+            let subject = format!("Kết luận của {who} tại {named}");
             DocumentContent { doc_type: DocumentType::Announcement, subject, body, recipients, ..blank }
         }
     })
-}
-
-fn strip_honorific(name: &str) -> String {
-    name.strip_prefix("Ông ").or_else(|| name.strip_prefix("Bà ")).unwrap_or(name).to_string()
 }
 
 fn capitalize(s: &str) -> String {

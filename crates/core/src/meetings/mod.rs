@@ -5,6 +5,7 @@ mod agenda;
 pub mod checks;
 mod generate;
 mod invitees;
+pub mod phrases;
 mod record;
 mod types;
 

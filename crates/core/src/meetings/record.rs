@@ -1,5 +1,6 @@
 //! The meeting record: which body meets, kind, title, times, place, chair, secretary, notes.
 
+use super::phrases::{self, split_form};
 use super::types::*;
 use crate::error::{AppError, Result};
 use crate::roster::{display_name, get_body, get_person};
@@ -9,17 +10,23 @@ use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 const COLUMNS: &str = "m.id, m.body_id, b.name, m.kind, m.title, m.planned_start, m.planned_end, m.actual_start,
-    m.actual_end, m.place, m.chair_person_id, m.chair_title, m.secretary_person_id, m.notes, m.created_at, m.updated_at";
+    m.actual_end, m.place, m.chair_person_id, m.chair_title, m.secretary_person_id, m.notes, m.created_at, m.updated_at, m.form, m.subject";
 
 fn from_row(r: &Row) -> rusqlite::Result<Meeting> {
     let kind = MeetingKind::parse(&r.get::<_, String>(3)?).unwrap_or(MeetingKind::Regular);
+    // Rows written before the form existed may still carry a form word in the subject.
+    let stored = MeetingForm::parse(&r.get::<_, String>(16)?).unwrap_or(MeetingForm::Meeting);
+    let (form, subject) = split_form(stored, &r.get::<_, String>(17)?);
     Ok(Meeting {
         id: r.get(0)?,
         body_id: r.get(1)?,
         body_name: r.get(2)?,
         kind,
         kind_label: kind.label().to_string(),
-        title: r.get(4)?,
+        form,
+        form_label: form.label().to_string(),
+        title: if subject.is_empty() { r.get(4)? } else { phrases::title(form, &subject) },
+        subject,
         planned_start: r.get(5)?,
         planned_end: r.get(6)?,
         actual_start: r.get(7)?,
@@ -67,26 +74,32 @@ fn check_times(start: NaiveDateTime, end: Option<NaiveDateTime>, what: &str) -> 
     }
 }
 
-fn validate(conn: &Connection, input: &MeetingInput) -> Result<String> {
-    let title = clean(&input.title);
-    if title.is_empty() {
-        return Err(AppError::validation("Tên cuộc họp không được để trống."));
+/// The form and subject as they will be stored (form words typed in front of the subject
+/// taken off and made the form).
+fn validate(conn: &Connection, input: &MeetingInput) -> Result<(MeetingForm, String)> {
+    let (form, subject) = split_form(input.form, &input.subject);
+    if subject.is_empty() {
+        return Err(AppError::validation(format!(
+            "Hãy ghi tên cuộc họp sau “{}”, ví dụ: Ban Chỉ đạo Chuyển đổi số tỉnh quý III năm 2024.",
+            form.label()
+        )));
     }
     get_body(conn, &input.body_id)?;
     check_times(input.planned_start, input.planned_end, "dự kiến")?;
     for id in [&input.chair_person_id, &input.secretary_person_id].into_iter().flatten() {
         get_person(conn, id)?;
     }
-    Ok(title)
+    Ok((form, subject))
 }
 
 /// Writes the record's editable fields: inserts a new meeting or updates an existing one.
-fn save_fields(tx: &Connection, id: &str, input: &MeetingInput, title: &str) -> Result<()> {
+fn save_fields(tx: &Connection, id: &str, input: &MeetingInput, (form, subject): &(MeetingForm, String)) -> Result<()> {
     tx.execute(
         "INSERT INTO meeting (id, body_id, kind, title, planned_start, planned_end, place, chair_person_id, chair_title,
-            secretary_person_id, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
+            secretary_person_id, created_at, updated_at, form, subject)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11, ?12, ?13)
          ON CONFLICT(id) DO UPDATE SET body_id = excluded.body_id, kind = excluded.kind, title = excluded.title,
+            form = excluded.form, subject = excluded.subject,
             planned_start = excluded.planned_start, planned_end = excluded.planned_end, place = excluded.place,
             chair_person_id = excluded.chair_person_id, chair_title = excluded.chair_title,
             secretary_person_id = excluded.secretary_person_id, updated_at = excluded.updated_at",
@@ -94,14 +107,16 @@ fn save_fields(tx: &Connection, id: &str, input: &MeetingInput, title: &str) -> 
             id,
             input.body_id,
             input.kind.as_str(),
-            title,
+            phrases::title(*form, subject),
             input.planned_start,
             input.planned_end,
             clean(&input.place),
             input.chair_person_id,
             clean(&input.chair_title),
             input.secretary_person_id,
-            now()
+            now(),
+            form.as_str(),
+            subject
         ],
     )?;
     Ok(())
@@ -109,9 +124,9 @@ fn save_fields(tx: &Connection, id: &str, input: &MeetingInput, title: &str) -> 
 
 pub fn create_meeting(store: &mut Store, input: &MeetingInput) -> Result<Meeting> {
     store.write(|tx| {
-        let title = validate(tx, input)?;
+        let named = validate(tx, input)?;
         let id = new_id();
-        save_fields(tx, &id, input, &title)?;
+        save_fields(tx, &id, input, &named)?;
         get_meeting(tx, &id)
     })
 }
@@ -119,7 +134,7 @@ pub fn create_meeting(store: &mut Store, input: &MeetingInput) -> Result<Meeting
 pub fn update_meeting(store: &mut Store, id: &str, input: &MeetingInput) -> Result<Meeting> {
     store.write(|tx| {
         let current = get_meeting(tx, id)?;
-        let title = validate(tx, input)?;
+        let named = validate(tx, input)?;
         if current.body_id != input.body_id {
             let invited: i64 =
                 tx.query_row("SELECT count(*) FROM meeting_invitee WHERE meeting_id = ?1", [id], |r| r.get(0))?;
@@ -127,7 +142,7 @@ pub fn update_meeting(store: &mut Store, id: &str, input: &MeetingInput) -> Resu
                 return Err(AppError::conflict("Cuộc họp đã có thành phần mời; không đổi được tổ chức họp."));
             }
         }
-        save_fields(tx, id, input, &title)?;
+        save_fields(tx, id, input, &named)?;
         get_meeting(tx, id)
     })
 }

@@ -4,6 +4,9 @@ use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
+pub use crate::deadline::{Deadline, Period, Recurrence};
+use crate::roster::Role;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum MeetingKind {
@@ -35,6 +38,56 @@ impl MeetingKind {
             Self::AdHoc => "Đột xuất",
             Self::InterimReview => "Sơ kết",
             Self::FinalReview => "Tổng kết",
+        }
+    }
+}
+
+/// The form of the gathering, which names it in the documents: "Phiên họp Ban Chỉ đạo …",
+/// "cuộc họp Tổ Công tác …". Separate from [`MeetingKind`] (regular, ad hoc…).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[serde(rename_all = "snake_case")]
+pub enum MeetingForm {
+    /// Phiên họp (a session of a body)
+    Session,
+    /// Cuộc họp
+    Meeting,
+    /// Hội nghị
+    Conference,
+    /// Buổi làm việc
+    WorkingSession,
+}
+
+impl MeetingForm {
+    pub const ALL: [MeetingForm; 4] = [Self::Session, Self::Meeting, Self::Conference, Self::WorkingSession];
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Session => "session",
+            Self::Meeting => "meeting",
+            Self::Conference => "conference",
+            Self::WorkingSession => "working_session",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.as_str() == s)
+    }
+    /// At the start of a line or sentence: "Phiên họp", "Cuộc họp", "Hội nghị", "Buổi làm việc".
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::Session => "Phiên họp",
+            Self::Meeting => "Cuộc họp",
+            Self::Conference => "Hội nghị",
+            Self::WorkingSession => "Buổi làm việc",
+        }
+    }
+    /// Inside a sentence. A phiên họp or hội nghị named with its body is a proper name and
+    /// keeps its capital ("tại Phiên họp Ban Chỉ đạo …"); a cuộc họp or buổi làm việc does not
+    /// ("tại cuộc họp Tổ Công tác …").
+    pub fn in_sentence(self) -> &'static str {
+        match self {
+            Self::Session => "Phiên họp",
+            Self::Meeting => "cuộc họp",
+            Self::Conference => "Hội nghị",
+            Self::WorkingSession => "buổi làm việc",
         }
     }
 }
@@ -84,7 +137,11 @@ impl Attendance {
 pub struct MeetingInput {
     pub body_id: String,
     pub kind: MeetingKind,
-    pub title: String,
+    /// The form chosen in the window; a subject typed with a form word in front ("Phiên họp
+    /// Ban Chỉ đạo …") takes that form instead.
+    pub form: MeetingForm,
+    /// What the meeting is, without the form word: "Ban Chỉ đạo Chuyển đổi số tỉnh quý III năm 2024".
+    pub subject: String,
     pub planned_start: NaiveDateTime,
     #[serde(default)]
     pub planned_end: Option<NaiveDateTime>,
@@ -106,6 +163,11 @@ pub struct Meeting {
     pub body_name: String,
     pub kind: MeetingKind,
     pub kind_label: String,
+    pub form: MeetingForm,
+    pub form_label: String,
+    /// Without the form word: "Ban Chỉ đạo Chuyển đổi số tỉnh quý III năm 2024".
+    pub subject: String,
+    /// Form and subject, for lists and headings: "Phiên họp Ban Chỉ đạo … quý III năm 2024".
     pub title: String,
     pub planned_start: NaiveDateTime,
     pub planned_end: Option<NaiveDateTime>,
@@ -129,9 +191,12 @@ pub struct Invitee {
     pub membership_id: Option<String>,
     pub person_id: Option<String>,
     pub agency_id: Option<String>,
+    /// The seat's role in its body (none for a guest).
+    pub role: Option<Role>,
     /// "Ông Võ Trọng Phú", or empty for a seat with nobody named.
     pub name: String,
-    /// "Phó Giám đốc Sở Thông tin và Truyền thông"
+    /// "Phó Giám đốc Sở Thông tin và Truyền thông"; for a seat with nobody named, who is
+    /// invited: "Lãnh đạo Sở Y tế".
     pub post: String,
     pub agency_name: String,
     pub guest: bool,
@@ -198,34 +263,6 @@ pub struct AgendaItem {
     pub files: Vec<AgendaFile>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
-#[serde(rename_all = "snake_case")]
-pub enum Recurrence {
-    Monthly,
-    Quarterly,
-    Yearly,
-}
-
-impl Recurrence {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Monthly => "monthly",
-            Self::Quarterly => "quarterly",
-            Self::Yearly => "yearly",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Monthly, Self::Quarterly, Self::Yearly].into_iter().find(|r| r.as_str() == s)
-    }
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Monthly => "hằng tháng",
-            Self::Quarterly => "hằng quý",
-            Self::Yearly => "hằng năm",
-        }
-    }
-}
-
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct ConclusionInput {
     pub text: String,
@@ -233,10 +270,9 @@ pub struct ConclusionInput {
     pub lead_agency_id: Option<String>,
     #[serde(default)]
     pub coordinating_agency_ids: Vec<String>,
+    /// As written: a date, a period's end, a recurring report, or "thường xuyên".
     #[serde(default)]
-    pub deadline: Option<chrono::NaiveDate>,
-    #[serde(default)]
-    pub recurrence: Option<Recurrence>,
+    pub deadline: Option<Deadline>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
@@ -248,8 +284,11 @@ pub struct Conclusion {
     pub lead_agency_name: String,
     pub coordinating_agency_ids: Vec<String>,
     pub coordinating_agency_names: Vec<String>,
-    pub deadline: Option<chrono::NaiveDate>,
-    pub recurrence: Option<Recurrence>,
-    /// "trước ngày 31/12/2024", "hằng tháng", or "".
+    pub deadline: Option<Deadline>,
+    /// The date a one-off deadline stands for (a period's last day); none for recurring and
+    /// ongoing ones.
+    pub due_date: Option<chrono::NaiveDate>,
+    /// "trước ngày 31/12/2024", "quý IV năm 2024", "hằng tháng, trước ngày 25", "thường
+    /// xuyên", or "".
     pub deadline_label: String,
 }

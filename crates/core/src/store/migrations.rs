@@ -19,6 +19,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0003_meetings.sql")).foreign_key_check(),
     M::up(include_str!("migrations/0004_secretary_role.sql")).foreign_key_check(),
     M::up(include_str!("migrations/0005_issuing_authority.sql")).foreign_key_check(),
+    M::up(include_str!("migrations/0006_meeting_form_and_deadlines.sql")).foreign_key_check(),
     M::up(include_str!("migrations/0008_audit.sql")).foreign_key_check(),
 ];
 
