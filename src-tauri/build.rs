@@ -28,6 +28,8 @@ const COMMANDS: &[&str] = &[
     "membership_replace",
     "membership_move",
     "search",
+    "audit_list",
+    "audit_options",
     "document_list",
     "document_get",
     "document_create",

@@ -4,6 +4,8 @@
 
 mod app;
 #[rustfmt::skip]
+mod audit;
+#[rustfmt::skip]
 mod documents;
 // One line per command reads best as a table; keep rustfmt from unfolding them.
 #[rustfmt::skip]
@@ -46,6 +48,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         roster::membership_replace,
         roster::membership_move,
         search::search,
+        audit::audit_list,
+        audit::audit_options,
         documents::document_list,
         documents::document_get,
         documents::document_create,

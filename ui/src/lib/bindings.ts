@@ -32,6 +32,8 @@ export const commands = {
 	membershipReplace: (input: ReplaceMember) => typedError<Membership, AppError>(__TAURI_INVOKE("membership_replace", { input })),
 	membershipMove: (input: MoveSeat) => typedError<RosterView, AppError>(__TAURI_INVOKE("membership_move", { input })),
 	search: (query: string, limit: number) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("search", { query, limit })),
+	auditList: (filter: AuditFilter) => typedError<AuditEntry[], AppError>(__TAURI_INVOKE("audit_list", { filter })),
+	auditOptions: () => typedError<AuditOptions, AppError>(__TAURI_INVOKE("audit_options")),
 	documentList: (filter: DocumentFilter) => typedError<DocumentRecord[], AppError>(__TAURI_INVOKE("document_list", { filter })),
 	documentGet: (id: string) => typedError<DocumentRecord, AppError>(__TAURI_INVOKE("document_get", { id })),
 	documentCreate: (content: DocumentContent) => typedError<DocumentRecord, AppError>(__TAURI_INVOKE("document_create", { content })),
@@ -194,6 +196,66 @@ export type AttendanceInput = {
 	absence_reason?: string,
 	substitute_name?: string,
 	substitute_post?: string,
+};
+
+/**  What was done. */
+export type AuditAction = "create" | "update" | "delete" | "issue" | "recall" | "export" | "print" | "backup" | "restore";
+
+/**  One field of a record as the entry changed it. */
+export type AuditChange = {
+	field: string,
+	/**  Vietnamese name of the field ("Chức vụ"), or the column's name when it has none. */
+	label: string,
+	/**  "—" when empty or absent. */
+	before: string,
+	after: string,
+};
+
+/**  A value and its Vietnamese label, for the log's filters. */
+export type AuditChoice = {
+	value: string,
+	label: string,
+};
+
+export type AuditEntry = {
+	/**  Increasing with time (4 billion entries are more than any office writes). */
+	id: number,
+	/**  RFC 3339, UTC. */
+	at: string,
+	user: string,
+	action: AuditAction,
+	action_label: string,
+	entity: string,
+	entity_label: string,
+	entity_id: string,
+	summary: string,
+	/**  JSON object of the values before (none for a creation). */
+	before: string | null,
+	/**  JSON object of the values after (none for a deletion). */
+	after: string | null,
+	/**  What changed, field by field, labelled. */
+	changes: AuditChange[],
+};
+
+export type AuditFilter = {
+	entity?: string | null,
+	entity_id?: string | null,
+	action?: AuditAction | null,
+	user?: string | null,
+	/**  First day included (local dates are compared on the UTC timestamp's date). */
+	from?: string | null,
+	/**  Last day included. */
+	to?: string | null,
+	/**  Only entries older than this id (the next page). */
+	before_id?: number | null,
+	/**  Page size; 100 when absent, at most 500. */
+	limit?: number | null,
+};
+
+/**  What the log can be filtered by. */
+export type AuditOptions = {
+	actions: AuditChoice[],
+	entities: AuditChoice[],
 };
 
 /**  Prefix of a signing authority (Decree 30, Appendix I). */

@@ -116,9 +116,150 @@ pub fn entity_label(entity: &str) -> &'static str {
     }
 }
 
+/// A value and its Vietnamese label, for the log's filters.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct AuditChoice {
+    pub value: String,
+    pub label: String,
+}
+
+/// What the log can be filtered by.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct AuditOptions {
+    pub actions: Vec<AuditChoice>,
+    pub entities: Vec<AuditChoice>,
+}
+
+/// The filter choices, labelled in Vietnamese.
+pub fn options() -> AuditOptions {
+    const ENTITIES: [&str; 13] = [
+        "document",
+        "meeting",
+        "meeting_invitee",
+        "agenda_item",
+        "agenda_file",
+        "conclusion",
+        "meeting_document",
+        "person",
+        "agency",
+        "agency_name",
+        "body",
+        "membership",
+        "setting",
+    ];
+    AuditOptions {
+        actions: AuditAction::ALL
+            .iter()
+            .map(|a| AuditChoice { value: a.as_str().into(), label: a.label().into() })
+            .collect(),
+        entities: ENTITIES.iter().map(|e| AuditChoice { value: (*e).into(), label: entity_label(e).into() }).collect(),
+    }
+}
+
+/// One field of a record as the entry changed it.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct AuditChange {
+    pub field: String,
+    /// Vietnamese name of the field ("Chức vụ"), or the column's name when it has none.
+    pub label: String,
+    /// "—" when empty or absent.
+    pub before: String,
+    pub after: String,
+}
+
+/// The Vietnamese name of a recorded column.
+pub fn field_label(column: &str) -> &str {
+    match column {
+        "id" => "Mã bản ghi",
+        "full_name" => "Họ và tên / tên đầy đủ",
+        "honorific" => "Danh xưng",
+        "post" => "Chức vụ",
+        "agency_id" => "Cơ quan (mã)",
+        "agency_name" => "Cơ quan",
+        "person_id" => "Cá nhân (mã)",
+        "body_id" => "Tổ chức (mã)",
+        "phone" => "Điện thoại",
+        "email" => "Thư điện tử",
+        "notes" => "Ghi chú",
+        "kind" => "Loại",
+        "name" => "Tên",
+        "short_name" => "Tên viết tắt",
+        "valid_from" => "Áp dụng từ ngày",
+        "merged_into_id" => "Sáp nhập vào (mã)",
+        "merged_on" => "Ngày sáp nhập",
+        "role" => "Vai trò",
+        "start_date" => "Từ ngày",
+        "end_date" => "Thôi từ ngày",
+        "decision_number" => "Số quyết định",
+        "decision_date" => "Ngày quyết định",
+        "end_reason" => "Lý do thôi",
+        "seat_order" => "Thứ tự",
+        "doc_type" => "Loại văn bản",
+        "status" => "Trạng thái",
+        "subject" => "Trích yếu / nội dung",
+        "number" => "Số",
+        "number_symbol" => "Số, ký hiệu",
+        "issued_on" => "Ngày văn bản",
+        "issued_at" => "Thời điểm ban hành",
+        "pdf_sha256" => "Mã kiểm tra PDF",
+        "recalled_at" => "Thời điểm thu hồi",
+        "recall_reason" => "Lý do thu hồi",
+        "external" => "Số do nơi khác cấp",
+        "title" => "Tên",
+        "form" => "Hình thức",
+        "planned_start" => "Thời gian dự kiến",
+        "actual_start" => "Bắt đầu thực tế",
+        "actual_end" => "Kết thúc thực tế",
+        "place" => "Địa điểm",
+        "chair_title" => "Chức danh chủ trì",
+        "attendance" => "Điểm danh",
+        "absence_reason" => "Lý do vắng",
+        "substitute_name" => "Người dự thay",
+        "substitute_post" => "Chức vụ người dự thay",
+        "text" => "Nội dung",
+        "deadline" => "Thời hạn",
+        "position" => "Thứ tự",
+        "file_name" => "Tên tệp",
+        "value" => "Giá trị",
+        "key" => "Mục cài đặt",
+        other => other,
+    }
+}
+
+fn shown(v: Option<&serde_json::Value>) -> String {
+    match v {
+        None | Some(serde_json::Value::Null) => "—".into(),
+        Some(serde_json::Value::String(s)) if s.is_empty() => "—".into(),
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(other) => other.to_string(),
+    }
+}
+
+/// The fields an entry changed (every recorded field for a creation or a deletion).
+pub fn changes_of(before: Option<&str>, after: Option<&str>) -> Vec<AuditChange> {
+    let parse = |s: Option<&str>| -> serde_json::Map<String, serde_json::Value> {
+        s.and_then(|s| serde_json::from_str(s).ok()).unwrap_or_default()
+    };
+    let (b, a) = (parse(before), parse(after));
+    let mut fields: Vec<&String> = b.keys().collect();
+    fields.extend(a.keys().filter(|k| !b.contains_key(*k)));
+    let both = before.is_some() && after.is_some();
+    fields
+        .into_iter()
+        .filter(|f| !both || b.get(*f) != a.get(*f))
+        .map(|f| AuditChange {
+            field: f.clone(),
+            label: field_label(f).to_string(),
+            before: shown(b.get(f)),
+            after: shown(a.get(f)),
+        })
+        .collect()
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct AuditEntry {
-    pub id: i64,
+    /// Increasing with time (4 billion entries are more than any office writes).
+    pub id: u32,
     /// RFC 3339, UTC.
     pub at: String,
     pub user: String,
@@ -132,6 +273,8 @@ pub struct AuditEntry {
     pub before: Option<String>,
     /// JSON object of the values after (none for a deletion).
     pub after: Option<String>,
+    /// What changed, field by field, labelled.
+    pub changes: Vec<AuditChange>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize, Type)]
@@ -152,7 +295,7 @@ pub struct AuditFilter {
     pub to: Option<chrono::NaiveDate>,
     /// Only entries older than this id (the next page).
     #[serde(default)]
-    pub before_id: Option<i64>,
+    pub before_id: Option<u32>,
     /// Page size; 100 when absent, at most 500.
     #[serde(default)]
     pub limit: Option<u32>,
@@ -304,6 +447,7 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<(AuditEntry, String)> {
             summary: r.get(6)?,
             before: r.get(7)?,
             after: r.get(8)?,
+            changes: Vec::new(),
         },
         r.get(3)?,
     ))
@@ -327,7 +471,7 @@ fn list_query(f: &AuditFilter) -> (String, Vec<rusqlite::types::Value>) {
     add("user = ?", f.user.clone().map(Value::Text));
     add("at >= ?", f.from.map(|d| Value::Text(d.format("%Y-%m-%d").to_string())));
     add("at < ?", f.to.and_then(|d| d.succ_opt()).map(|d| Value::Text(d.format("%Y-%m-%d").to_string())));
-    add("id < ?", f.before_id.map(Value::Integer));
+    add("id < ?", f.before_id.map(|id| Value::Integer(i64::from(id))));
     let filter = if conds.is_empty() { String::new() } else { format!("WHERE {}", conds.join(" AND ")) };
     args.push(Value::Integer(i64::from(f.limit.unwrap_or(100).clamp(1, 500))));
     (
@@ -355,6 +499,7 @@ pub fn list(conn: &Connection, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
             })?;
             e.action = a;
             e.action_label = a.label().to_string();
+            e.changes = changes_of(e.before.as_deref(), e.after.as_deref());
             Ok(e)
         })
         .collect()

@@ -46,6 +46,19 @@ fn creating_changing_and_deleting_a_person_leaves_who_when_and_the_values() {
     assert_eq!(json(&created.after)["post"], "Chuyên viên");
     assert_eq!(json(&updated.before)["post"], "Chuyên viên");
     assert_eq!(json(&updated.after)["post"], "Trưởng phòng");
+    assert_eq!(
+        updated.changes,
+        [AuditChange {
+            field: "post".into(),
+            label: "Chức vụ".into(),
+            before: "Chuyên viên".into(),
+            after: "Trưởng phòng".into()
+        }]
+    );
+    assert!(created
+        .changes
+        .iter()
+        .any(|c| c.label == "Họ và tên / tên đầy đủ" && c.before == "—" && c.after == "Nguyễn Thị Hà"));
     assert_eq!(updated.summary, "Nguyễn Thị Hà");
     assert_eq!(updated.action_label, "Sửa");
     assert_eq!(updated.entity_label, "Cá nhân");
