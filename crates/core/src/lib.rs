@@ -5,6 +5,7 @@
 //! `example_data`; `store` owns the SQLite file and its migrations; `text` the Vietnamese
 //! text rules (NFC, folding, collation, dates) that every feature shares.
 
+pub mod backup;
 pub mod documents;
 pub mod error;
 pub mod example_data;

@@ -41,3 +41,12 @@ pub(super) fn apply(conn: &mut Connection) -> Result<()> {
         .to_latest(conn)
         .map_err(|e| AppError::storage(format!("Không nâng cấp được cơ sở dữ liệu. Chi tiết kỹ thuật: {e}")))
 }
+
+/// A database at an older schema version (the first `version` migrations), for tests of
+/// backups made by an earlier release.
+#[cfg(test)]
+pub(crate) fn migrate_to(conn: &mut Connection, version: usize) -> Result<()> {
+    Migrations::from_slice(&MIGRATIONS[..version])
+        .to_latest(conn)
+        .map_err(|e| AppError::storage(format!("migration for a test failed: {e}")))
+}
