@@ -54,7 +54,7 @@ pub fn before_migration(conn: &Connection, db_path: &Path) -> Result<()> {
         _ => PathBuf::from("."),
     };
     let dest = pre_migration_dir(&data_dir);
-    let now = chrono::Local::now().naive_local();
+    let now = whole_seconds(chrono::Local::now().naive_local());
     let made = (|| -> Result<()> {
         std::fs::create_dir_all(&dest).map_err(|e| io_failure(&dest, &e))?;
         let name = unique_name(&dest, now, BackupKind::PreMigration);
@@ -62,7 +62,7 @@ pub fn before_migration(conn: &Connection, db_path: &Path) -> Result<()> {
         std::fs::create_dir(&tmp).map_err(|e| io_failure(&dest, &e))?;
         let result = (|| -> Result<()> {
             let db = tmp.join(DB_FILE);
-            vacuum_into(conn, &db)?;
+            vacuum_into(conn, &db, &dest)?;
             let version = schema_version(conn)?;
             let (size, sha256) = hash_file(&db).map_err(|e| io_failure(&dest, &e))?;
             let manifest = Manifest {
@@ -105,6 +105,7 @@ pub(crate) fn create_inner(
     now: NaiveDateTime,
     hook: &mut dyn FnMut(Stage) -> Result<()>,
 ) -> Result<BackupEntry> {
+    let now = whole_seconds(now);
     let source = data_dir.join(DB_FILE);
     if !source.is_file() {
         return Err(AppError::validation(format!(
@@ -144,7 +145,7 @@ fn write_backup(
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     crate::store::check_ours(&conn, source)?;
     let db = tmp.join(DB_FILE);
-    vacuum_into(&conn, &db)?;
+    vacuum_into(&conn, &db, dest)?;
     drop(conn);
     let (size, sha256) = hash_file(&db).map_err(|e| io_failure(dest, &e))?;
     let mut files = vec![ManifestFile { path: DB_FILE.into(), size, sha256 }];
@@ -233,11 +234,12 @@ fn finish(
     Ok(())
 }
 
-fn vacuum_into(conn: &Connection, target: &Path) -> Result<()> {
+/// `place`: the folder named in a message (the destination, not the temporary folder).
+fn vacuum_into(conn: &Connection, target: &Path, place: &Path) -> Result<()> {
     let target_str = target.to_string_lossy().to_string();
-    conn.execute("VACUUM INTO ?1", [target_str]).map_err(|e| sqlite_failure(target, e))?;
+    conn.execute("VACUUM INTO ?1", [target_str]).map_err(|e| sqlite_failure(place, e))?;
     // VACUUM INTO does not sync its output; flush it before anything refers to it.
-    std::fs::File::open(target).and_then(|f| f.sync_all()).map_err(|e| io_failure(target, &e))?;
+    std::fs::File::open(target).and_then(|f| f.sync_all()).map_err(|e| io_failure(place, &e))?;
     Ok(())
 }
 
@@ -275,6 +277,12 @@ pub(crate) fn attached_files(conn: &Connection) -> Result<Vec<(String, String)>>
     let mut stmt = conn.prepare("SELECT stored_path, sha256 FROM agenda_file ORDER BY stored_path")?;
     let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
     Ok(rows)
+}
+
+/// The time as the folder's name shows it.
+fn whole_seconds(t: NaiveDateTime) -> NaiveDateTime {
+    use chrono::Timelike;
+    t.with_nanosecond(0).unwrap_or(t)
 }
 
 fn unique_name(dest: &Path, now: NaiveDateTime, kind: BackupKind) -> String {
