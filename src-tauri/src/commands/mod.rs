@@ -4,6 +4,8 @@
 
 mod app;
 #[rustfmt::skip]
+mod backup;
+#[rustfmt::skip]
 mod documents;
 // One line per command reads best as a table; keep rustfmt from unfolding them.
 #[rustfmt::skip]
@@ -81,6 +83,16 @@ pub fn builder() -> Builder<tauri::Wry> {
         meetings::conclusion_update,
         meetings::conclusion_remove,
         meetings::meeting_generate,
+        backup::backup_overview,
+        backup::backup_create,
+        backup::backup_save_schedule,
+        backup::backup_choose_destination,
+        backup::backup_pick,
+        backup::backup_verify,
+        backup::backup_restore,
+        backup::backup_view,
+        backup::backup_view_end,
+        backup::backup_recovery,
     ])
 }
 
