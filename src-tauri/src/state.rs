@@ -148,7 +148,10 @@ impl AppState {
     pub fn create_manual(&self) -> Result<BackupReport> {
         let _busy = lock(&self.busy);
         if let Some(e) = self.open_error().filter(|_| self.viewing().is_none()) {
-            return Err(AppError::new(e.code, format!("Không sao lưu được vì dữ liệu hiện tại không mở được: {}", e.message)));
+            return Err(AppError::new(
+                e.code,
+                format!("Không sao lưu được vì dữ liệu hiện tại không mở được: {}", e.message),
+            ));
         }
         let dest = self.backup_settings().destination_dir(&self.data_dir);
         backup::create_backup(&self.data_dir, &dest, BackupKind::Manual, Local::now().naive_local())

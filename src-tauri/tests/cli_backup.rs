@@ -58,7 +58,12 @@ fn data_with_records(data: &Path, attachment_kb: usize) {
     let items = meetings::add_agenda_item(
         &mut store,
         &m.id,
-        &AgendaInput { title: "Báo cáo".into(), presenter_person_id: None, presenter_agency_id: None, presenter_text: String::new() },
+        &AgendaInput {
+            title: "Báo cáo".into(),
+            presenter_person_id: None,
+            presenter_agency_id: None,
+            presenter_text: String::new(),
+        },
     )
     .unwrap();
     let src = data.parent().unwrap().join("Báo cáo quý III.pdf");
@@ -105,7 +110,19 @@ fn create_verify_restore_from_the_command_line() {
     assert!(old_hits.contains("Không tìm thấy"), "{old_hits}");
     let refused = fails(
         &data,
-        &["backup", "show", backup.to_str().unwrap(), "--", "agency", "rename", &agency_id(&data), "--name", "X", "--from", "2025-01-01"],
+        &[
+            "backup",
+            "show",
+            backup.to_str().unwrap(),
+            "--",
+            "agency",
+            "rename",
+            &agency_id(&data),
+            "--name",
+            "X",
+            "--from",
+            "2025-01-01",
+        ],
     );
     assert!(refused.contains("chỉ đọc"), "{refused}");
 

@@ -221,13 +221,21 @@ fn show(dir: &Path, command: Vec<String>, json: bool) -> Result<String, AppError
     let cli = super::Cli::try_parse_from(args)
         .map_err(|e| AppError::validation(format!("Lệnh sau \"backup show THƯ_MỤC --\" không hợp lệ: {e}")))?;
     let Some(inner) = cli.command else {
-        return Err(AppError::validation("Hãy ghi lệnh cần chạy trên bản sao lưu, ví dụ: backup show THƯ_MỤC -- roster list"));
+        return Err(AppError::validation(
+            "Hãy ghi lệnh cần chạy trên bản sao lưu, ví dụ: backup show THƯ_MỤC -- roster list",
+        ));
     };
-    if matches!(inner, super::Command::Backup { .. } | super::Command::ExampleData { .. } | super::Command::Bench { .. }) {
+    if matches!(
+        inner,
+        super::Command::Backup { .. } | super::Command::ExampleData { .. } | super::Command::Bench { .. }
+    ) {
         return Err(AppError::validation("Lệnh này không chạy được trên một bản sao lưu đang xem (chỉ đọc)."));
     }
-    let scratch = std::env::temp_dir()
-        .join(format!("secretariat-xem-{}-{}", std::process::id(), Local::now().format("%Y%m%d%H%M%S%f")));
+    let scratch = std::env::temp_dir().join(format!(
+        "secretariat-xem-{}-{}",
+        std::process::id(),
+        Local::now().format("%Y%m%d%H%M%S%f")
+    ));
     let result = (|| {
         let (_, mut store) = backup::open_view(dir, &scratch)?;
         super::execute_on(&mut store, inner, dir, json || cli.json)
@@ -236,16 +244,24 @@ fn show(dir: &Path, command: Vec<String>, json: bool) -> Result<String, AppError
     result
 }
 
-fn bench(data_dir: &Path, documents: usize, attachments: usize, attachment_kb: usize, json: bool) -> Result<String, AppError> {
+fn bench(
+    data_dir: &Path,
+    documents: usize,
+    attachments: usize,
+    attachment_kb: usize,
+    json: bool,
+) -> Result<String, AppError> {
     use secretariat_core::{documents as docs, example_data, meetings};
     let mut store = Store::open_in_dir(data_dir)?;
     if !store.read(example_data::is_empty)? {
-        return Err(AppError::validation("Lệnh đo chỉ chạy trên một thư mục dữ liệu trống (--data-dir một thư mục mới)."));
+        return Err(AppError::validation(
+            "Lệnh đo chỉ chạy trên một thư mục dữ liệu trống (--data-dir một thư mục mới).",
+        ));
     }
     let t = Instant::now();
     let summary = example_data::load(&mut store, example_data::DEFAULT_YEAR)?;
-    let content: docs::DocumentContent =
-        serde_json::from_str(include_str!("../../../docs/examples/cong-van.json")).map_err(|e| AppError::storage(e.to_string()))?;
+    let content: docs::DocumentContent = serde_json::from_str(include_str!("../../../docs/examples/cong-van.json"))
+        .map_err(|e| AppError::storage(e.to_string()))?;
     let start = chrono::NaiveDate::from_ymd_opt(2016, 1, 4).unwrap_or_default();
     for i in 0..documents {
         let mut c = content.clone();

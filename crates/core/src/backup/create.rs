@@ -91,7 +91,8 @@ pub fn before_migration(conn: &Connection, db_path: &Path) -> Result<()> {
         ))
     })?;
     // Keep the newest few; never remove anything that is not one of ours.
-    let old: Vec<BackupEntry> = list_backups(&dest).into_iter().filter(|e| e.kind == BackupKind::PreMigration).collect();
+    let old: Vec<BackupEntry> =
+        list_backups(&dest).into_iter().filter(|e| e.kind == BackupKind::PreMigration).collect();
     for entry in old.iter().skip(PRE_MIGRATION_KEEP) {
         let _ = std::fs::remove_dir_all(&entry.path);
     }
@@ -141,7 +142,8 @@ fn write_backup(
 ) -> Result<Manifest> {
     // A connection of our own: the app's connection is not held while the copy is made, and
     // WAL lets the snapshot be read while the app keeps working.
-    let conn = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    let conn =
+        Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     crate::store::check_ours(&conn, source)?;
     let db = tmp.join(DB_FILE);
@@ -266,11 +268,10 @@ pub(crate) fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
 
 /// (stored_path, sha256) of every attached file, when the schema has them.
 pub(crate) fn attached_files(conn: &Connection) -> Result<Vec<(String, String)>> {
-    let has: i64 = conn.query_row(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'agenda_file'",
-        [],
-        |r| r.get(0),
-    )?;
+    let has: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'agenda_file'", [], |r| {
+            r.get(0)
+        })?;
     if has == 0 {
         return Ok(Vec::new());
     }

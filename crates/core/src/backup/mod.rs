@@ -160,7 +160,9 @@ pub fn parse_folder_name(name: &str) -> Option<(NaiveDateTime, BackupKind)> {
     let tail = rest.get(15..)?.strip_prefix('-')?;
     // An optional "-N" when two backups were made within one second.
     let kind_part = match tail.rsplit_once('-') {
-        Some((head, n)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && BackupKind::from_suffix(head).is_some() => {
+        Some((head, n))
+            if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) && BackupKind::from_suffix(head).is_some() =>
+        {
             head
         }
         _ => tail,
@@ -176,9 +178,8 @@ pub fn read_manifest(dir: &Path) -> Result<Manifest> {
             dir.display()
         ))
     })?;
-    serde_json::from_str(&text).map_err(|e| {
-        AppError::validation(format!("Tệp {} bị hỏng hoặc không phải của ứng dụng: {e}", path.display()))
-    })
+    serde_json::from_str(&text)
+        .map_err(|e| AppError::validation(format!("Tệp {} bị hỏng hoặc không phải của ứng dụng: {e}", path.display())))
 }
 
 /// Every complete backup directly inside `dir`, newest first. Folders still being written
@@ -203,7 +204,7 @@ pub fn pre_migration_dir(data_dir: &Path) -> PathBuf {
 /// A manifest path made safe: relative, no `..`, no root or drive. `None` when it is not.
 pub(crate) fn safe_relative(path: &str) -> Option<PathBuf> {
     let p = Path::new(path);
-    if path.is_empty() || path.contains('\\') && cfg!(windows) {
+    if path.is_empty() {
         return None;
     }
     let mut out = PathBuf::new();

@@ -73,8 +73,12 @@ pub(crate) fn restore_inner(
     let mut moved: Vec<&str> = Vec::new();
     let mut placed: Vec<&str> = Vec::new();
     let result = (|| -> Result<Store> {
-        let items: Vec<&str> =
-            DB_ITEMS.iter().copied().chain(with_files.then_some(FILES_DIR)).filter(|n| data_dir.join(n).exists()).collect();
+        let items: Vec<&str> = DB_ITEMS
+            .iter()
+            .copied()
+            .chain(with_files.then_some(FILES_DIR))
+            .filter(|n| data_dir.join(n).exists())
+            .collect();
         if !items.is_empty() {
             std::fs::create_dir(&aside).map_err(|e| step_failed("chuyển dữ liệu hiện tại sang chỗ khác", &e))?;
         }

@@ -42,12 +42,18 @@ fn data_with_records(data: &Path) -> Store {
     let items = meetings::add_agenda_item(
         &mut store,
         &meeting.id,
-        &AgendaInput { title: "Báo cáo quý III".into(), presenter_person_id: None, presenter_agency_id: None, presenter_text: String::new() },
+        &AgendaInput {
+            title: "Báo cáo quý III".into(),
+            presenter_person_id: None,
+            presenter_agency_id: None,
+            presenter_text: String::new(),
+        },
     )
     .unwrap();
     let src = data.parent().unwrap().join("nguon");
     std::fs::create_dir_all(&src).unwrap();
-    for (name, bytes) in [("Báo cáo quý III.pdf", b"%PDF-1.7 bao cao".to_vec()), ("Phụ lục.xlsx", vec![7u8; 300_000])] {
+    for (name, bytes) in [("Báo cáo quý III.pdf", b"%PDF-1.7 bao cao".to_vec()), ("Phụ lục.xlsx", vec![7u8; 300_000])]
+    {
         std::fs::write(src.join(name), bytes).unwrap();
         meetings::attach_file(&mut store, data, &items[0].id, &src.join(name)).unwrap();
     }
@@ -77,7 +83,7 @@ fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn stored_hashes(store: &Store) -> Vec<(String, String)> {
-    store.read(|c| create::attached_files(c)).unwrap()
+    store.read(create::attached_files).unwrap()
 }
 
 fn names_in(dir: &Path) -> Vec<String> {
@@ -186,11 +192,19 @@ fn verify_finds_a_changed_byte_in_the_database_and_in_a_file() {
         std::fs::write(&file, &bytes).unwrap();
         let check = verify_backup(&backup);
         assert!(!check.ok());
-        assert!(check.problems.iter().any(|p| p.contains(&target) && p.contains("đã bị thay đổi")), "{:?}", check.problems);
+        assert!(
+            check.problems.iter().any(|p| p.contains(&target) && p.contains("đã bị thay đổi")),
+            "{:?}",
+            check.problems
+        );
         // And a changed backup is never restored.
         let other = tmp.path().join("other");
         let err = restore_backup(&backup, &other, at(2025, 1, 2, 0, 0)).err().unwrap();
-        assert!(err.message.contains("không dùng được") && err.message.contains("Chưa có gì bị thay đổi"), "{}", err.message);
+        assert!(
+            err.message.contains("không dùng được") && err.message.contains("Chưa có gì bị thay đổi"),
+            "{}",
+            err.message
+        );
         assert!(!other.join(DB_FILE).exists());
     }
 }
@@ -210,7 +224,11 @@ fn a_database_damaged_inside_the_backup_fails_the_integrity_check() {
     std::fs::write(backup.join(MANIFEST), serde_json::to_vec(&m).unwrap()).unwrap();
     let check = verify_backup(&backup);
     assert!(!check.ok());
-    assert!(check.problems[0].contains("toàn vẹn") || check.problems[0].contains("không đọc được"), "{:?}", check.problems);
+    assert!(
+        check.problems[0].contains("toàn vẹn") || check.problems[0].contains("không đọc được"),
+        "{:?}",
+        check.problems
+    );
 }
 
 /// Overwrites the middle of the `agency_name` table's root page with garbage.
@@ -343,7 +361,7 @@ fn a_backup_from_the_previous_schema_restores_and_is_upgraded() {
     let data = tmp.path().join("data");
     drop(data_with_records(&data));
     let (_, store) = restore_backup(Path::new(&entry.path), &data, at(2025, 1, 1, 0, 0)).unwrap();
-    assert_eq!(store.read(|c| schema_version(c)).unwrap(), SCHEMA_VERSION);
+    assert_eq!(store.read(schema_version).unwrap(), SCHEMA_VERSION);
     assert_eq!(store.read(roster::list_agencies).unwrap()[0].full_name, "Sở Nội vụ");
     let pre = list_backups(&pre_migration_dir(&data));
     assert_eq!(pre.len(), 1);
@@ -360,7 +378,7 @@ fn every_migration_of_an_existing_database_keeps_a_copy_and_the_last_three() {
         let _ = std::fs::remove_file(data.join(DB_FILE));
         old_data_dir(&data, previous);
         let store = Store::open_in_dir(&data).unwrap();
-        assert_eq!(store.read(|c| schema_version(c)).unwrap(), SCHEMA_VERSION);
+        assert_eq!(store.read(schema_version).unwrap(), SCHEMA_VERSION);
         drop(store);
         let pre = list_backups(&pre_migration_dir(&data));
         assert_eq!(pre.len(), (round + 1).min(PRE_MIGRATION_KEEP), "round {round}");
@@ -552,7 +570,9 @@ fn folder_names_are_read_back_and_others_ignored() {
     assert_eq!(parse_folder_name(&folder_name(t, BackupKind::Scheduled)), Some((t, BackupKind::Scheduled)));
     assert_eq!(parse_folder_name("secretariat-20250618-070500-thu-cong-2"), Some((t, BackupKind::Manual)));
     assert_eq!(parse_folder_name("secretariat-20250618-070500-truoc-nang-cap"), Some((t, BackupKind::PreMigration)));
-    for other in ["secretariat-2025-thu-cong", ".tmp-secretariat-20250618-070500-thu-cong", "secretariat-20250618-070500-khac"] {
+    for other in
+        ["secretariat-2025-thu-cong", ".tmp-secretariat-20250618-070500-thu-cong", "secretariat-20250618-070500-khac"]
+    {
         assert_eq!(parse_folder_name(other), None, "{other}");
     }
     assert!(safe_relative("../x").is_none());
