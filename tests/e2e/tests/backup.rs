@@ -67,6 +67,7 @@ async fn back_up_change_view_and_restore() -> Res<()> {
     app.click("[data-testid=agency-dialog] [data-testid=dialog-submit]").await?;
     let refused = app.wait_text("[data-testid=dialog-error]", "refuse the write", |t| !t.is_empty()).await?;
     assert!(refused.contains("chỉ đọc"), "{refused}");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await; // let WebKit paint it
     app.screenshot("backup-02-viewing").await?;
     app.click("[data-testid=agency-dialog] [data-testid=dialog-cancel]").await?;
     app.click("[data-testid=backup-view-end]").await?;
