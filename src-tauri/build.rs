@@ -70,6 +70,16 @@ const COMMANDS: &[&str] = &[
     "conclusion_remove",
     "meeting_generate",
     "deadline_parse",
+    "backup_overview",
+    "backup_create",
+    "backup_save_schedule",
+    "backup_choose_destination",
+    "backup_pick",
+    "backup_verify",
+    "backup_restore",
+    "backup_view",
+    "backup_view_end",
+    "backup_recovery",
 ];
 
 fn main() {

@@ -3,7 +3,7 @@
 use crate::commands;
 use crate::state::AppState;
 use std::path::PathBuf;
-use tauri::WebviewWindowBuilder;
+use tauri::{Manager, WebviewWindowBuilder};
 
 pub fn run(data_dir: PathBuf) -> i32 {
     // WebKit's own storage (cache, local storage) lives inside the chosen data folder too, so
@@ -20,6 +20,13 @@ pub fn run(data_dir: PathBuf) -> i32 {
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);
+            // The backup schedule: checked now, then every hour (a backup is made only when
+            // the newest one is older than the interval in the settings).
+            let handle = app.handle().clone();
+            std::thread::spawn(move || loop {
+                handle.state::<AppState>().scheduled_tick();
+                std::thread::sleep(std::time::Duration::from_secs(3600));
+            });
             // The window is described in tauri.conf.json ("create": false) and made here.
             if let Some(config) = app.config().app.windows.iter().find(|w| w.label == "main").cloned() {
                 WebviewWindowBuilder::from_config(app.handle(), &config)?.data_directory(webview_dir).build()?;

@@ -2,6 +2,7 @@
 //! without a window and exit (0 on success, 1 with the Vietnamese message on stderr on
 //! failure, 2 on bad usage).
 
+mod backup;
 mod documents;
 mod format;
 mod roster;
@@ -77,6 +78,11 @@ pub enum Command {
         #[command(subcommand)]
         action: DbAction,
     },
+    /// Backups: create, verify, restore, list, show (read-only), auto.
+    Backup {
+        #[command(subcommand)]
+        action: backup::BackupAction,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -132,10 +138,19 @@ fn execute(command: Command, data_dir: &Path, json: bool) -> Result<String, AppE
     if let Command::Bench { action } = command {
         return documents::bench(action, json);
     }
+    if let Command::Backup { action } = command {
+        return backup::backup(action, data_dir, json);
+    }
     let mut store = Store::open_in_dir(data_dir)?;
+    execute_on(&mut store, command, data_dir, json)
+}
+
+/// Runs a command on an open store (the data folder's, or a backup's opened read-only).
+fn execute_on(store: &mut Store, command: Command, data_dir: &Path, json: bool) -> Result<String, AppError> {
+    let store = &mut *store;
     match command {
         Command::ExampleData { action: ExampleDataAction::Load { year } } => {
-            let s = example_data::load(&mut store, year)?;
+            let s = example_data::load(store, year)?;
             output(json, &s, |s| {
                 format!(
                     "Đã nạp dữ liệu mẫu theo Quyết định số {} ngày {}: {} cơ quan, {} người, {} tổ chức, {} vị trí thành viên.",
@@ -148,13 +163,13 @@ fn execute(command: Command, data_dir: &Path, json: bool) -> Result<String, AppE
                 )
             })
         }
-        Command::Roster { action } => roster::roster(&mut store, action, json),
-        Command::Agency { action } => roster::agency(&mut store, action, json),
-        Command::Person { action } => roster::person(&mut store, action, json),
-        Command::Membership { action } => roster::membership(&mut store, action, json),
-        Command::Document { action } => documents::document(&mut store, action, json),
-        Command::Register { action } => documents::register(&mut store, action, json),
-        Command::Bench { .. } => Ok(String::new()),
+        Command::Roster { action } => roster::roster(store, action, json),
+        Command::Agency { action } => roster::agency(store, action, json),
+        Command::Person { action } => roster::person(store, action, json),
+        Command::Membership { action } => roster::membership(store, action, json),
+        Command::Document { action } => documents::document(store, action, json),
+        Command::Register { action } => documents::register(store, action, json),
+        Command::Bench { .. } | Command::Backup { .. } => Ok(String::new()),
         Command::Search { query, limit } => {
             let hits = store.read(|c| search::search(c, &query, limit))?;
             output(json, &hits, |hits| {

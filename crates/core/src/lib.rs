@@ -6,6 +6,7 @@
 //! text rules (NFC, folding, collation, dates) that every feature shares.
 
 pub mod audit;
+pub mod backup;
 pub mod deadline;
 pub mod documents;
 pub mod error;

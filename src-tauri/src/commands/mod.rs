@@ -5,6 +5,7 @@
 mod app;
 #[rustfmt::skip]
 mod audit;
+mod backup;
 #[rustfmt::skip]
 mod documents;
 // One line per command reads best as a table; keep rustfmt from unfolding them.
@@ -90,6 +91,16 @@ pub fn builder() -> Builder<tauri::Wry> {
         meetings::conclusion_remove,
         meetings::meeting_generate,
         meetings::deadline_parse,
+        backup::backup_overview,
+        backup::backup_create,
+        backup::backup_save_schedule,
+        backup::backup_choose_destination,
+        backup::backup_pick,
+        backup::backup_verify,
+        backup::backup_restore,
+        backup::backup_view,
+        backup::backup_view_end,
+        backup::backup_recovery,
     ])
 }
 

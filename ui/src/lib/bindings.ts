@@ -74,6 +74,17 @@ export const commands = {
 	conclusionRemove: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("conclusion_remove", { id })),
 	meetingGenerate: (meetingId: string, role: MeetingDocumentRole, replaceEdits: boolean) => typedError<DocumentRecord, AppError>(__TAURI_INVOKE("meeting_generate", { meetingId, role, replaceEdits })),
 	deadlineParse: (text: string, reference: string) => typedError<DeadlineView, AppError>(__TAURI_INVOKE("deadline_parse", { text, reference })),
+	backupOverview: () => typedError<BackupOverview, AppError>(__TAURI_INVOKE("backup_overview")),
+	backupCreate: () => typedError<BackupReport, AppError>(__TAURI_INVOKE("backup_create")),
+	backupSaveSchedule: (input: BackupSchedule) => typedError<BackupOverview, AppError>(__TAURI_INVOKE("backup_save_schedule", { input })),
+	/**  Opens the folder dialog here, in the app: the page never sends a path. `None`: cancelled. */
+	backupChooseDestination: () => typedError<BackupOverview | null, AppError>(__TAURI_INVOKE("backup_choose_destination")),
+	backupPick: () => typedError<VerifyReport | null, AppError>(__TAURI_INVOKE("backup_pick")),
+	backupVerify: (location: BackupLocation, name: string) => typedError<VerifyReport, AppError>(__TAURI_INVOKE("backup_verify", { location, name })),
+	backupRestore: (location: BackupLocation, name: string) => typedError<RestoreReport, AppError>(__TAURI_INVOKE("backup_restore", { location, name })),
+	backupView: (location: BackupLocation, name: string) => typedError<BackupEntry, AppError>(__TAURI_INVOKE("backup_view", { location, name })),
+	backupViewEnd: () => typedError<null, AppError>(__TAURI_INVOKE("backup_view_end")),
+	backupRecovery: () => typedError<([BackupLocation, VerifyReport])[], AppError>(__TAURI_INVOKE("backup_recovery")),
 };
 
 /* Types */
@@ -270,6 +281,109 @@ export type Authority =
 "tl" | 
 /**  TUQ. — by delegation */
 "tuq";
+
+/**  A backup as listed in the window and the command line. */
+export type BackupEntry = {
+	name: string,
+	path: string,
+	kind: BackupKind,
+	created_at: string,
+	schema_version: number,
+	app_version: string,
+	/**  Total bytes of the files listed. */
+	size: number | null,
+	/**  Attached files (besides the database). */
+	attachments: number,
+	problems: string[],
+};
+
+/**  Why a backup was made. */
+export type BackupKind = 
+/**  Asked for by a person (window or command line); never pruned. */
+"manual" | 
+/**  Made by the schedule; pruned by the retention rules. */
+"scheduled" | 
+/**  The database as it was before a migration; the last 3 kept. */
+"pre_migration";
+
+/**
+ *  Where a backup the page names lives. The page names a backup by its folder name within
+ *  one of these; it never sends a path.
+ */
+export type BackupLocation = 
+/**  The backup folder of the settings. */
+"destination" | 
+/**  `<data dir>/backups/truoc-nang-cap/`. */
+"pre_migration" | 
+/**  The folder last chosen with "Mở bản sao lưu khác…". */
+"picked";
+
+/**  What the window shows about backups. */
+export type BackupOverview = {
+	status: BackupStatus,
+	/**  The backup being looked at (read-only), if any. */
+	viewing: BackupEntry | null,
+	/**  Why the last scheduled backup failed, until one succeeds. */
+	schedule_error: string | null,
+	/**  The current database could not be opened: the window offers a restore. */
+	store_error: AppError | null,
+};
+
+/**  What a backup run made. */
+export type BackupReport = {
+	entry: BackupEntry,
+	/**  Scheduled backups removed by the retention rules after this one was made. */
+	pruned: string[],
+};
+
+/**
+ *  What the settings page may change: everything but the destination, which only the
+ *  folder dialog (opened by the app, not the page) sets.
+ */
+export type BackupSchedule = {
+	schedule_enabled: boolean,
+	interval_hours: number,
+	keep_daily: number,
+	keep_weekly: number,
+	keep_monthly: number,
+	warn_after_days: number,
+};
+
+export type BackupSettings = {
+	/**
+	 *  Chosen through the folder dialog; `None`: `SECRETARIAT_BACKUP_DIR`, else
+	 *  `<data dir>/backups`.
+	 */
+	destination: string | null,
+	schedule_enabled: boolean,
+	/**  A scheduled backup is made when the newest backup is older than this. */
+	interval_hours: number,
+	/**  Scheduled backups kept: the newest of each of the last N days, weeks, months. */
+	keep_daily: number,
+	keep_weekly: number,
+	keep_monthly: number,
+	/**  The window warns when the newest backup is older than this. */
+	warn_after_days: number,
+};
+
+/**  What the window shows about backups. */
+export type BackupStatus = {
+	settings: BackupSettings,
+	destination: string,
+	/**
+	 *  The destination is inside the data folder (same disk): a folder on another disk or a
+	 *  USB stick protects against more.
+	 */
+	destination_in_data_dir: boolean,
+	/**  The newest complete backup in the destination. */
+	last: BackupEntry | null,
+	/**  No backup, or the newest is older than `warn_after_days`. */
+	stale: boolean,
+	/**  Whole days since the newest backup. */
+	age_days: number | null,
+	backups: BackupEntry[],
+	pre_migration: BackupEntry[],
+};
 
 /**
  *  One block of the body. Clauses are numbered 1., 2., … and points a), b), … đ), … in
@@ -855,6 +969,13 @@ export type ReplaceMember = {
 	decision_date?: string | null,
 };
 
+export type RestoreReport = {
+	restored: BackupEntry,
+	/**  Where the data that was in use went (absent when the data folder was empty). */
+	moved_aside: string | null,
+	warnings: string[],
+};
+
 export type Revision = {
 	id: string,
 	created_at: string,
@@ -1026,6 +1147,21 @@ export type Urgency =
 "very_urgent" | 
 /**  HỎA TỐC */
 "flash";
+
+export type VerifyReport = {
+	path: string,
+	/**  The backup as its manifest describes it (when the manifest could be read). */
+	entry: BackupEntry | null,
+	/**  Files whose size and SHA-256 were checked. */
+	files_checked: number,
+	/**  Anything that makes the backup unusable. Empty: the backup is good. */
+	problems: string[],
+	/**
+	 *  What was already reported when the backup was made (a file missing then), which
+	 *  does not stop a restore.
+	 */
+	warnings: string[],
+};
 
 export type WorkGroupInput = {
 	parent_id: string,

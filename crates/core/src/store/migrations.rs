@@ -96,5 +96,12 @@ fn foreign_keys_on(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
+/// A database at an older schema version (the first `version` migrations), for tests of
+/// backups made by an earlier release.
+#[cfg(test)]
+pub(crate) fn migrate_to(conn: &mut Connection, version: usize) -> Result<()> {
+    apply_up_to(conn, version).map(|_| ())
+}
+
 #[cfg(test)]
 mod tests;

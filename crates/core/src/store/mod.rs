@@ -6,9 +6,11 @@
 //! database. Every write goes through [`Store::write`], which runs the closure inside an
 //! IMMEDIATE transaction: either all of a change is saved or none of it.
 
-mod migrations;
+pub mod fsutil;
+pub(crate) mod migrations;
 pub mod paths;
 
+pub use fsutil::write_atomic;
 pub use migrations::{schema_version, SCHEMA_VERSION};
 
 use crate::error::{AppError, Result};
@@ -30,6 +32,8 @@ pub struct Store {
     read_only: bool,
     /// The workstation's user, named in the audit trail for every change.
     user: String,
+    /// Why writes are refused, when it is not the medium (e.g. a backup being looked at).
+    read_only_message: Option<String>,
 }
 
 impl Store {
@@ -59,6 +63,7 @@ impl Store {
         };
         if exists {
             check_ours(&conn, path)?;
+            check_intact(&conn, path)?;
         }
         conn.busy_timeout(Duration::from_secs(5))?;
         if let Err(e) = conn.pragma_update(None, "journal_mode", "WAL") {
@@ -73,7 +78,7 @@ impl Store {
     }
 
     /// Opens a database that cannot be written: no migration, no journal, every write refused.
-    fn open_read_only(path: &Path) -> Result<Self> {
+    pub fn open_read_only(path: &Path) -> Result<Self> {
         // `immutable=1` lets SQLite read a WAL database without creating its -shm file.
         let uri = format!("file:{}?immutable=1", uri_path(path));
         let conn = Connection::open_with_flags(
@@ -81,6 +86,7 @@ impl Store {
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         check_ours(&conn, path)?;
+        check_intact(&conn, path)?;
         let version = schema_version(&conn)?;
         if version != SCHEMA_VERSION {
             migrations::check_not_newer(version)?;
@@ -91,7 +97,7 @@ impl Store {
             )));
         }
         conn.pragma_update(None, "query_only", "ON")?;
-        Ok(Self { conn, path: Some(path.to_path_buf()), read_only: true, user: String::new() })
+        Ok(Self { conn, path: Some(path.to_path_buf()), read_only: true, user: String::new(), read_only_message: None })
     }
 
     /// A private in-memory database, for tests.
@@ -102,11 +108,26 @@ impl Store {
     fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Self> {
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
+        if let Some(path) = &path {
+            let version = schema_version(&conn)?;
+            if version > 0 && version < SCHEMA_VERSION {
+                // An existing database is about to be upgraded: keep a copy of it as it was.
+                crate::backup::before_migration(&conn, path)?;
+            }
+        }
         migrations::apply(&mut conn)?;
         if application_id(&conn)? != APPLICATION_ID {
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
-        Ok(Self { conn, path, read_only: false, user: crate::audit::current_user() })
+        Ok(Self { conn, path, read_only: false, user: crate::audit::current_user(), read_only_message: None })
+    }
+
+    /// From now on every write is refused with `message` (e.g. while a backup is looked at).
+    pub fn set_read_only(&mut self, message: impl Into<String>) -> Result<()> {
+        self.conn.pragma_update(None, "query_only", "ON")?;
+        self.read_only = true;
+        self.read_only_message = Some(message.into());
+        Ok(())
     }
 
     /// True when the database could only be opened read-only (see [`Store::open`]).
@@ -126,9 +147,10 @@ impl Store {
     /// Runs `f` in one IMMEDIATE transaction; commits on `Ok`, rolls back on `Err`.
     pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
         if self.read_only {
-            return Err(AppError::storage(
-                "Cơ sở dữ liệu này đang mở ở chế độ chỉ đọc (nằm trên nơi không ghi được), nên không lưu được thay đổi.",
-            ));
+            return Err(AppError::storage(self.read_only_message.clone().unwrap_or_else(|| {
+                "Cơ sở dữ liệu này đang mở ở chế độ chỉ đọc (nằm trên nơi không ghi được), nên không lưu được thay đổi."
+                    .into()
+            })));
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         crate::audit::set_user(&tx, &self.user)?;
@@ -164,7 +186,7 @@ fn uri_path(path: &Path) -> String {
 /// Refuses, before anything is written, a file that is not a SQLite database or that
 /// belongs to another application. Ours: our `application_id`, or (files made before the id
 /// was set) id 0 with our schema version and our tables, or an empty database.
-fn check_ours(conn: &Connection, path: &Path) -> Result<()> {
+pub(crate) fn check_ours(conn: &Connection, path: &Path) -> Result<()> {
     let not_ours = || {
         AppError::storage(format!(
             "Tệp {} không phải cơ sở dữ liệu của Thư ký Tổ Công tác (có thể là tệp của chương trình khác). \
@@ -202,6 +224,29 @@ fn check_ours(conn: &Connection, path: &Path) -> Result<()> {
     } else {
         Err(not_ours())
     }
+}
+
+/// `PRAGMA quick_check` before anything is written: a damaged database is refused as it is,
+/// so nothing is ever written on top of the damage (see the figure in docs/ARCHITECTURE.md).
+fn check_intact(conn: &Connection, path: &Path) -> Result<()> {
+    let problems = quick_check(conn).map_err(|e| if is_corrupt(&e) { not_a_database(path) } else { e.into() })?;
+    if problems.is_empty() {
+        return Ok(());
+    }
+    Err(AppError::storage(format!(
+        "Cơ sở dữ liệu {} bị hỏng: kiểm tra nhanh khi mở phát hiện lỗi ({}). \
+         Để không làm hỏng thêm, ứng dụng không mở và không ghi gì vào tệp này. \
+         Hãy khôi phục từ bản sao lưu gần nhất.",
+        path.display(),
+        problems.first().map(String::as_str).unwrap_or("")
+    )))
+}
+
+/// The problems `PRAGMA quick_check` reports (empty when the database is intact).
+pub fn quick_check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = conn.prepare("PRAGMA quick_check(20)")?;
+    let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    Ok(rows.into_iter().filter(|r| r != "ok").collect())
 }
 
 fn is_corrupt(e: &rusqlite::Error) -> bool {
