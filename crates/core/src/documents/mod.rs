@@ -17,4 +17,6 @@ pub use store::*;
 pub use validate::validate_content;
 
 #[cfg(test)]
+mod concurrency_tests;
+#[cfg(test)]
 mod tests;

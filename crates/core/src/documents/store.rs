@@ -454,10 +454,121 @@ fn number_used(tx: &Connection, symbol: &str, year: i32, number: u32) -> Result<
         .is_some())
 }
 
-/// Issues a draft on `date`: the next number of its series for that year (skipping numbers
-/// already given, e.g. after the numbering changed mid-year) or `external_number` typed in
-/// from another register; PDF rendered and stored with its SHA-256, document frozen.
-/// Refusals of the pre-issue checks always stop it; warnings stop it unless `confirmed`.
+/// Everything an issue depends on, worked out from the store as it is: the checks passed, the
+/// number taken, the content as it will be printed. Computed once before rendering (outside
+/// any write transaction) and again inside the transaction that stores the result, which
+/// goes ahead only if both agree.
+#[derive(Debug, Clone, PartialEq)]
+struct IssuePlan {
+    updated_at: String,
+    content: DocumentContent,
+    issuer: Issuer,
+    authority_id: String,
+    authority_symbol: String,
+    number: u32,
+    number_symbol: String,
+    series: String,
+    year: i32,
+    external: bool,
+    margins: Margins,
+    created_unix: i64,
+}
+
+fn plan_issue(
+    conn: &Connection,
+    id: &str,
+    date: NaiveDate,
+    external_number: Option<&str>,
+    confirmed: bool,
+) -> Result<IssuePlan> {
+    let doc = get_document(conn, id)?;
+    if doc.status != DocumentStatus::Draft {
+        return Err(AppError::conflict(format!(
+            "Văn bản này đã ban hành ({}), không ban hành lại được.",
+            doc.number_symbol.unwrap_or_default()
+        )));
+    }
+    check_issuable(&doc.content)?;
+    enforce(&issue_checks(conn, &doc, date)?, confirmed)?;
+    let settings = document_settings(conn)?;
+    let authority = content_authority(&settings, &doc.content)?;
+    let year = date.year();
+    let external_number = external_number.map(str::trim).filter(|s| !s.is_empty());
+    let (number, issuer, number_symbol, series) = match external_number {
+        Some(typed) => {
+            let (number, issuer, printed) = parse_external_number(doc.doc_type, typed, &authority)?;
+            if number_taken(conn, &authority.symbol, year, &printed)? {
+                return Err(AppError::conflict(format!(
+                    "Số {printed} năm {year} của {} đã có trong sổ văn bản đi: không cấp trùng số.",
+                    authority.name
+                )));
+            }
+            let series = format!("external:{printed}");
+            (number, issuer, printed, series)
+        }
+        None => {
+            if authority.external_numbers {
+                return Err(AppError::validation(format!(
+                    "Số văn bản của {} do văn thư cơ quan đó cấp: hãy nhập số đã được cấp (ví dụ: {}).",
+                    authority.name,
+                    number_and_symbol(doc.doc_type, Some(125), &authority.issuer())
+                )));
+            }
+            let issuer = authority.issuer();
+            let series = match settings.numbering {
+                Numbering::OneSeries => "all".to_string(),
+                Numbering::PerType => doc.doc_type.as_str().to_string(),
+            };
+            let mut number: u32 = conn.query_row(
+                "SELECT coalesce(max(number), 0) + 1 FROM document WHERE issuer_symbol = ?1 AND series = ?2 AND year = ?3",
+                params![issuer.symbol, series, year],
+                |r| r.get(0),
+            )?;
+            // A number and symbol already given (by the other numbering, or typed in from
+            // another register) is skipped, never given twice; in one series for every
+            // type, a number given to any type is skipped.
+            let one_series = settings.numbering == Numbering::OneSeries;
+            let mut printed = number_and_symbol(doc.doc_type, Some(number), &issuer);
+            while number_taken(conn, &issuer.symbol, year, &printed)?
+                || (one_series && number_used(conn, &issuer.symbol, year, number)?)
+            {
+                number += 1;
+                printed = number_and_symbol(doc.doc_type, Some(number), &issuer);
+            }
+            (number, issuer, printed, series)
+        }
+    };
+    let mut content = doc.content.clone();
+    content.number = Some(number);
+    content.date = Some(date);
+    content.authority_id = authority.id.clone();
+    if content.archive.is_empty() {
+        content.archive = authority.archive();
+    }
+    let created_unix = date.and_hms_opt(0, 0, 0).map(|d| d.and_utc().timestamp()).unwrap_or(0);
+    let margins = render_opts(conn, created_unix)?.margins;
+    Ok(IssuePlan {
+        updated_at: doc.updated_at,
+        content,
+        issuer,
+        authority_id: authority.id.clone(),
+        authority_symbol: authority.symbol.clone(),
+        number,
+        number_symbol,
+        series,
+        year,
+        external: external_number.is_some(),
+        margins,
+        created_unix,
+    })
+}
+
+/// Issues a draft on `date`: the next number of its series for that year (or a number typed
+/// in from another register), the PDF rendered and stored with its SHA-256, the document
+/// frozen. The PDF is rendered before the write transaction, so a long rendering never holds
+/// the database's write lock (other windows and the command line keep writing); the
+/// transaction then checks that nothing the rendering used has changed (the draft, the
+/// number) and otherwise renders again.
 pub fn issue_document(
     store: &mut Store,
     id: &str,
@@ -465,100 +576,48 @@ pub fn issue_document(
     external_number: Option<&str>,
     confirmed: bool,
 ) -> Result<DocumentRecord> {
-    store.write(|tx| {
-        let doc = get_document(tx, id)?;
-        if doc.status != DocumentStatus::Draft {
-            return Err(AppError::conflict(format!(
-                "Văn bản này đã ban hành ({}), không ban hành lại được.",
-                doc.number_symbol.unwrap_or_default()
-            )));
-        }
-        check_issuable(&doc.content)?;
-        enforce(&issue_checks(tx, &doc, date)?, confirmed)?;
-        let settings = document_settings(tx)?;
-        let authority = content_authority(&settings, &doc.content)?;
-        let year = date.year();
-        let external_number = external_number.map(str::trim).filter(|s| !s.is_empty());
-        let (number, issuer, number_symbol, series) = match external_number {
-            Some(typed) => {
-                let (number, issuer, printed) = parse_external_number(doc.doc_type, typed, &authority)?;
-                if number_taken(tx, &authority.symbol, year, &printed)? {
-                    return Err(AppError::conflict(format!(
-                        "Số {printed} năm {year} của {} đã có trong sổ văn bản đi: không cấp trùng số.",
-                        authority.name
-                    )));
-                }
-                let series = format!("external:{printed}");
-                (number, issuer, printed, series)
+    for _ in 0..5 {
+        let plan = store.read(|c| plan_issue(c, id, date, external_number, confirmed))?;
+        let opts = RenderOptions { margins: plan.margins, created_unix: plan.created_unix };
+        let (pdf, pages) = render_counted(&plan.content, &plan.issuer, opts)?;
+        let stored = store.write(|tx| {
+            if plan_issue(tx, id, date, external_number, confirmed)? != plan {
+                return Ok(None); // changed while rendering: render again
             }
-            None => {
-                if authority.external_numbers {
-                    return Err(AppError::validation(format!(
-                        "Số văn bản của {} do văn thư cơ quan đó cấp: hãy nhập số đã được cấp (ví dụ: {}).",
-                        authority.name,
-                        number_and_symbol(doc.doc_type, Some(125), &authority.issuer())
-                    )));
-                }
-                let issuer = authority.issuer();
-                let series = match settings.numbering {
-                    Numbering::OneSeries => "all".to_string(),
-                    Numbering::PerType => doc.doc_type.as_str().to_string(),
-                };
-                let mut number: u32 = tx.query_row(
-                    "SELECT coalesce(max(number), 0) + 1 FROM document WHERE issuer_symbol = ?1 AND series = ?2 AND year = ?3",
-                    params![issuer.symbol, series, year],
-                    |r| r.get(0),
-                )?;
-                // A number and symbol already given (by the other numbering, or typed in from
-                // another register) is skipped, never given twice; in one series for every
-                // type, a number given to any type is skipped.
-                let one_series = settings.numbering == Numbering::OneSeries;
-                let mut printed = number_and_symbol(doc.doc_type, Some(number), &issuer);
-                while number_taken(tx, &issuer.symbol, year, &printed)?
-                    || (one_series && number_used(tx, &issuer.symbol, year, number)?)
-                {
-                    number += 1;
-                    printed = number_and_symbol(doc.doc_type, Some(number), &issuer);
-                }
-                (number, issuer, printed, series)
-            }
-        };
-        let mut content = doc.content.clone();
-        content.number = Some(number);
-        content.date = Some(date);
-        content.authority_id = authority.id.clone();
-        if content.archive.is_empty() {
-            content.archive = authority.archive();
+            let sha = format!("{:x}", Sha256::digest(&pdf));
+            let issuer_json = serde_json::to_string(&plan.issuer).map_err(|e| AppError::storage(e.to_string()))?;
+            tx.execute(
+                "UPDATE document SET status = 'issued', content = ?2, issuer = ?3, issuer_symbol = ?4, series = ?5, year = ?6,
+                    number = ?7, number_symbol = ?8, issued_on = ?9, issued_at = ?10, pdf = ?11, pdf_sha256 = ?12,
+                    page_count = ?13, updated_at = ?10, authority_id = ?14, external = ?15
+                 WHERE id = ?1",
+                params![
+                    id,
+                    to_json(&plan.content)?,
+                    issuer_json,
+                    plan.authority_symbol,
+                    plan.series,
+                    plan.year,
+                    plan.number,
+                    plan.number_symbol,
+                    date,
+                    now(),
+                    pdf,
+                    sha,
+                    pages as u32,
+                    plan.authority_id,
+                    plan.external
+                ],
+            )?;
+            get_document(tx, id).map(Some)
+        })?;
+        if let Some(doc) = stored {
+            return Ok(doc);
         }
-        let created = date.and_hms_opt(0, 0, 0).map(|d| d.and_utc().timestamp()).unwrap_or(0);
-        let (pdf, pages) = render_counted(&content, &issuer, render_opts(tx, created)?)?;
-        let sha = format!("{:x}", Sha256::digest(&pdf));
-        let issuer_json = serde_json::to_string(&issuer).map_err(|e| AppError::storage(e.to_string()))?;
-        tx.execute(
-            "UPDATE document SET status = 'issued', content = ?2, issuer = ?3, issuer_symbol = ?4, series = ?5, year = ?6,
-                number = ?7, number_symbol = ?8, issued_on = ?9, issued_at = ?10, pdf = ?11, pdf_sha256 = ?12,
-                page_count = ?13, updated_at = ?10, authority_id = ?14, external = ?15
-             WHERE id = ?1",
-            params![
-                id,
-                to_json(&content)?,
-                issuer_json,
-                authority.symbol,
-                series,
-                year,
-                number,
-                number_symbol,
-                date,
-                now(),
-                pdf,
-                sha,
-                pages as u32,
-                authority.id,
-                external_number.is_some()
-            ],
-        )?;
-        get_document(tx, id)
-    })
+    }
+    Err(AppError::conflict(
+        "Văn bản hoặc sổ số văn bản thay đổi liên tục trong lúc ban hành (có thể một cửa sổ khác đang ban hành). Hãy thử lại.",
+    ))
 }
 
 /// Recalls (thu hồi) an issued document: it stays, frozen, marked recalled.
