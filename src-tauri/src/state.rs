@@ -19,7 +19,11 @@ use secretariat_core::{AppError, ErrorCode, Result, Store};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
+
+/// Read connections kept open for reuse.
+const READERS: usize = 4;
 
 /// Where a backup the page names lives. The page names a backup by its folder name within
 /// one of these; it never sends a path.
@@ -48,7 +52,15 @@ pub struct BackupOverview {
 
 pub struct AppState {
     pub data_dir: PathBuf,
+    /// Read connections to the current store's file (WAL): reads take one of these instead of
+    /// the store's lock, so a long read never waits for a write nor makes one wait. Declared
+    /// before the store so that they close first and the store's connection, closing last,
+    /// checkpoints the WAL into the database file.
+    readers: Mutex<Vec<(u64, Connection)>>,
     store: Mutex<std::result::Result<Store, AppError>>,
+    /// Bumped whenever the store is replaced (restore, view): older read connections are
+    /// dropped instead of reused.
+    epoch: AtomicU64,
     viewing: Mutex<Option<BackupEntry>>,
     /// One backup, restore or view switch at a time (buttons and the schedule).
     busy: Mutex<()>,
@@ -69,7 +81,9 @@ impl AppState {
         let store = Store::open_in_dir(&data_dir);
         Self {
             data_dir,
+            readers: Mutex::new(Vec::new()),
             store: Mutex::new(store),
+            epoch: AtomicU64::new(0),
             viewing: Mutex::new(None),
             busy: Mutex::new(()),
             schedule_error: Mutex::new(None),
@@ -85,10 +99,39 @@ impl AppState {
         self.data_dir == default_data_dir()
     }
 
+    /// Runs a read on a pooled WAL read connection (opened on first need, at most
+    /// [`READERS`] kept); an in-memory or read-only store is read through its own connection.
     pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let guard = lock(&self.store);
-        let store = guard.as_ref().map_err(Clone::clone)?;
-        store.read(f)
+        let (path, epoch) = {
+            let guard = lock(&self.store);
+            let store = guard.as_ref().map_err(Clone::clone)?;
+            match store.reader_path() {
+                Some(path) => (path.to_path_buf(), self.epoch.load(Ordering::SeqCst)),
+                None => return store.read(f),
+            }
+        };
+        let pooled = {
+            let mut pool = lock(&self.readers);
+            pool.retain(|(e, _)| *e == epoch);
+            pool.pop().map(|(_, c)| c)
+        };
+        let conn = match pooled {
+            Some(c) => c,
+            None => secretariat_core::store::open_reader(&path)?,
+        };
+        // One read transaction: every statement of the read sees the same snapshot.
+        let out = conn.unchecked_transaction().map_err(AppError::from).and_then(|tx| {
+            let value = f(&tx)?;
+            tx.commit()?;
+            Ok(value)
+        });
+        if self.epoch.load(Ordering::SeqCst) == epoch {
+            let mut pool = lock(&self.readers);
+            if pool.len() < READERS {
+                pool.push((epoch, conn));
+            }
+        }
+        out
     }
 
     pub fn write<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
@@ -217,6 +260,7 @@ impl AppState {
         let mut store = lock(&self.store);
         // Close whatever is open (the current data, or a backup being looked at) first.
         *store = Err(AppError::storage("Đang khôi phục dữ liệu, vui lòng chờ."));
+        self.epoch.fetch_add(1, Ordering::SeqCst);
         let ended_view = lock(&self.viewing).take().is_some();
         if ended_view {
             let _ = std::fs::remove_dir_all(view_scratch(&self.data_dir));
@@ -227,10 +271,12 @@ impl AppState {
                 // Best effort: the data is restored whether or not the line can be written.
                 let _ = restored.write(|tx| audit::record(tx, AuditAction::Restore, "data", "", &summary, None));
                 *store = Ok(restored);
+                self.epoch.fetch_add(1, Ordering::SeqCst);
                 Ok(report)
             }
             Err(e) => {
                 *store = Store::open_in_dir(&self.data_dir);
+                self.epoch.fetch_add(1, Ordering::SeqCst);
                 Err(e)
             }
         }
@@ -246,17 +292,20 @@ impl AppState {
         if viewing.is_some() {
             // Another backup was being looked at: its scratch copy goes first.
             *store = Err(AppError::storage("Đang mở bản sao lưu."));
+            self.epoch.fetch_add(1, Ordering::SeqCst);
             let _ = std::fs::remove_dir_all(&scratch);
         }
         match backup::open_view(&path, &scratch) {
             Ok((entry, view)) => {
                 *store = Ok(view);
+                self.epoch.fetch_add(1, Ordering::SeqCst);
                 *viewing = Some(entry.clone());
                 Ok(entry)
             }
             Err(e) => {
                 if viewing.take().is_some() {
                     *store = Store::open_in_dir(&self.data_dir);
+                    self.epoch.fetch_add(1, Ordering::SeqCst);
                 }
                 Err(e)
             }
@@ -271,8 +320,10 @@ impl AppState {
             return Ok(());
         }
         *store = Err(AppError::storage("Đang mở lại dữ liệu hiện tại."));
+        self.epoch.fetch_add(1, Ordering::SeqCst);
         let _ = std::fs::remove_dir_all(view_scratch(&self.data_dir));
         *store = Store::open_in_dir(&self.data_dir);
+        self.epoch.fetch_add(1, Ordering::SeqCst);
         store.as_ref().map(|_| ()).map_err(Clone::clone)
     }
 
@@ -311,6 +362,55 @@ mod tests {
     use secretariat_core::example_data;
 
     use secretariat_core::backup::dump_records as dump;
+
+    /// Reads run on their own WAL connections: a long one (a search, a report) neither makes
+    /// a write wait nor waits for it, and sees the data as it was when it began.
+    #[test]
+    fn a_long_read_never_blocks_a_write_or_another_read() {
+        use std::sync::{mpsc, Arc};
+        use std::time::{Duration, Instant};
+        let tmp = tempfile::tempdir().unwrap();
+        let state = Arc::new(AppState::open(tmp.path().join("data")));
+        state.write(|s| example_data::load(s, 2024)).unwrap();
+        let count =
+            |c: &Connection| -> Result<i64> { Ok(c.query_row("SELECT count(*) FROM person", [], |r| r.get(0))?) };
+        let (started, wait) = mpsc::channel();
+        let long = {
+            let state = state.clone();
+            std::thread::spawn(move || {
+                state.read(|c| {
+                    let before = count(c)?;
+                    started.send(()).ok();
+                    std::thread::sleep(Duration::from_millis(800));
+                    Ok((before, count(c)?))
+                })
+            })
+        };
+        wait.recv().unwrap();
+        let t = Instant::now();
+        state
+            .write(|s| {
+                secretariat_core::roster::create_person(
+                    s,
+                    &secretariat_core::roster::PersonInput {
+                        full_name: "Nguyễn Thị Hà".into(),
+                        honorific: secretariat_core::roster::Honorific::Ba,
+                        post: String::new(),
+                        agency_id: None,
+                        phone: String::new(),
+                        email: String::new(),
+                        notes: String::new(),
+                    },
+                )
+            })
+            .unwrap();
+        let now = state.read(count).unwrap();
+        let waited = t.elapsed();
+        let (first, last) = long.join().unwrap().unwrap();
+        assert!(waited < Duration::from_millis(500), "the write and the second read waited {waited:?}");
+        assert_eq!(now, first + 1, "the second read sees the write");
+        assert_eq!(last, first, "the long read keeps the snapshot it began with");
+    }
 
     #[test]
     fn restore_and_view_swap_the_store_without_a_restart() {

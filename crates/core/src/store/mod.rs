@@ -130,6 +130,12 @@ impl Store {
         Ok(())
     }
 
+    /// The file that extra read connections may open ([`open_reader`]): none for an
+    /// in-memory or read-only store, whose reads go through [`Store::read`].
+    pub fn reader_path(&self) -> Option<&Path> {
+        self.path.as_deref().filter(|_| !self.read_only)
+    }
+
     /// True when the database could only be opened read-only (see [`Store::open`]).
     pub fn is_read_only(&self) -> bool {
         self.read_only
@@ -260,6 +266,15 @@ fn not_a_database(path: &Path) -> AppError {
          Ứng dụng không ghi gì vào tệp này; hãy khôi phục từ bản sao lưu gần nhất.",
         path.display()
     ))
+}
+
+/// A read-only connection to an open store's file, for reads that must not wait for the
+/// writer (WAL lets readers and one writer work at the same time). Refuses any write.
+pub fn open_reader(path: &Path) -> Result<Connection> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.pragma_update(None, "query_only", "ON")?;
+    Ok(conn)
 }
 
 /// Current time as stored in `created_at`/`updated_at`: RFC 3339, UTC, milliseconds.
