@@ -3,6 +3,9 @@
 //! integrity check passes, every write the binary acknowledged (exited 0) is there, document
 //! numbers have no gap and no duplicate, and every stored PDF matches its SHA-256.
 //!
+//! Kinds of write: issuing documents, adding seats, making backups (a killed backup must leave
+//! no folder that verifies as a backup, and the data untouched).
+//!
 //! Trials per kind of write: `SECRETARIAT_CRASH_TRIALS` (30 by default, as CI runs it; the
 //! benchmark runs 300). Each trial prints nothing unless it fails; the summary line says how many
 //! kills landed before and after the write was acknowledged.
@@ -191,4 +194,42 @@ fn killed_while_changing_memberships() {
          commit), {acknowledged} acknowledged",
         trials()
     );
+}
+
+#[test]
+fn killed_while_backing_up() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path().join("data");
+    let usb = tmp.path().join("usb");
+    ok(&dir, &["example-data", "load"]);
+    let id = ok(&dir, &["document", "import", &example("thong-bao.json")]);
+    ok(&dir, &["document", "issue", &id, "--date", "06/01/2025"]);
+    let before = {
+        let db = check_whole(&dir);
+        secretariat_core::backup::dump_records(&db).expect("dump")
+    };
+    let mut rng = Rng(0xBAC0_0B5E);
+    let usb_arg = usb.display().to_string();
+    let took = duration_of(&dir, &["backup", "create", "--to", &usb_arg]);
+    let (mut acknowledged, mut killed) = (1, 0);
+    for trial in 0..trials() {
+        let delay = Duration::from_micros(rng.below(took.as_micros() as u64 * 3 / 2));
+        let done = run_and_kill(&dir, &["backup", "create", "--to", &usb_arg], delay);
+        if done {
+            acknowledged += 1;
+        } else {
+            killed += 1;
+        }
+        // The data is whole and unchanged (the audit trail aside, which notes each backup).
+        let db = check_whole(&dir);
+        assert_eq!(secretariat_core::backup::dump_records(&db).expect("dump"), before, "trial {trial}");
+        // Every folder listed as a backup verifies; a killed one is never listed as complete.
+        let listed = secretariat_core::backup::list_backups(&usb);
+        for b in &listed {
+            let check = secretariat_core::backup::verify_backup(Path::new(&b.path));
+            assert!(check.ok(), "trial {trial}: {} listed but does not verify: {:?}", b.path, check.problems);
+        }
+        assert!(listed.len() >= acknowledged, "trial {trial}: an acknowledged backup is missing");
+    }
+    eprintln!("backups: {} trials, {killed} killed before acknowledging, {} acknowledged", trials(), acknowledged - 1);
 }
