@@ -5,6 +5,7 @@
 mod backup;
 mod documents;
 mod format;
+mod meetings;
 mod roster;
 
 use clap::{Parser, Subcommand};
@@ -56,6 +57,11 @@ pub enum Command {
     Document {
         #[command(subcommand)]
         action: documents::DocumentAction,
+    },
+    /// Meetings: create, invite, attendance, agenda, notes, conclusions, generated documents.
+    Meeting {
+        #[command(subcommand)]
+        action: meetings::MeetingAction,
     },
     /// The outgoing register.
     Register {
@@ -168,6 +174,7 @@ fn execute_on(store: &mut Store, command: Command, data_dir: &Path, json: bool) 
         Command::Person { action } => roster::person(store, action, json),
         Command::Membership { action } => roster::membership(store, action, json),
         Command::Document { action } => documents::document(store, action, json),
+        Command::Meeting { action } => meetings::meeting(store, action, json),
         Command::Register { action } => documents::register(store, action, json),
         Command::Bench { .. } | Command::Backup { .. } => Ok(String::new()),
         Command::Search { query, limit } => {

@@ -184,7 +184,7 @@ pub(super) fn resolve_body(conn: &Connection, reference: &str) -> Result<Body, A
         })
 }
 
-fn resolve_agency(conn: &Connection, reference: &str) -> Result<Agency, AppError> {
+pub(super) fn resolve_agency(conn: &Connection, reference: &str) -> Result<Agency, AppError> {
     let wanted = fold(reference);
     let mut matches: Vec<Agency> = roster::list_agencies(conn)?
         .into_iter()
@@ -201,7 +201,7 @@ fn resolve_agency(conn: &Connection, reference: &str) -> Result<Agency, AppError
     }
 }
 
-fn resolve_person(conn: &Connection, reference: &str) -> Result<Person, AppError> {
+pub(super) fn resolve_person(conn: &Connection, reference: &str) -> Result<Person, AppError> {
     let wanted = fold(reference);
     let mut matches: Vec<Person> =
         roster::list_people(conn)?.into_iter().filter(|p| p.id == reference || fold(&p.full_name) == wanted).collect();

@@ -3,7 +3,8 @@
 //! integrity check passes, every write the binary acknowledged (exited 0) is there, document
 //! numbers have no gap and no duplicate, and every stored PDF matches its SHA-256.
 //!
-//! Kinds of write: issuing documents, adding seats, making backups (a killed backup must leave
+//! Kinds of write: issuing documents, adding seats, saving a meeting's notes (as autosave
+//! does), making backups (a killed backup must leave
 //! no folder that verifies as a backup, and the data untouched).
 //!
 //! Trials per kind of write: `SECRETARIAT_CRASH_TRIALS` (30 by default, as CI runs it; the
@@ -232,4 +233,43 @@ fn killed_while_backing_up() {
         assert!(listed.len() >= acknowledged, "trial {trial}: an acknowledged backup is missing");
     }
     eprintln!("backups: {} trials, {killed} killed before acknowledging, {} acknowledged", trials(), acknowledged - 1);
+}
+
+#[test]
+fn killed_while_saving_meeting_notes() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let dir = tmp.path();
+    ok(dir, &["example-data", "load"]);
+    let id = ok(
+        dir,
+        &["meeting", "create", "--subject", "Tổ Công tác quý III năm 2024", "--date", "05/09/2024", "--start", "14:00"],
+    );
+    // Long notes, as after an afternoon of typing; each version differs throughout.
+    let version = |n: usize| format!("Phiên bản {n}: ").repeat(1500);
+    let mut rng = Rng(0x0071_E5AF);
+    let took = duration_of(dir, &["meeting", "notes", &id, "--text", &version(0)]);
+    let mut saved = version(0);
+    let (mut acknowledged, mut killed, mut committed_unacknowledged) = (0, 0, 0);
+    for trial in 1..=trials() {
+        let text = version(trial);
+        let delay = Duration::from_micros(rng.below(took.as_micros() as u64 * 3 / 2));
+        let done = run_and_kill(dir, &["meeting", "notes", &id, "--text", &text], delay);
+        let db = check_whole(dir);
+        let notes: String =
+            db.query_row("SELECT notes FROM meeting WHERE id = ?1", [&id], |r| r.get(0)).expect("the meeting");
+        if done {
+            acknowledged += 1;
+            assert_eq!(notes, text, "trial {trial}: acknowledged notes were lost");
+        } else {
+            killed += 1;
+            assert!(notes == text || notes == saved, "trial {trial}: notes are neither the old nor the new text");
+            committed_unacknowledged += usize::from(notes == text);
+        }
+        saved = notes;
+    }
+    eprintln!(
+        "notes: {} trials, {killed} killed before acknowledging ({committed_unacknowledged} of them after the \
+         commit), {acknowledged} acknowledged",
+        trials()
+    );
 }

@@ -116,6 +116,7 @@ pub fn add_agenda_item(store: &mut Store, meeting_id: &str, input: &AgendaInput)
 
 /// The secretary's notes on an item, saved while typing (one statement: all or nothing).
 pub fn save_agenda_notes(store: &mut Store, item_id: &str, notes: &str) -> Result<()> {
+    let notes = crate::text::clean_multiline(notes);
     store.write(|tx| {
         let n = tx.execute(
             "UPDATE agenda_item SET notes = ?2, updated_at = ?3 WHERE id = ?1",

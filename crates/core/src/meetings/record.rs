@@ -170,6 +170,7 @@ pub fn set_actual_times(
 /// The secretary's running notes, saved every few seconds while typing: one statement, so a
 /// crash keeps either the previous or the new text, never half of it.
 pub fn save_notes(store: &mut Store, id: &str, notes: &str) -> Result<Meeting> {
+    let notes = crate::text::clean_multiline(notes);
     store.write(|tx| {
         let n =
             tx.execute("UPDATE meeting SET notes = ?2, updated_at = ?3 WHERE id = ?1", params![id, notes, now()])?;

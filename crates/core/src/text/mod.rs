@@ -39,12 +39,11 @@ pub fn clean(input: &str) -> String {
     scrub(input).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// For text typed over several lines (a meeting's notes): NFC, no invisible or control
-/// characters, each line's trailing spaces removed, Windows line ends made `\n`; the lines and
-/// their indentation are kept as typed.
+/// For text typed over several lines and saved while typing (a meeting's notes): NFC, no
+/// invisible or control characters, Windows line ends made `\n`; spaces, lines and
+/// indentation are kept as typed (a space just typed at the end must not vanish on autosave).
 pub fn clean_multiline(input: &str) -> String {
-    let s = scrub(&input.replace("\r\n", "\n").replace('\r', "\n"));
-    s.split('\n').map(str::trim_end).collect::<Vec<_>>().join("\n")
+    scrub(&input.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// Text safe to print on a terminal: controls (but line breaks and tabs) and invisible
@@ -129,7 +128,7 @@ mod tests {
 
     #[test]
     fn multiline_keeps_lines_but_not_controls() {
-        assert_eq!(clean_multiline("Dòng 1  \r\n  Dòng\u{200B} 2\u{0000}\n\nHết"), "Dòng 1\n  Dòng 2\n\nHết");
+        assert_eq!(clean_multiline("Dòng 1  \r\n  Dòng\u{200B} 2\u{0000}\n\nHết "), "Dòng 1  \n  Dòng 2\n\nHết ");
         assert_eq!(clean_multiline("Vo\u{0303}"), "Võ");
     }
 
