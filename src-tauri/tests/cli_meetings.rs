@@ -116,8 +116,8 @@ fn a_task_force_session_from_the_command_line() {
         &["meeting", "attend", &invitee(1), "--as", "substitute", "--name", "Nguyễn Văn Cử", "--post", "Phó Giám đốc"],
     );
     ok(dir, &["meeting", "attend", &invitee(2), "--as", "absent_excused", "--reason", "Đi công tác tại Hà Nội"]);
-    for n in 3..invitees.len() {
-        if invitees[n]["name"].as_str().unwrap_or_default().is_empty() {
+    for (n, seat) in invitees.iter().enumerate().skip(3) {
+        if seat["name"].as_str().unwrap_or_default().is_empty() {
             ok(dir, &["meeting", "attend", &invitee(n), "--as", "substitute", "--name", &format!("Đại diện {n}")]);
         } else {
             ok(dir, &["meeting", "attend", &invitee(n), "--as", "present"]);
