@@ -6,10 +6,12 @@
 //! database. Every write goes through [`Store::write`], which runs the closure inside an
 //! IMMEDIATE transaction: either all of a change is saved or none of it.
 
+pub(crate) mod decode;
 pub mod fsutil;
 pub(crate) mod migrations;
 pub mod paths;
 
+pub use decode::CorruptValue;
 pub use fsutil::write_atomic;
 pub use migrations::{schema_version, SCHEMA_VERSION};
 
