@@ -188,7 +188,6 @@ pub fn attach_file(store: &mut Store, data_dir: &Path, item_id: &str, source: &P
     result
 }
 
-
 pub fn list_conclusions(conn: &Connection, meeting_id: &str) -> Result<Vec<Conclusion>> {
     let meeting = get_meeting(conn, meeting_id)?;
     let on = meeting.planned_start.date();
@@ -212,8 +211,7 @@ pub fn list_conclusions(conn: &Connection, meeting_id: &str) -> Result<Vec<Concl
         .map(|(id, position, text, lead, coordinating, spec)| {
             let coordinating_agency_ids: Vec<String> =
                 decode_json("conclusion", &id, "coordinating_agency_ids", &coordinating)?;
-            let deadline: Option<Deadline> =
-                decode_opt("conclusion", &id, "deadline_spec", spec.as_deref(), |s| {
+            let deadline: Option<Deadline> = decode_opt("conclusion", &id, "deadline_spec", spec.as_deref(), |s| {
                 serde_json::from_str::<Deadline>(s).ok().filter(|d| d.check().is_ok())
             })?;
             Ok(Conclusion {

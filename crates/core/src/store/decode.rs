@@ -119,7 +119,13 @@ pub(crate) fn date_opt(
 }
 
 /// Reads a date column of `row` strictly.
-pub(crate) fn date(row: &rusqlite::Row, idx: usize, table: &str, id: &str, column: &str) -> rusqlite::Result<NaiveDate> {
+pub(crate) fn date(
+    row: &rusqlite::Row,
+    idx: usize,
+    table: &str,
+    id: &str,
+    column: &str,
+) -> rusqlite::Result<NaiveDate> {
     decode(table, id, column, &row.get::<_, String>(idx)?, parse_stored_date)
 }
 

@@ -275,4 +275,6 @@ pub fn new_id() -> String {
 }
 
 #[cfg(test)]
+mod decode_tests;
+#[cfg(test)]
 mod tests;
