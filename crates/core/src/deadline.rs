@@ -66,10 +66,14 @@ fn last_day_of_month(year: i32, month: u32) -> Option<NaiveDate> {
 }
 
 fn check_year(year: i32) -> Result<()> {
-    if (1900..=2999).contains(&year) {
+    if crate::text::YEARS.contains(&year) {
         Ok(())
     } else {
-        Err(AppError::validation(format!("Năm {year} không hợp lệ.")))
+        Err(AppError::validation(format!(
+            "Năm {year} của thời hạn không hợp lệ: năm phải từ {} đến {}.",
+            crate::text::YEARS.start(),
+            crate::text::YEARS.end()
+        )))
     }
 }
 
@@ -168,7 +172,7 @@ impl Deadline {
     /// Refuses deadlines that cannot be (a 13th month, "trước ngày 32").
     pub fn check(&self) -> Result<()> {
         match *self {
-            Self::Date { date } => check_year(date.year()),
+            Self::Date { date } => crate::text::check_date(date, "Thời hạn"),
             Self::Period { period } => period.check(),
             Self::Recurring { every, before_day, before_month } => {
                 if let Some(d) = before_day {

@@ -70,6 +70,9 @@ impl std::error::Error for AppError {}
 
 impl From<rusqlite::Error> for AppError {
     fn from(e: rusqlite::Error) -> Self {
+        if let Some(corrupt) = crate::store::decode::corrupt_value(&e) {
+            return corrupt.clone().into();
+        }
         if let rusqlite::Error::SqliteFailure(code, _) = &e {
             if code.code == rusqlite::ErrorCode::DatabaseBusy || code.code == rusqlite::ErrorCode::DatabaseLocked {
                 return AppError::storage(

@@ -75,7 +75,7 @@ pub fn backup_settings(conn: &Connection) -> Result<BackupSettings> {
         conn.query_row("SELECT value FROM setting WHERE key = ?1", [KEY], |r| r.get(0)).optional()?;
     match value {
         Some(json) => serde_json::from_str(&json)
-            .map_err(|e| AppError::storage(format!("Cài đặt sao lưu bị hỏng; hãy lưu lại cài đặt. Chi tiết: {e}"))),
+            .map_err(|_| AppError::from(crate::store::CorruptValue::new("setting", KEY, "value", &json))),
         None => Ok(BackupSettings::default()),
     }
 }

@@ -13,8 +13,9 @@ use super::model::*;
 use super::pdf::{render_counted, Margins, RenderOptions};
 use crate::error::{AppError, Result};
 use crate::settings::{document_settings, DocumentSettings, IssuingAuthority, Numbering};
+use crate::store::decode::{self, decode};
 use crate::store::{new_id, now, Store};
-use crate::text::{clean, clean_keep_edges, fold, format_date_vi};
+use crate::text::{check_date, clean, clean_keep_edges, fold, format_date_vi};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
@@ -42,11 +43,12 @@ impl DocumentStatus {
             Self::Recalled => "recalled",
         }
     }
-    fn parse(s: &str) -> Self {
+    fn parse(s: &str) -> Option<Self> {
         match s {
-            "issued" => Self::Issued,
-            "recalled" => Self::Recalled,
-            _ => Self::Draft,
+            "draft" => Some(Self::Draft),
+            "issued" => Some(Self::Issued),
+            "recalled" => Some(Self::Recalled),
+            _ => None,
         }
     }
     pub fn label(self) -> &'static str {
@@ -145,8 +147,9 @@ const COLUMNS: &str = "id, doc_type, status, content, subject, number_symbol, is
     page_count, recalled_at, recall_reason, created_at, updated_at, external";
 
 fn from_row(r: &Row) -> rusqlite::Result<(DocumentRecord, String)> {
-    let doc_type = DocumentType::parse(&r.get::<_, String>(1)?).unwrap_or(DocumentType::OfficialLetter);
-    let status = DocumentStatus::parse(&r.get::<_, String>(2)?);
+    let id: String = r.get(0)?;
+    let doc_type = decode("document", &id, "doc_type", &r.get::<_, String>(1)?, DocumentType::parse)?;
+    let status = decode("document", &id, "status", &r.get::<_, String>(2)?, DocumentStatus::parse)?;
     let json: String = r.get(3)?;
     let placeholder = DocumentContent {
         doc_type,
@@ -166,7 +169,6 @@ fn from_row(r: &Row) -> rusqlite::Result<(DocumentRecord, String)> {
     };
     Ok((
         DocumentRecord {
-            id: r.get(0)?,
             doc_type,
             type_label: doc_type.label().to_string(),
             status,
@@ -174,7 +176,7 @@ fn from_row(r: &Row) -> rusqlite::Result<(DocumentRecord, String)> {
             content: placeholder,
             subject: r.get(4)?,
             number_symbol: r.get(5)?,
-            issued_on: r.get(6)?,
+            issued_on: decode::date_opt(r, 6, "document", &id, "issued_on")?,
             issued_at: r.get(7)?,
             pdf_sha256: r.get(8)?,
             page_count: r.get(9)?,
@@ -183,13 +185,14 @@ fn from_row(r: &Row) -> rusqlite::Result<(DocumentRecord, String)> {
             recall_reason: r.get(11)?,
             created_at: r.get(12)?,
             updated_at: r.get(13)?,
+            id,
         },
         json,
     ))
 }
 
-fn parse_content(json: &str) -> Result<DocumentContent> {
-    serde_json::from_str(json).map_err(|e| AppError::storage(format!("Nội dung văn bản đã lưu không đọc được: {e}")))
+fn parse_content(table: &str, id: &str, json: &str) -> Result<DocumentContent> {
+    Ok(decode::decode_json(table, id, "content", json)?)
 }
 
 /// A draft saved before documents named their issuing body takes its type's default body.
@@ -207,7 +210,7 @@ pub fn get_document(conn: &Connection, id: &str) -> Result<DocumentRecord> {
         .query_row(&format!("SELECT {COLUMNS} FROM document WHERE id = ?1"), [id], from_row)
         .optional()?
         .ok_or_else(|| AppError::not_found("Không tìm thấy văn bản (có thể đã bị xóa)."))?;
-    record.content = with_authority(&document_settings(conn)?, parse_content(&json)?);
+    record.content = with_authority(&document_settings(conn)?, parse_content("document", &record.id, &json)?);
     Ok(record)
 }
 
@@ -227,7 +230,7 @@ pub fn list_documents(conn: &Connection, filter: &DocumentFilter) -> Result<Vec<
     let settings = document_settings(conn)?;
     rows.into_iter()
         .map(|(mut record, json)| {
-            record.content = with_authority(&settings, parse_content(&json)?);
+            record.content = with_authority(&settings, parse_content("document", &record.id, &json)?);
             Ok(record)
         })
         .collect()
@@ -330,7 +333,8 @@ pub fn revisions(conn: &Connection, id: &str) -> Result<Vec<Revision>> {
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter()
         .map(|(id, created_at, updated_at, json)| {
-            Ok(Revision { id, created_at, updated_at, content: parse_content(&json)? })
+            let content = parse_content("document_revision", &id, &json)?;
+            Ok(Revision { id, created_at, updated_at, content })
         })
         .collect()
 }
@@ -576,6 +580,7 @@ pub fn issue_document(
     external_number: Option<&str>,
     confirmed: bool,
 ) -> Result<DocumentRecord> {
+    check_date(date, "Ngày ban hành")?;
     for _ in 0..5 {
         let plan = store.read(|c| plan_issue(c, id, date, external_number, confirmed))?;
         let opts = RenderOptions { margins: plan.margins, created_unix: plan.created_unix };

@@ -41,6 +41,9 @@ pub fn validate_content(c: &DocumentContent) -> Result<()> {
         }
     };
 
+    if let Err(e) = crate::text::check_date_opt(c.date, "Ngày văn bản") {
+        problems.push(e.message);
+    }
     text("Trích yếu", &c.subject, MAX_FIELD_CHARS, &mut problems);
     text("Thẩm quyền ban hành", &c.enacting_authority, MAX_FIELD_CHARS, &mut problems);
     text("Nơi lưu", &c.archive, MAX_FIELD_CHARS, &mut problems);

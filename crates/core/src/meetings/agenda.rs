@@ -5,6 +5,7 @@ use super::record::get_meeting;
 use super::types::*;
 use crate::error::{AppError, Result};
 use crate::roster::{agency_name_at, display_name, get_person};
+use crate::store::decode::{decode_json, decode_opt};
 use crate::store::{new_id, now, Store};
 use crate::text::clean;
 use rusqlite::{params, Connection, OptionalExtension};
@@ -188,10 +189,6 @@ pub fn attach_file(store: &mut Store, data_dir: &Path, item_id: &str, source: &P
     result
 }
 
-fn read_deadline(spec: Option<String>) -> Option<Deadline> {
-    spec.as_deref().and_then(|json| serde_json::from_str(json).ok())
-}
-
 pub fn list_conclusions(conn: &Connection, meeting_id: &str) -> Result<Vec<Conclusion>> {
     let meeting = get_meeting(conn, meeting_id)?;
     let on = meeting.planned_start.date();
@@ -213,8 +210,11 @@ pub fn list_conclusions(conn: &Connection, meeting_id: &str) -> Result<Vec<Concl
         .collect::<Result<Vec<_>, _>>()?;
     rows.into_iter()
         .map(|(id, position, text, lead, coordinating, spec)| {
-            let coordinating_agency_ids: Vec<String> = serde_json::from_str(&coordinating).unwrap_or_default();
-            let deadline = read_deadline(spec);
+            let coordinating_agency_ids: Vec<String> =
+                decode_json("conclusion", &id, "coordinating_agency_ids", &coordinating)?;
+            let deadline: Option<Deadline> = decode_opt("conclusion", &id, "deadline_spec", spec.as_deref(), |s| {
+                serde_json::from_str::<Deadline>(s).ok().filter(|d| d.check().is_ok())
+            })?;
             Ok(Conclusion {
                 id,
                 position,

@@ -11,6 +11,7 @@ use super::types::Attendance;
 use crate::documents::checks::IssueCheck;
 use crate::documents::{self, DocumentRecord};
 use crate::error::Result;
+use crate::store::decode::{decode, decode_json};
 use crate::text::format_date_vi;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension};
@@ -25,7 +26,7 @@ pub fn for_document(conn: &Connection, doc: &DocumentRecord, date: NaiveDate) ->
     let Some((meeting_id, role, generated)) = link else {
         return Ok(Vec::new());
     };
-    let role = MeetingDocumentRole::parse(&role);
+    let role = decode("meeting_document", &doc.id, "role", &role, MeetingDocumentRole::parse)?;
     let meeting = get_meeting(conn, &meeting_id)?;
     let day = meeting.planned_start.date();
     let mut out = Vec::new();
@@ -77,7 +78,7 @@ pub fn for_document(conn: &Connection, doc: &DocumentRecord, date: NaiveDate) ->
     // The draft was built from the record as it was then; say so if the record has changed.
     let now: serde_json::Value =
         serde_json::to_value(documents::normalize(&build_content(conn, &meeting_id, role)?)).unwrap_or_default();
-    let then: serde_json::Value = serde_json::from_str(&generated).unwrap_or_default();
+    let then: serde_json::Value = decode_json("meeting_document", &doc.id, "generated", &generated)?;
     if now != then {
         out.push(IssueCheck::warn(
             "Hồ sơ cuộc họp (thành phần, điểm danh, nội dung hoặc kết luận) đã thay đổi sau khi tạo dự thảo này; \

@@ -10,6 +10,7 @@ use super::record::get_meeting;
 use super::types::*;
 use crate::documents::{self, Block, DocumentContent, DocumentRecord, DocumentStatus, DocumentType, Run, Signer};
 use crate::error::{AppError, ErrorCode, Result};
+use crate::store::decode::{decode, decode_json};
 use crate::store::Store;
 use crate::text::fold;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike, Weekday};
@@ -36,11 +37,12 @@ impl MeetingDocumentRole {
             Self::Conclusions => "conclusions",
         }
     }
-    pub(crate) fn parse(s: &str) -> Self {
+    pub(crate) fn parse(s: &str) -> Option<Self> {
         match s {
-            "invitation" => Self::Invitation,
-            "minutes" => Self::Minutes,
-            _ => Self::Conclusions,
+            "invitation" => Some(Self::Invitation),
+            "minutes" => Some(Self::Minutes),
+            "conclusions" => Some(Self::Conclusions),
+            _ => None,
         }
     }
 }
@@ -414,10 +416,11 @@ pub fn meeting_documents(conn: &Connection, meeting_id: &str) -> Result<Vec<Meet
         .collect::<Result<Vec<_>, _>>()?;
     let mut out = Vec::new();
     for (role, document_id, generated) in rows {
+        let role = decode("meeting_document", &document_id, "role", &role, MeetingDocumentRole::parse)?;
+        let generated: serde_json::Value = decode_json("meeting_document", &document_id, "generated", &generated)?;
         let document = documents::get_document(conn, &document_id)?;
-        let generated: serde_json::Value = serde_json::from_str(&generated).unwrap_or_default();
         let edited = as_value(&document.content) != generated;
-        out.push(MeetingDocument { role: MeetingDocumentRole::parse(&role), document, edited });
+        out.push(MeetingDocument { role, document, edited });
     }
     out.sort_by_key(|d| d.role as u8);
     Ok(out)

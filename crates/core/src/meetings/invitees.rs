@@ -9,6 +9,7 @@ use super::record::get_meeting;
 use super::types::*;
 use crate::error::{AppError, Result};
 use crate::roster::{get_membership, roster_as_of, Role};
+use crate::store::decode::{decode, decode_opt};
 use crate::store::{new_id, now, Store};
 use crate::text::{clean, format_date_vi};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -19,14 +20,11 @@ const COLUMNS: &str = "i.id, i.membership_id, i.person_id, i.agency_id, i.name, 
 const FROM: &str = "meeting_invitee i LEFT JOIN membership ms ON ms.id = i.membership_id";
 
 /// Where a seat's role stands in protocol order. Roles are ranked by the `Role` enum's
-/// declaration order (head first); a role this build does not know (e.g. a secretary's, added
-/// elsewhere) comes after every known one; guests after everybody.
-fn role_rank(role: Option<&str>) -> u32 {
+/// declaration order (head first); a role outside that ranking comes after every ranked one;
+/// guests after everybody. A stored role this build cannot read is refused as damage.
+fn role_rank(role: Option<Role>) -> u32 {
     match role {
-        Some(r) => match Role::parse(r) {
-            Some(known) => Role::ALL.iter().position(|x| *x == known).unwrap_or(0) as u32,
-            None => Role::ALL.len() as u32,
-        },
+        Some(known) => Role::ALL.iter().position(|x| *x == known).map_or(Role::ALL.len(), |p| p) as u32,
         None => Role::ALL.len() as u32 + 1,
     }
 }
@@ -35,15 +33,20 @@ fn role_rank(role: Option<&str>) -> u32 {
 type ProtocolKey = (u32, i64, i64);
 
 fn from_row(r: &Row) -> rusqlite::Result<(Invitee, ProtocolKey)> {
-    let attendance = Attendance::parse(&r.get::<_, String>(8)?).unwrap_or(Attendance::Unknown);
-    let role: Option<String> = r.get(12)?;
-    let key = (role_rank(role.as_deref()), r.get::<_, Option<i64>>(13)?.unwrap_or(0), r.get::<_, i64>(14)?);
+    let id: String = r.get(0)?;
+    let attendance = decode("meeting_invitee", &id, "attendance", &r.get::<_, String>(8)?, Attendance::parse)?;
+    let membership_id: Option<String> = r.get(1)?;
+    let role = match &membership_id {
+        Some(seat) => decode_opt("membership", seat, "role", r.get::<_, Option<String>>(12)?.as_deref(), Role::parse)?,
+        None => None,
+    };
+    let key = (role_rank(role), r.get::<_, Option<i64>>(13)?.unwrap_or(0), r.get::<_, i64>(14)?);
     let invitee = Invitee {
-        id: r.get(0)?,
-        membership_id: r.get(1)?,
+        id,
+        membership_id,
         person_id: r.get(2)?,
         agency_id: r.get(3)?,
-        role: role.as_deref().and_then(Role::parse),
+        role,
         name: r.get(4)?,
         post: r.get(5)?,
         agency_name: r.get(6)?,

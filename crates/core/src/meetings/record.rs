@@ -4,8 +4,9 @@ use super::phrases::{self, split_form};
 use super::types::*;
 use crate::error::{AppError, Result};
 use crate::roster::{display_name, get_body, get_person};
+use crate::store::decode::{self, decode};
 use crate::store::{new_id, now, Store};
-use crate::text::clean;
+use crate::text::{check_datetime, clean};
 use chrono::NaiveDateTime;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -13,12 +14,12 @@ const COLUMNS: &str = "m.id, m.body_id, b.name, m.kind, m.title, m.planned_start
     m.actual_end, m.place, m.chair_person_id, m.chair_title, m.secretary_person_id, m.notes, m.created_at, m.updated_at, m.form, m.subject";
 
 fn from_row(r: &Row) -> rusqlite::Result<Meeting> {
-    let kind = MeetingKind::parse(&r.get::<_, String>(3)?).unwrap_or(MeetingKind::Regular);
+    let id: String = r.get(0)?;
+    let kind = decode("meeting", &id, "kind", &r.get::<_, String>(3)?, MeetingKind::parse)?;
     // Rows written before the form existed may still carry a form word in the subject.
-    let stored = MeetingForm::parse(&r.get::<_, String>(16)?).unwrap_or(MeetingForm::Meeting);
+    let stored = decode("meeting", &id, "form", &r.get::<_, String>(16)?, MeetingForm::parse)?;
     let (form, subject) = split_form(stored, &r.get::<_, String>(17)?);
     Ok(Meeting {
-        id: r.get(0)?,
         body_id: r.get(1)?,
         body_name: r.get(2)?,
         kind,
@@ -27,10 +28,10 @@ fn from_row(r: &Row) -> rusqlite::Result<Meeting> {
         form_label: form.label().to_string(),
         title: if subject.is_empty() { r.get(4)? } else { phrases::title(form, &subject) },
         subject,
-        planned_start: r.get(5)?,
-        planned_end: r.get(6)?,
-        actual_start: r.get(7)?,
-        actual_end: r.get(8)?,
+        planned_start: decode::datetime(r, 5, "meeting", &id, "planned_start")?,
+        planned_end: decode::datetime_opt(r, 6, "meeting", &id, "planned_end")?,
+        actual_start: decode::datetime_opt(r, 7, "meeting", &id, "actual_start")?,
+        actual_end: decode::datetime_opt(r, 8, "meeting", &id, "actual_end")?,
         place: r.get(9)?,
         chair_person_id: r.get(10)?,
         chair_name: String::new(),
@@ -40,6 +41,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Meeting> {
         notes: r.get(13)?,
         created_at: r.get(14)?,
         updated_at: r.get(15)?,
+        id,
     })
 }
 
@@ -85,6 +87,10 @@ fn validate(conn: &Connection, input: &MeetingInput) -> Result<(MeetingForm, Str
         )));
     }
     get_body(conn, &input.body_id)?;
+    check_datetime(input.planned_start, "Thời gian bắt đầu dự kiến")?;
+    if let Some(end) = input.planned_end {
+        check_datetime(end, "Thời gian kết thúc dự kiến")?;
+    }
     check_times(input.planned_start, input.planned_end, "dự kiến")?;
     for id in [&input.chair_person_id, &input.secretary_person_id].into_iter().flatten() {
         get_person(conn, id)?;
@@ -154,6 +160,12 @@ pub fn set_actual_times(
     start: Option<NaiveDateTime>,
     end: Option<NaiveDateTime>,
 ) -> Result<Meeting> {
+    if let Some(start) = start {
+        check_datetime(start, "Thời gian bắt đầu thực tế")?;
+    }
+    if let Some(end) = end {
+        check_datetime(end, "Thời gian kết thúc thực tế")?;
+    }
     if let Some(start) = start {
         check_times(start, end, "thực tế")?;
     }

@@ -4,8 +4,9 @@
 use super::types::*;
 use crate::error::{AppError, Result};
 use crate::search;
+use crate::store::decode::{self, decode};
 use crate::store::{new_id, now, Store};
-use crate::text::{clean, compare_vi, format_date_vi};
+use crate::text::{check_date, clean, compare_vi, format_date_vi};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
@@ -95,6 +96,7 @@ pub fn rename_agency(store: &mut Store, input: &AgencyRename) -> Result<Agency> 
     if full_name.is_empty() {
         return Err(AppError::validation("Tên mới của cơ quan không được để trống."));
     }
+    check_date(input.from, "Ngày đổi tên")?;
     store.write(|tx| {
         let agency = get_agency(tx, &input.agency_id)?;
         let short_name = match clean(&input.short_name) {
@@ -126,6 +128,7 @@ pub fn merge_agency(store: &mut Store, input: &AgencyMerge) -> Result<Agency> {
     if input.agency_id == input.into_agency_id {
         return Err(AppError::validation("Không thể hợp nhất một cơ quan vào chính nó."));
     }
+    check_date(input.on, "Ngày hợp nhất")?;
     store.write(|tx| {
         let agency = get_agency(tx, &input.agency_id)?;
         let target = get_agency(tx, &input.into_agency_id)?;
@@ -194,11 +197,18 @@ fn reindex_people_of(conn: &Connection, agency_id: &str) -> Result<()> {
 
 fn names_of(conn: &Connection, id: &str) -> Result<Vec<AgencyName>> {
     let mut stmt = conn.prepare(
-        "SELECT full_name, short_name, valid_from FROM agency_name WHERE agency_id = ?1
+        "SELECT full_name, short_name, valid_from, id FROM agency_name WHERE agency_id = ?1
          ORDER BY valid_from IS NOT NULL, valid_from",
     )?;
     let names = stmt
-        .query_map([id], |r| Ok(AgencyName { full_name: r.get(0)?, short_name: r.get(1)?, valid_from: r.get(2)? }))?
+        .query_map([id], |r| {
+            let name_id: String = r.get(3)?;
+            Ok(AgencyName {
+                full_name: r.get(0)?,
+                short_name: r.get(1)?,
+                valid_from: decode::date_opt(r, 2, "agency_name", &name_id, "valid_from")?,
+            })
+        })?
         .collect::<Result<Vec<_>, _>>()?;
     Ok(names)
 }
@@ -224,7 +234,7 @@ pub fn get_agency(conn: &Connection, id: &str) -> Result<Agency> {
                     r.get::<_, String>(0)?,
                     r.get::<_, String>(1)?,
                     r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<NaiveDate>>(3)?,
+                    decode::date_opt(r, 3, "agency", &r.get::<_, String>(0)?, "merged_on")?,
                     r.get::<_, String>(4)?,
                     r.get::<_, i32>(5)?,
                     r.get::<_, String>(6)?,
@@ -242,8 +252,8 @@ pub fn get_agency(conn: &Connection, id: &str) -> Result<Agency> {
         None => None,
     };
     Ok(Agency {
+        kind: decode("agency", &id, "kind", &kind, AgencyKind::parse)?,
         id,
-        kind: AgencyKind::parse(&kind).unwrap_or(AgencyKind::Other),
         full_name: current.full_name,
         short_name: current.short_name,
         names,

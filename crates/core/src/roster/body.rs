@@ -3,6 +3,7 @@
 use super::types::*;
 use crate::error::{AppError, Result};
 use crate::search;
+use crate::store::decode::decode;
 use crate::store::{new_id, now, Store};
 use crate::text::clean;
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -10,9 +11,10 @@ use rusqlite::{params, Connection, OptionalExtension, Row};
 const COLUMNS: &str = "id, kind, name, short_name, parent_id, host_agency_id";
 
 fn from_row(r: &Row) -> rusqlite::Result<Body> {
-    let kind = BodyKind::parse(&r.get::<_, String>(1)?).unwrap_or(BodyKind::WorkGroup);
+    let id: String = r.get(0)?;
+    let kind = decode("body", &id, "kind", &r.get::<_, String>(1)?, BodyKind::parse)?;
     Ok(Body {
-        id: r.get(0)?,
+        id,
         kind,
         name: r.get(2)?,
         short_name: r.get(3)?,

@@ -16,8 +16,9 @@ use super::person::{create_person_in, display_name, get_person};
 use super::types::*;
 use super::view::roster_as_of;
 use crate::error::{AppError, Result};
+use crate::store::decode::{self, decode};
 use crate::store::{new_id, now, Store};
-use crate::text::{clean, format_date_vi};
+use crate::text::{check_date, check_date_opt, clean, format_date_vi};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -26,23 +27,25 @@ const COLUMNS: &str = "id, body_id, role, person_id, agency_id, post, start_date
     replaces_id, notes, seat_order";
 
 fn from_row(r: &Row) -> rusqlite::Result<Membership> {
+    let id: String = r.get(0)?;
+    const T: &str = "membership";
     Ok(Membership {
-        id: r.get(0)?,
         body_id: r.get(1)?,
-        role: Role::parse(&r.get::<_, String>(2)?).unwrap_or(Role::Member),
+        role: decode(T, &id, "role", &r.get::<_, String>(2)?, Role::parse)?,
         person_id: r.get(3)?,
         agency_id: r.get(4)?,
         post: r.get(5)?,
-        start_date: r.get(6)?,
-        end_date: r.get(7)?,
+        start_date: decode::date(r, 6, T, &id, "start_date")?,
+        end_date: decode::date_opt(r, 7, T, &id, "end_date")?,
         decision_number: r.get(8)?,
-        decision_date: r.get(9)?,
+        decision_date: decode::date_opt(r, 9, T, &id, "decision_date")?,
         end_decision_number: r.get(10)?,
-        end_decision_date: r.get(11)?,
+        end_decision_date: decode::date_opt(r, 11, T, &id, "end_decision_date")?,
         end_reason: r.get(12)?,
         replaces_id: r.get(13)?,
         notes: r.get(14)?,
         seat_order: r.get(15)?,
+        id,
     })
 }
 
@@ -195,6 +198,9 @@ struct Seat {
 
 fn resolve_seat(conn: &Connection, body: &Body, input: &MembershipInput, except_id: Option<&str>) -> Result<Seat> {
     check_role(body, input.role)?;
+    check_date(input.start_date, "Ngày bắt đầu")?;
+    check_date_opt(input.end_date, "Ngày thôi tham gia")?;
+    check_date_opt(input.decision_date, "Ngày quyết định")?;
     check_dates(input.start_date, input.end_date)?;
     if let Some(a) = &input.agency_id {
         check_agency(conn, a)?;
@@ -322,6 +328,8 @@ pub fn update_membership(store: &mut Store, id: &str, input: &MembershipInput) -
 /// its end date moved (a correction) as long as nobody has replaced it; a replaced one cannot
 /// be ended again. Blank decision fields keep what was recorded.
 pub fn end_membership(store: &mut Store, input: &EndMembership) -> Result<Membership> {
+    check_date(input.end_date, "Ngày thôi tham gia")?;
+    check_date_opt(input.end_decision_date, "Ngày quyết định thôi tham gia")?;
     store.write(|tx| {
         let m = get_membership(tx, &input.membership_id)?;
         if let Some(next) = successor(tx, &m.id)? {
@@ -361,6 +369,8 @@ pub fn replace_member(store: &mut Store, input: &ReplaceMember) -> Result<Member
     if input.person_id.is_none() && input.new_person.is_none() && input.agency_id.is_none() {
         return Err(AppError::validation("Hãy chọn người (hoặc cơ quan) thay thế."));
     }
+    check_date(input.date, "Ngày thay thế")?;
+    check_date_opt(input.decision_date, "Ngày quyết định")?;
     let decision = clean(&input.decision_number);
     store.write(|tx| {
         let old = get_membership(tx, &input.membership_id)?;

@@ -3,6 +3,7 @@
 use super::types::*;
 use crate::error::{AppError, Result};
 use crate::search;
+use crate::store::decode::decode;
 use crate::store::{new_id, now, Store};
 use crate::text::{clean, compare_person_names};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -119,10 +120,11 @@ pub fn delete_person(store: &mut Store, id: &str) -> Result<()> {
 }
 
 fn from_row(r: &Row) -> rusqlite::Result<Person> {
+    let id: String = r.get(0)?;
     Ok(Person {
-        id: r.get(0)?,
+        honorific: decode("person", &id, "honorific", &r.get::<_, String>(2)?, Honorific::parse)?,
+        id,
         full_name: r.get(1)?,
-        honorific: Honorific::parse(&r.get::<_, String>(2)?).unwrap_or(Honorific::None),
         post: r.get(3)?,
         agency_id: r.get(4)?,
         phone: r.get(5)?,

@@ -276,7 +276,7 @@ pub fn document_settings(conn: &Connection) -> Result<DocumentSettings> {
     let mut settings = match value {
         Some(json) => serde_json::from_str::<serde_json::Value>(&json)
             .and_then(from_legacy)
-            .map_err(|e| AppError::storage(format!("Cài đặt văn bản bị hỏng; hãy lưu lại cài đặt. Chi tiết: {e}")))?,
+            .map_err(|_| AppError::from(crate::store::CorruptValue::new("setting", KEY, "value", &json)))?,
         None => DocumentSettings::default(),
     };
     for a in settings.authorities.iter_mut() {

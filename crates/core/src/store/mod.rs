@@ -6,10 +6,12 @@
 //! database. Every write goes through [`Store::write`], which runs the closure inside an
 //! IMMEDIATE transaction: either all of a change is saved or none of it.
 
+pub(crate) mod decode;
 pub mod fsutil;
 pub(crate) mod migrations;
 pub mod paths;
 
+pub use decode::CorruptValue;
 pub use fsutil::write_atomic;
 pub use migrations::{schema_version, SCHEMA_VERSION};
 
@@ -287,5 +289,7 @@ pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
 
+#[cfg(test)]
+mod decode_tests;
 #[cfg(test)]
 mod tests;
