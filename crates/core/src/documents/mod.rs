@@ -17,4 +17,4 @@ pub use store::*;
 pub use validate::validate_content;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
