@@ -18,6 +18,9 @@ pub mod settings;
 pub mod store;
 pub mod text;
 
+#[cfg(test)]
+mod hostile_tests;
+
 pub use error::{AppError, ErrorCode, Result};
 pub use store::Store;
 

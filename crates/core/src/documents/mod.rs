@@ -19,4 +19,4 @@ pub use validate::validate_content;
 #[cfg(test)]
 mod concurrency_tests;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

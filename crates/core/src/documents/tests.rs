@@ -682,7 +682,7 @@ mod lifecycle {
 
 /// Property tests: any content either is refused with a Vietnamese message, or renders to a
 /// PDF that qpdf accepts. Never a panic, never a broken file.
-mod properties {
+pub(crate) mod properties {
     use super::super::pdf::{render, Margins, RenderOptions};
     use super::super::validate::validate_content;
     use super::super::*;
@@ -837,7 +837,7 @@ mod properties {
 
     /// One deliberate fault in some documents, so refusals are exercised without drowning
     /// the documents that render.
-    fn with_fault() -> impl Strategy<Value = DocumentContent> {
+    pub(crate) fn with_fault() -> impl Strategy<Value = DocumentContent> {
         (content(), 0u8..16, any::<prop::sample::Index>()).prop_map(|(mut c, fault, at)| {
             let absurd = "Chuyểnđổisố".repeat(30);
             match fault {
