@@ -49,7 +49,7 @@ fn a_normal_file_is_copied_with_its_sha256() {
     assert_eq!(f.size as usize, bytes.len());
     assert_eq!(f.sha256, format!("{:x}", Sha256::digest(&bytes)));
     assert_eq!(std::fs::read(data.join(&f.stored_path)).unwrap(), bytes);
-    assert_eq!(stored_files(&data), [f.stored_path.clone()], "no temporary file is left");
+    assert_eq!(stored_files(&data), vec![f.stored_path.as_str()], "no temporary file is left");
     assert_eq!(f.stored_path, format!("files/{}/{}-Báo cáo quý III.pdf", m.id, f.id));
 }
 
