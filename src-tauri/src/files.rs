@@ -1,52 +1,112 @@
-//! Files the app writes for the user: an exported PDF (where the save dialog pointed), and a
-//! copy opened in the system's PDF viewer for printing.
+//! Files the app writes for the user: an exported PDF (where the save dialog, opened by the
+//! app, pointed), and a copy opened in the system's PDF viewer for printing. Every write is
+//! atomic (`write_atomic`: temporary file, fsync, rename), so a full disk or a failed
+//! overwrite never leaves a half PDF nor destroys the file that was there.
 
+use crate::dialogs;
 use crate::state::AppState;
 use secretariat_core::documents;
+use secretariat_core::store::fsutil::safe_file_name;
+use secretariat_core::store::write_atomic;
 use secretariat_core::{AppError, Result};
 use std::path::{Path, PathBuf};
+use tauri::AppHandle;
 
-fn write(path: &Path, bytes: &[u8]) -> Result<()> {
-    std::fs::write(path, bytes).map_err(|e| AppError::storage(format!("Không ghi được tệp {}: {e}", path.display())))
-}
-
-fn pdf_path(path: &str) -> PathBuf {
-    let mut path = PathBuf::from(path);
+fn pdf_path(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
     if path.extension().is_none_or(|e| !e.eq_ignore_ascii_case("pdf")) {
-        path.set_extension("pdf");
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(".pdf");
+        path.set_file_name(name);
     }
     path
 }
 
-/// Writes the document's PDF where the user chose (adding ".pdf" when missing).
-pub fn export_pdf(state: &AppState, id: &str, path: &str) -> Result<()> {
-    let pdf = state.read(|c| documents::document_pdf(c, id))?;
-    write(&pdf_path(path), &pdf)
+/// The file name offered for a document: its number and symbol ("01/TB-TCT" →
+/// "01-TB-TCT.pdf"), or "du-thao-<first 8 characters of the id>.pdf" for a draft.
+pub fn document_file_name(state: &AppState, id: &str) -> Result<String> {
+    let doc = state.read(|c| documents::get_document(c, id))?;
+    let stem = match doc.number_symbol.as_deref() {
+        Some(n) => n.to_string(),
+        None => format!("du-thao-{}", doc.id.chars().take(8).collect::<String>()),
+    };
+    Ok(format!("{}.pdf", safe_file_name(&stem, "van-ban")))
 }
 
-/// Writes the outgoing register as a landscape PDF where the user chose.
+/// The file name offered for the outgoing register of a year.
+pub fn register_file_name(year: i32) -> String {
+    format!("so-dang-ky-van-ban-di-{year}.pdf")
+}
+
+/// Writes the document's PDF at `path` (adding ".pdf" when missing); returns where.
+pub fn export_pdf(state: &AppState, id: &str, path: &Path) -> Result<PathBuf> {
+    let pdf = state.read(|c| documents::document_pdf(c, id))?;
+    let path = pdf_path(path);
+    write_atomic(&path, &pdf)?;
+    Ok(path)
+}
+
+/// Writes the outgoing register as a landscape PDF at `path`; returns where.
 pub fn export_register(
     state: &AppState,
     year: i32,
     from: Option<chrono::NaiveDate>,
     to: Option<chrono::NaiveDate>,
-    path: &str,
-) -> Result<()> {
+    path: &Path,
+) -> Result<PathBuf> {
     let pdf = state.read(|c| documents::register_pdf(c, year, from, to, chrono::Utc::now().timestamp()))?;
-    write(&pdf_path(path), &pdf)
+    let path = pdf_path(path);
+    write_atomic(&path, &pdf)?;
+    Ok(path)
+}
+
+/// "Xuất PDF": the save dialog, then the export. `None`: cancelled; else where it was written.
+pub fn export_document_chosen(app: &AppHandle, state: &AppState, id: &str) -> Result<Option<String>> {
+    let name = document_file_name(state, id)?;
+    match dialogs::save_pdf(app, "Xuất văn bản ra tệp PDF", &name)? {
+        Some(path) => Ok(Some(export_pdf(state, id, &path)?.display().to_string())),
+        None => Ok(None),
+    }
+}
+
+/// The register's "Xuất PDF": the save dialog, then the export. `None`: cancelled.
+pub fn export_register_chosen(
+    app: &AppHandle,
+    state: &AppState,
+    year: i32,
+    from: Option<chrono::NaiveDate>,
+    to: Option<chrono::NaiveDate>,
+) -> Result<Option<String>> {
+    match dialogs::save_pdf(app, "Xuất sổ đăng ký văn bản đi ra tệp PDF", &register_file_name(year))? {
+        Some(path) => Ok(Some(export_register(state, year, from, to, &path)?.display().to_string())),
+        None => Ok(None),
+    }
+}
+
+/// "Đính kèm tệp…": the open dialog, then the copy into the data folder. `None`: cancelled.
+pub fn attach_chosen(
+    app: &AppHandle,
+    state: &AppState,
+    item_id: &str,
+) -> Result<Option<Vec<secretariat_core::meetings::AgendaItem>>> {
+    match dialogs::pick_file(app, "Chọn tệp đính kèm")? {
+        Some(path) => {
+            let dir = state.data_dir.clone();
+            state.write(|s| secretariat_core::meetings::attach_file(s, &dir, item_id, &path)).map(Some)
+        }
+        None => Ok(None),
+    }
 }
 
 /// Opens the PDF in the system viewer, whose Print command prints it as it is.
 pub fn open_for_printing(state: &AppState, id: &str) -> Result<()> {
-    let (pdf, name) = state.read(|c| {
-        let doc = documents::get_document(c, id)?;
-        let name = doc.number_symbol.clone().unwrap_or_else(|| format!("du-thao-{}", &doc.id[..8])).replace('/', "-");
-        Ok((documents::document_pdf(c, id)?, name))
-    })?;
+    let name = document_file_name(state, id)?;
+    let pdf = state.read(|c| documents::document_pdf(c, id))?;
     let dir = state.data_dir.join("print");
-    std::fs::create_dir_all(&dir)?;
-    let path = dir.join(format!("{name}.pdf"));
-    write(&path, &pdf)?;
+    std::fs::create_dir_all(&dir)
+        .map_err(|e| AppError::storage(format!("Không tạo được thư mục {}: {e}", dir.display())))?;
+    let path = dir.join(name);
+    write_atomic(&path, &pdf)?;
     open::that_detached(&path).map_err(|e| {
         AppError::storage(format!(
             "Không mở được trình xem PDF của máy để in ({e}). Tệp đã được lưu tại {}.",
@@ -58,28 +118,105 @@ pub fn open_for_printing(state: &AppState, id: &str) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::process::Command;
 
-    #[test]
-    fn export_writes_the_stored_pdf_and_adds_the_extension() {
-        let dir = tempfile::tempdir().unwrap();
-        let state = AppState::open(dir.path().join("data"));
+    /// An issued Công văn ("01/…") in a fresh data folder.
+    fn issued(data: &Path) -> (AppState, String) {
+        let state = AppState::open(data.to_path_buf());
         let json = include_str!("../../docs/examples/cong-van.json");
         let content: documents::DocumentContent = serde_json::from_str(json).unwrap();
         let doc = state.write(|s| documents::create_draft(s, &content)).unwrap();
         let date = chrono::NaiveDate::from_ymd_opt(2025, 1, 8).unwrap();
         state.write(|s| documents::issue_document(s, &doc.id, date, None, false)).unwrap();
+        (state, doc.id)
+    }
+
+    #[test]
+    fn export_writes_the_stored_pdf_and_adds_the_extension() {
+        let dir = tempfile::tempdir().unwrap();
+        let (state, id) = issued(&dir.path().join("data"));
+        let number = state.read(|c| documents::get_document(c, &id)).unwrap().number_symbol.unwrap();
+        assert_eq!(document_file_name(&state, &id).unwrap(), format!("{}.pdf", number.replace('/', "-")));
+        assert!(!document_file_name(&state, &id).unwrap().contains('/'));
         let target = dir.path().join("cong-van so 01");
-        export_pdf(&state, &doc.id, target.to_str().unwrap()).unwrap();
-        let written = std::fs::read(dir.path().join("cong-van so 01.pdf")).unwrap();
-        let stored = state.read(|c| documents::document_pdf(c, &doc.id)).unwrap();
+        let written_at = export_pdf(&state, &id, &target).unwrap();
+        assert_eq!(written_at, dir.path().join("cong-van so 01.pdf"));
+        let written = std::fs::read(&written_at).unwrap();
+        let stored = state.read(|c| documents::document_pdf(c, &id)).unwrap();
         assert_eq!(written, stored);
         assert!(written.starts_with(b"%PDF-"));
         // A folder that does not exist gets a Vietnamese message, not a crash.
-        let err = export_pdf(&state, &doc.id, dir.path().join("khong-co/x.pdf").to_str().unwrap()).unwrap_err();
+        let err = export_pdf(&state, &id, &dir.path().join("khong-co/x.pdf")).unwrap_err();
         assert!(err.message.starts_with("Không ghi được tệp"), "{}", err.message);
-        // The register too.
-        let register = dir.path().join("so-dang-ky.PDF");
-        export_register(&state, 2025, None, None, register.to_str().unwrap()).unwrap();
+        // The register too, over an older file, leaving no temporary file.
+        let register = dir.path().join(register_file_name(2025));
+        std::fs::write(&register, b"old").unwrap();
+        export_register(&state, 2025, None, None, &register).unwrap();
         assert!(std::fs::read(&register).unwrap().starts_with(b"%PDF-"));
+        let mut names: Vec<_> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        assert_eq!(names, ["cong-van so 01.pdf", "data", "so-dang-ky-van-ban-di-2025.pdf"]);
+    }
+
+    #[test]
+    fn a_draft_is_offered_a_draft_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let state = AppState::open(dir.path().join("data"));
+        let content: documents::DocumentContent =
+            serde_json::from_str(include_str!("../../docs/examples/thong-bao.json")).unwrap();
+        let doc = state.write(|s| documents::create_draft(s, &content)).unwrap();
+        assert_eq!(document_file_name(&state, &doc.id).unwrap(), format!("du-thao-{}.pdf", &doc.id[..8]));
+    }
+
+    const CHILD: &str = "SECRETARIAT_TEST_EXPORT_CHILD";
+
+    /// The export over a good PDF on a full disk (a file size limit set on a child process
+    /// running this same test) fails with a Vietnamese message and leaves the old PDF byte
+    /// for byte.
+    #[cfg(unix)]
+    #[test]
+    fn a_failed_export_keeps_the_old_pdf() {
+        if let Some(dir) = std::env::var_os(CHILD) {
+            // The child, under the limit: the data exist, the export must fail.
+            let dir = PathBuf::from(dir);
+            let state = AppState::open(dir.join("data"));
+            let id = std::fs::read_to_string(dir.join("id")).unwrap();
+            let err = export_pdf(&state, &id, &dir.join("van-ban.pdf")).unwrap_err();
+            println!("CHILD-ERROR {}", err.message);
+            return;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let (state, id) = issued(&dir.path().join("data"));
+        drop(state);
+        std::fs::write(dir.path().join("id"), &id).unwrap();
+        let target = dir.path().join("van-ban.pdf");
+        // The good PDF already there: the stored one with a note appended, still a PDF.
+        let state = AppState::open(dir.path().join("data"));
+        let mut good = state.read(|c| documents::document_pdf(c, &id)).unwrap();
+        drop(state);
+        good.extend_from_slice(b"\n% ban cu\n");
+        std::fs::write(&target, &good).unwrap();
+        let limit_kb = good.len() as u64 / 1024 - 4;
+        assert!(limit_kb >= 36, "above what opening the database needs: {limit_kb} KB");
+        let out = Command::new("bash")
+            .args(["-c", &format!("trap '' XFSZ; ulimit -f {limit_kb}; exec \"$0\" \"$@\"")])
+            .arg(std::env::current_exe().unwrap())
+            .args(["--exact", "files::tests::a_failed_export_keeps_the_old_pdf", "--nocapture", "--test-threads=1"])
+            .env(CHILD, dir.path())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+        let message = stdout
+            .split_once("CHILD-ERROR ")
+            .map(|(_, m)| m.lines().next().unwrap_or_default())
+            .unwrap_or_else(|| panic!("the child ran the export: {stdout}"));
+        assert!(message.contains("ổ đĩa đã đầy. Tệp cũ (nếu có) vẫn giữ nguyên."), "{message}");
+        assert_eq!(std::fs::read(&target).unwrap(), good, "the old PDF is unchanged, byte for byte");
+        let mut names: Vec<_> =
+            std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+        names.sort();
+        assert_eq!(names, ["data", "id", "van-ban.pdf"], "no temporary file is left");
     }
 }

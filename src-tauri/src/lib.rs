@@ -6,5 +6,6 @@
 
 pub mod app;
 pub mod commands;
+pub mod dialogs;
 pub mod files;
 pub mod state;

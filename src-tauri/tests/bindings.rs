@@ -53,10 +53,11 @@ fn capability_allows_exactly_the_registered_commands() {
         serde_json::from_str(&std::fs::read_to_string(root.join("src-tauri/capabilities/default.json")).unwrap())
             .unwrap();
     let permissions: Vec<&str> = cap["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
-    // The only plugin permissions: the save dialog (export a PDF) and the open dialog (attach
-    // a file to an agenda item).
+    // No plugin permission at all: the page opens no dialog (the app does, in the commands
+    // that need a file) and has no file system, shell or HTTP access.
     let plugin: Vec<&str> = permissions.iter().copied().filter(|p| p.contains(':')).collect();
-    assert_eq!(plugin, ["dialog:allow-save", "dialog:allow-open"]);
+    assert_eq!(plugin, Vec::<&str>::new(), "no plugin permission is granted to the page");
+    assert!(!permissions.iter().any(|p| p.contains("dialog")), "{permissions:?}");
     let mut allowed: Vec<String> = permissions
         .iter()
         .filter(|p| !p.contains(':'))

@@ -722,8 +722,8 @@ fn hostile_document_input() {
         // Paths and names.
         refused("render_into_missing_folder", vec![s("document"), s("render"), draft.clone(), s("--out"), s("/nonexistent/../x.pdf")], "Không ghi được tệp"),
         refused("render_onto_a_folder", vec![s("document"), s("render"), draft.clone(), s("--out"), s("/tmp")], "Không ghi được tệp"),
-        refused("import_a_folder", args(&["document", "import", "/tmp"]), "Không đọc được tệp"),
-        refused("import_missing_file", args(&["document", "import", "../../nonexistent/CON.json"]), "Không đọc được tệp"),
+        refused("import_a_folder", args(&["document", "import", "/tmp"]), "là một thư mục, không phải một tệp"),
+        refused("import_missing_file", args(&["document", "import", "../../nonexistent/CON.json"]), "Không tìm thấy tệp"),
         refused("list_unknown_type", args(&["document", "list", "--type", "<script>"]), "Loại văn bản \"<script>\" không hợp lệ"),
         refused("list_sql_status", args(&["document", "list", "--status", "'; DROP TABLE document; --"]), "Trạng thái"),
         refused("register_from_31_02", args(&["register", "print", "--year", "2025", "--from", "31/02/2025", "--out", "/tmp/r.pdf"]), "không hợp lệ"),

@@ -4,8 +4,10 @@ use super::output;
 use chrono::{Local, Utc};
 use clap::Subcommand;
 use secretariat_core::documents::{self, DocumentContent, DocumentFilter, DocumentStatus, DocumentType};
+use secretariat_core::store::fsutil;
 use secretariat_core::text::{format_date_vi, parse_date};
 use secretariat_core::{AppError, Store};
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 #[derive(Debug, Subcommand)]
@@ -90,13 +92,27 @@ fn date(input: &str) -> Result<chrono::NaiveDate, AppError> {
         .ok_or_else(|| AppError::validation(format!("Ngày \"{input}\" không hợp lệ; hãy viết theo dạng dd/mm/yyyy.")))
 }
 
+/// Atomically: a failed write (full disk, no permission) leaves any file already at `path`
+/// as it was, and never a half-written one.
 fn write_file(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
-    std::fs::write(path, bytes).map_err(|e| AppError::storage(format!("Không ghi được tệp {}: {e}", path.display())))
+    secretariat_core::store::write_atomic(path, bytes)
 }
 
+/// The largest document file (JSON) `document import` and `render-file` read.
+const MAX_JSON_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Reads a document file (JSON): a regular file of at most 10 MB, refused before reading
+/// otherwise (a FIFO or `/dev/zero` would block or grow without end).
 fn read_content(file: &Path) -> Result<DocumentContent, AppError> {
-    let text = std::fs::read_to_string(file)
+    let (input, _) = fsutil::open_regular_file(file, MAX_JSON_BYTES)?;
+    let mut text = String::new();
+    input
+        .take(MAX_JSON_BYTES + 1)
+        .read_to_string(&mut text)
         .map_err(|e| AppError::validation(format!("Không đọc được tệp {}: {e}", file.display())))?;
+    if text.len() as u64 > MAX_JSON_BYTES {
+        return Err(fsutil::too_large(file, MAX_JSON_BYTES));
+    }
     serde_json::from_str(&text)
         .map_err(|e| AppError::validation(format!("Tệp {} không đúng mẫu văn bản (JSON): {e}", file.display())))
 }

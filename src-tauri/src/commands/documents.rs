@@ -3,7 +3,7 @@ use chrono::{NaiveDate, Utc};
 use secretariat_core::documents::{self, *};
 use secretariat_core::settings::{self, DocumentSettings};
 use secretariat_core::AppError;
-use tauri::State;
+use tauri::{AppHandle, State};
 
 type R<T> = Result<T, AppError>;
 
@@ -57,7 +57,7 @@ pub async fn document_pdf(state: State<'_, AppState>, id: String) -> R<Vec<u8>> 
 
 #[tauri::command]
 #[specta::specta]
-pub async fn document_export(state: State<'_, AppState>, id: String, path: String) -> R<()> { crate::files::export_pdf(&state, &id, &path) }
+pub async fn document_export(app: AppHandle, state: State<'_, AppState>, id: String) -> R<Option<String>> { crate::files::export_document_chosen(&app, &state, &id) }
 
 #[tauri::command]
 #[specta::specta]
@@ -73,7 +73,7 @@ pub async fn register_pdf(state: State<'_, AppState>, year: i32, from: Option<Na
 
 #[tauri::command]
 #[specta::specta]
-pub async fn register_export(state: State<'_, AppState>, year: i32, from: Option<NaiveDate>, to: Option<NaiveDate>, path: String) -> R<()> { crate::files::export_register(&state, year, from, to, &path) }
+pub async fn register_export(app: AppHandle, state: State<'_, AppState>, year: i32, from: Option<NaiveDate>, to: Option<NaiveDate>) -> R<Option<String>> { crate::files::export_register_chosen(&app, &state, year, from, to) }
 
 #[tauri::command]
 #[specta::specta]

@@ -4,7 +4,7 @@ use secretariat_core::deadline::DeadlineView;
 use secretariat_core::documents::DocumentRecord;
 use secretariat_core::meetings::{self, *};
 use secretariat_core::AppError;
-use tauri::State;
+use tauri::{AppHandle, State};
 
 type R<T> = Result<T, AppError>;
 
@@ -70,7 +70,7 @@ pub async fn agenda_remove(state: State<'_, AppState>, item_id: String) -> R<Vec
 
 #[tauri::command]
 #[specta::specta]
-pub async fn agenda_attach(state: State<'_, AppState>, item_id: String, path: String) -> R<Vec<AgendaItem>> { let dir = state.data_dir.clone(); state.write(|s| meetings::attach_file(s, &dir, &item_id, std::path::Path::new(&path))) }
+pub async fn agenda_attach(app: AppHandle, state: State<'_, AppState>, item_id: String) -> R<Option<Vec<AgendaItem>>> { crate::files::attach_chosen(&app, &state, &item_id) }
 
 #[tauri::command]
 #[specta::specta]

@@ -9,6 +9,10 @@ const ENTER: &str = "\u{E007}";
 #[tokio::test(flavor = "multi_thread")]
 async fn draft_issue_and_read_back_an_announcement() -> Res<()> {
     let data = tempfile::tempdir()?;
+    // WebDriver cannot drive the save dialog: the app answers it with this folder and the
+    // name it proposes (the variable reaches the app through tauri-driver).
+    let exports = tempfile::tempdir()?;
+    std::env::set_var("SECRETARIAT_DIALOG_DIR", exports.path());
     let driver = Driver::start()?;
     let app = App::launch(&driver, data.path()).await?;
 
@@ -83,6 +87,12 @@ async fn draft_issue_and_read_back_an_announcement() -> Res<()> {
     assert_eq!(number, "số 01/TB-TCT");
     assert_eq!(app.text("[data-testid=document-status]").await?, "Đã ban hành");
     app.screenshot("11-document-issued").await?;
+    // "Xuất PDF": the app's save dialog proposes "01-TB-TCT.pdf".
+    app.click("[data-testid=export-pdf]").await?;
+    let exported = exports.path().join("01-TB-TCT.pdf");
+    let notice =
+        app.wait_text("[data-testid=document-notice]", "confirm the export", |t| t.starts_with("Đã xuất tệp")).await?;
+    assert_eq!(notice, format!("Đã xuất tệp {}.", exported.display()));
     app.click("[data-testid=back-to-list]").await?;
     // The list opens on the current year; the document is dated 2025.
     app.find("[data-testid=doc-filter-year]").await?.select_by_label("2025").await?;
@@ -105,6 +115,7 @@ async fn draft_issue_and_read_back_an_announcement() -> Res<()> {
     assert_eq!(body[1]["runs"][1], serde_json::json!({ "text": "Sở Y tế", "bold": true }), "{body}");
     let pdf = data.path().join("issued.pdf");
     assert!(cli(&["document", "render", id, "--out", pdf.to_str().ok_or("path")?]).status.success());
+    assert_eq!(std::fs::read(&exported)?, std::fs::read(&pdf)?, "the exported PDF is the stored one");
     let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&pdf).arg("-").output()?;
     let text = String::from_utf8(out.stdout)?.split_whitespace().collect::<Vec<_>>().join(" ");
     for expected in [

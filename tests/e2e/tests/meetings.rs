@@ -87,6 +87,13 @@ async fn a_meeting_day_from_invitation_to_conclusions() -> Res<()> {
         "--decision-date",
         "01/06/2024",
     ]);
+    // The file to attach: WebDriver cannot drive the open dialog, the app answers it with
+    // SECRETARIAT_DIALOG_PICK (inherited through tauri-driver).
+    let papers = tempfile::tempdir()?;
+    let report: Vec<u8> = b"%PDF-1.7\n".iter().copied().chain((0..300_000u32).map(|i| (i % 251) as u8)).collect();
+    std::fs::write(papers.path().join("Báo cáo 9 tháng.pdf"), &report)?;
+    std::env::set_var("SECRETARIAT_DIALOG_DIR", papers.path());
+    std::env::set_var("SECRETARIAT_DIALOG_PICK", "Báo cáo 9 tháng.pdf");
     let driver = Driver::start()?;
     let app = App::launch(&driver, data.path()).await?;
     app.wait_text("[data-testid=roster-summary]", "show the roster", |t| t.contains("18 vị trí")).await?;
@@ -207,6 +214,20 @@ async fn a_meeting_day_from_invitation_to_conclusions() -> Res<()> {
         item_notes[0].prop("value").await?.as_deref(),
         Some("Sở Thông tin và Truyền thông báo cáo: 97% văn bản đi được ký số.")
     );
+    // A report attached to the first item, through the app's own open dialog.
+    app.click("[data-testid=agenda-attach]").await?;
+    app.wait_text("[data-testid=agenda-item]", "list the attached file", |t| {
+        t.contains("Báo cáo 9 tháng.pdf (293 KB)")
+    })
+    .await?;
+    let stored: Vec<_> = std::fs::read_dir(data.path().join("files"))?
+        .flat_map(|m| std::fs::read_dir(m.map(|m| m.path()).unwrap_or_default()).into_iter().flatten())
+        .flatten()
+        .map(|f| f.path())
+        .collect();
+    assert_eq!(stored.len(), 1, "{stored:?}");
+    assert!(stored[0].to_string_lossy().ends_with("-Báo cáo 9 tháng.pdf"), "{stored:?}");
+    assert_eq!(std::fs::read(&stored[0])?, report);
 
     // Four conclusions.
     app.click("[data-testid=tab-conclusions]").await?;

@@ -48,7 +48,12 @@ pub fn sync_dir(dir: &Path) -> std::io::Result<()> {
 /// Copies `from` to `to` (which must not exist), hashing the bytes as they pass, and flushes
 /// the copy to the disk. Returns the size and the SHA-256 (lower-case hex) of what was written.
 pub fn copy_hashing(from: &Path, to: &Path) -> std::io::Result<(u64, String)> {
-    let mut input = File::open(from)?;
+    copy_hashing_from(File::open(from)?, to)
+}
+
+/// [`copy_hashing`] from an already opened reader (e.g. a file opened by
+/// [`open_regular_file`], wrapped in `Read::take` to enforce a size limit while copying).
+pub fn copy_hashing_from(mut input: impl Read, to: &Path) -> std::io::Result<(u64, String)> {
     let mut output = std::fs::OpenOptions::new().write(true).create_new(true).open(to)?;
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 256 * 1024];
@@ -89,6 +94,130 @@ pub fn is_disk_full(e: &std::io::Error) -> bool {
         e.kind(),
         std::io::ErrorKind::StorageFull | std::io::ErrorKind::FileTooLarge | std::io::ErrorKind::QuotaExceeded
     )
+}
+
+/// Opens a file the user chose for reading, refusing at once (before any byte is read)
+/// anything that is not a regular file (a folder, a device such as `/dev/zero`, a FIFO, which
+/// would block for ever) and any file larger than `limit` bytes. On Unix the file is opened
+/// with `O_NONBLOCK`, so that a FIFO swapped in after the check cannot block either; the
+/// opened handle is checked again. Returns the handle and the file's size. Callers still read
+/// through `Read::take(limit + 1)`: a file may grow after the check.
+pub fn open_regular_file(path: &Path, limit: u64) -> Result<(File, u64)> {
+    let meta = std::fs::metadata(path).map_err(|e| read_error(path, &e))?;
+    check_regular(path, &meta, limit)?;
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(|e| read_error(path, &e))?;
+    let meta = file.metadata().map_err(|e| read_error(path, &e))?;
+    check_regular(path, &meta, limit)?;
+    Ok((file, meta.len()))
+}
+
+/// The refusal for a file that grew past `limit` while it was being read.
+pub fn too_large(path: &Path, limit: u64) -> AppError {
+    AppError::validation(format!(
+        "Tệp {} lớn hơn giới hạn {}; không đọc tệp này. Hãy chọn tệp nhỏ hơn.",
+        path.display(),
+        format_size(limit)
+    ))
+}
+
+fn check_regular(path: &Path, meta: &std::fs::Metadata, limit: u64) -> Result<()> {
+    if meta.is_dir() {
+        return Err(AppError::validation(format!(
+            "{} là một thư mục, không phải một tệp. Hãy chọn một tệp.",
+            path.display()
+        )));
+    }
+    if !meta.is_file() {
+        return Err(AppError::validation(format!(
+            "{} không phải là một tệp thông thường (đó là thiết bị hoặc đường ống của hệ thống); không đọc tệp này. Hãy chọn một tệp.",
+            path.display()
+        )));
+    }
+    if meta.len() > limit {
+        return Err(AppError::validation(format!(
+            "Tệp {} có dung lượng {}, lớn hơn giới hạn {}; không đọc tệp này. Hãy chọn tệp nhỏ hơn.",
+            path.display(),
+            format_size(meta.len()),
+            format_size(limit)
+        )));
+    }
+    Ok(())
+}
+
+fn read_error(path: &Path, e: &std::io::Error) -> AppError {
+    if e.kind() == std::io::ErrorKind::NotFound {
+        return AppError::validation(format!("Không tìm thấy tệp {}.", path.display()));
+    }
+    AppError::validation(format!("Không đọc được tệp {}: {e}", path.display()))
+}
+
+/// A size as a secretary reads it: "50 MB", "23,8 GB", "512 KB" (decimal comma).
+pub fn format_size(bytes: u64) -> String {
+    const UNITS: [&str; 4] = ["KB", "MB", "GB", "TB"];
+    if bytes < 1024 {
+        return format!("{bytes} byte");
+    }
+    let mut value = bytes as f64 / 1024.0;
+    let mut unit = 0;
+    while value >= 1024.0 && unit + 1 < UNITS.len() {
+        value /= 1024.0;
+        unit += 1;
+    }
+    let text = if value.fract() < 0.05 || value >= 100.0 { format!("{value:.0}") } else { format!("{value:.1}") };
+    format!("{} {}", text.replace('.', ","), UNITS[unit])
+}
+
+/// Makes a name usable as one file name on Windows, macOS and Linux: path separators and
+/// `:*?"<>|` and control characters become `-`, leading dots, dashes and spaces and trailing
+/// dots and spaces are trimmed (no hidden file, no `..`, nothing Windows would strip),
+/// Windows' reserved device names (CON, NUL, COM1, …, with any extension) get a leading `_`,
+/// and the name is cut to 120 characters, keeping a short extension. `fallback` when nothing
+/// is left.
+pub fn safe_file_name(name: &str, fallback: &str) -> String {
+    let replaced: String =
+        name.chars()
+            .map(|c| {
+                if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                    '-'
+                } else {
+                    c
+                }
+            })
+            .collect();
+    let trimmed = replaced.trim_start_matches(['.', '-', ' ']).trim_end_matches(['.', ' ']).to_string();
+    let mut out = truncate_keeping_extension(&trimmed, 120);
+    if out.is_empty() {
+        out = fallback.to_string();
+    }
+    let stem = out.split('.').next().unwrap_or_default().trim_end().to_ascii_uppercase();
+    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.chars().count() == 4
+            && stem.chars().nth(3).is_some_and(|c| c.is_ascii_digit() || matches!(c, '¹' | '²' | '³')));
+    if reserved {
+        out.insert(0, '_');
+    }
+    out
+}
+
+fn truncate_keeping_extension(name: &str, max_chars: usize) -> String {
+    if name.chars().count() <= max_chars {
+        return name.to_string();
+    }
+    let ext = match name.rfind('.') {
+        Some(i) if name.len() - i <= 10 && i > 0 => &name[i..],
+        _ => "",
+    };
+    let keep = max_chars - ext.chars().count();
+    let stem: String = name.chars().take(keep).collect();
+    format!("{}{ext}", stem.trim_end_matches(['.', ' ']))
 }
 
 fn write_error(path: &Path, e: &std::io::Error) -> AppError {
@@ -164,5 +293,82 @@ mod tests {
         assert_eq!(sha, format!("{:x}", Sha256::digest(&bytes)));
         assert_eq!(hash_file(&dir.path().join("out")).unwrap(), (size, sha));
         assert!(copy_hashing(&from, &dir.path().join("out")).is_err(), "never overwrites");
+    }
+
+    #[test]
+    fn safe_file_names_for_every_system() {
+        let cases = [
+            ("01/TB-TCT.pdf", "01-TB-TCT.pdf"),
+            ("../../x.pdf", "x.pdf"),
+            ("..\\..\\Windows\\x.pdf", "Windows-x.pdf"),
+            ("CON.pdf", "_CON.pdf"),
+            ("nul", "_nul"),
+            ("com1.tar.gz", "_com1.tar.gz"),
+            ("LPT9", "_LPT9"),
+            ("COM10.pdf", "COM10.pdf"),
+            ("console.pdf", "console.pdf"),
+            ("  Báo cáo: quý III?  ", "Báo cáo- quý III-"),
+            ("a<b>c|d*e\"f\u{7}g", "a-b-c-d-e-f-g"),
+            ("tên. ", "tên"),
+            (".bashrc", "bashrc"),
+            ("..", "tep"),
+            ("", "tep"),
+            ("/", "tep"),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(safe_file_name(name, "tep"), expected, "{name:?}");
+        }
+        let long = format!("{}.pdf", "ă".repeat(300));
+        let cut = safe_file_name(&long, "tep");
+        assert_eq!(cut.chars().count(), 120);
+        assert!(cut.ends_with("ă.pdf"), "{cut}");
+    }
+
+    #[test]
+    fn sizes_read_like_a_secretary_writes_them() {
+        assert_eq!(format_size(50 * 1024 * 1024), "50 MB");
+        assert_eq!(format_size(10 * 1024 * 1024), "10 MB");
+        assert_eq!(format_size(25_555_000_000), "23,8 GB");
+        assert_eq!(format_size(1536), "1,5 KB");
+        assert_eq!(format_size(12), "12 byte");
+    }
+
+    #[test]
+    fn only_regular_files_within_the_limit_are_opened() {
+        let dir = tempfile::tempdir().unwrap();
+        let normal = dir.path().join("a.pdf");
+        std::fs::write(&normal, b"%PDF-1.7").unwrap();
+        let (mut f, size) = open_regular_file(&normal, 8).unwrap();
+        let mut text = String::new();
+        f.read_to_string(&mut text).unwrap();
+        assert_eq!((size, text.as_str()), (8, "%PDF-1.7"));
+
+        let err = open_regular_file(&normal, 7).unwrap_err();
+        assert!(err.message.contains("lớn hơn giới hạn 7 byte"), "{}", err.message);
+        assert!(err.message.contains(&normal.display().to_string()), "names the file: {}", err.message);
+
+        let err = open_regular_file(dir.path(), 1 << 20).unwrap_err();
+        assert!(err.message.contains("là một thư mục"), "{}", err.message);
+
+        let err = open_regular_file(&dir.path().join("khong-co.pdf"), 1 << 20).unwrap_err();
+        assert!(err.message.starts_with("Không tìm thấy tệp"), "{}", err.message);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn devices_and_fifos_are_refused_at_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("ong.pdf");
+        let made = std::process::Command::new("mkfifo").arg(&fifo).status().unwrap();
+        assert!(made.success());
+        let link = dir.path().join("lien-ket.pdf");
+        std::os::unix::fs::symlink(&fifo, &link).unwrap();
+        let started = std::time::Instant::now();
+        for path in [fifo.as_path(), link.as_path(), Path::new("/dev/zero")] {
+            let err = open_regular_file(path, u64::MAX).unwrap_err();
+            assert!(err.message.contains("không phải là một tệp thông thường"), "{}", err.message);
+            assert!(err.message.contains(&path.display().to_string()), "{}", err.message);
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(2));
     }
 }
