@@ -49,6 +49,8 @@ const COMMANDS: &[&str] = &[
     "register_export",
     "settings_documents",
     "settings_documents_save",
+    "settings_files",
+    "settings_files_save",
     "meeting_list",
     "meeting_detail",
     "meeting_create",

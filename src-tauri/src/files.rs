@@ -5,6 +5,7 @@
 
 use crate::dialogs;
 use crate::state::AppState;
+use secretariat_core::audit::{self, AuditAction};
 use secretariat_core::documents;
 use secretariat_core::store::fsutil::safe_file_name;
 use secretariat_core::store::write_atomic;
@@ -38,11 +39,27 @@ pub fn register_file_name(year: i32) -> String {
     format!("so-dang-ky-van-ban-di-{year}.pdf")
 }
 
+/// Records in the audit trail that a document (or the register) left the app: exported to a
+/// file or sent to print. The file is written first; the line is written whether or not the
+/// secretary goes on to print, and a failure to write it does not undo the export.
+fn note(state: &AppState, action: AuditAction, entity: &str, id: &str, summary: String, path: &Path) {
+    let detail = serde_json::json!({ "tệp": path.display().to_string() });
+    let _ = state.write(|s| s.write(|tx| audit::record(tx, action, entity, id, &summary, Some(detail))));
+}
+
+fn document_label(state: &AppState, id: &str) -> String {
+    state
+        .read(|c| documents::get_document(c, id))
+        .map(|d| d.number_symbol.unwrap_or_else(|| format!("{} (dự thảo)", d.type_label)))
+        .unwrap_or_default()
+}
+
 /// Writes the document's PDF at `path` (adding ".pdf" when missing); returns where.
 pub fn export_pdf(state: &AppState, id: &str, path: &Path) -> Result<PathBuf> {
     let pdf = state.read(|c| documents::document_pdf(c, id))?;
     let path = pdf_path(path);
     write_atomic(&path, &pdf)?;
+    note(state, AuditAction::Export, "document", id, document_label(state, id), &path);
     Ok(path)
 }
 
@@ -57,6 +74,8 @@ pub fn export_register(
     let pdf = state.read(|c| documents::register_pdf(c, year, from, to, chrono::Utc::now().timestamp()))?;
     let path = pdf_path(path);
     write_atomic(&path, &pdf)?;
+    let summary = format!("Sổ đăng ký văn bản đi năm {year}");
+    note(state, AuditAction::Export, "register", &year.to_string(), summary, &path);
     Ok(path)
 }
 
@@ -107,6 +126,7 @@ pub fn open_for_printing(state: &AppState, id: &str) -> Result<()> {
         .map_err(|e| AppError::storage(format!("Không tạo được thư mục {}: {e}", dir.display())))?;
     let path = dir.join(name);
     write_atomic(&path, &pdf)?;
+    note(state, AuditAction::Print, "document", id, document_label(state, id), &path);
     open::that_detached(&path).map_err(|e| {
         AppError::storage(format!(
             "Không mở được trình xem PDF của máy để in ({e}). Tệp đã được lưu tại {}.",
@@ -145,6 +165,14 @@ mod tests {
         let stored = state.read(|c| documents::document_pdf(c, &id)).unwrap();
         assert_eq!(written, stored);
         assert!(written.starts_with(b"%PDF-"));
+        // The audit trail says the document left the app, and where to.
+        let log = state
+            .read(|c| audit::list(c, &audit::AuditFilter { action: Some(AuditAction::Export), ..Default::default() }))
+            .unwrap();
+        assert_eq!(log.len(), 1);
+        assert_eq!(log[0].entity_id, id);
+        assert!(log[0].summary.starts_with("01/"), "{}", log[0].summary);
+        assert!(log[0].after.as_deref().unwrap_or_default().contains("cong-van so 01.pdf"));
         // A folder that does not exist gets a Vietnamese message, not a crash.
         let err = export_pdf(&state, &id, &dir.path().join("khong-co/x.pdf")).unwrap_err();
         assert!(err.message.starts_with("Không ghi được tệp"), "{}", err.message);

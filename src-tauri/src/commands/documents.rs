@@ -82,3 +82,11 @@ pub async fn settings_documents(state: State<'_, AppState>) -> R<DocumentSetting
 #[tauri::command]
 #[specta::specta]
 pub async fn settings_documents_save(state: State<'_, AppState>, settings: DocumentSettings) -> R<DocumentSettings> { state.write(|s| settings::save_document_settings(s, &settings)) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn settings_files(state: State<'_, AppState>) -> R<settings::FileSettings> { state.read(settings::file_settings) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn settings_files_save(state: State<'_, AppState>, settings: settings::FileSettings) -> R<settings::FileSettings> { state.write(|s| settings::save_file_settings(s, &settings)) }

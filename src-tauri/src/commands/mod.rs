@@ -70,6 +70,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         documents::register_export,
         documents::settings_documents,
         documents::settings_documents_save,
+        documents::settings_files,
+        documents::settings_files_save,
         meetings::meeting_list,
         meetings::meeting_detail,
         meetings::meeting_create,

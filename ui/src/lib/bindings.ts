@@ -53,6 +53,8 @@ export const commands = {
 	registerExport: (year: number, from: string | null, to: string | null) => typedError<string | null, AppError>(__TAURI_INVOKE("register_export", { year, from, to })),
 	settingsDocuments: () => typedError<DocumentSettings, AppError>(__TAURI_INVOKE("settings_documents")),
 	settingsDocumentsSave: (settings: DocumentSettings) => typedError<DocumentSettings, AppError>(__TAURI_INVOKE("settings_documents_save", { settings })),
+	settingsFiles: () => typedError<FileSettings, AppError>(__TAURI_INVOKE("settings_files")),
+	settingsFilesSave: (settings: FileSettings) => typedError<FileSettings, AppError>(__TAURI_INVOKE("settings_files_save", { settings })),
 	meetingList: (filter: MeetingFilter) => typedError<Meeting[], AppError>(__TAURI_INVOKE("meeting_list", { filter })),
 	meetingDetail: (id: string) => typedError<MeetingDetail, AppError>(__TAURI_INVOKE("meeting_detail", { id })),
 	meetingCreate: (input: MeetingInput) => typedError<Meeting, AppError>(__TAURI_INVOKE("meeting_create", { input })),
@@ -611,6 +613,11 @@ export type ExampleSummary = {
 	task_force_id: string,
 	decision_number: string,
 	decision_date: string,
+};
+
+export type FileSettings = {
+	/**  Attachments larger than this many megabytes are refused before they are read. */
+	max_attachment_mb: number,
 };
 
 export type GuestInput = {

@@ -112,6 +112,7 @@ pub fn entity_label(entity: &str) -> &'static str {
         "conclusion" => "Kết luận",
         "meeting_document" => "Văn bản của cuộc họp",
         "data" => "Toàn bộ dữ liệu",
+        "register" => "Sổ đăng ký văn bản đi",
         _ => "Bản ghi khác",
     }
 }

@@ -158,19 +158,20 @@ pub fn remove_agenda_item(store: &mut Store, item_id: &str) -> Result<Vec<Agenda
     })
 }
 
-/// The largest file that can be attached to an agenda item (a constant, not a setting: 50 MB
-/// covers any report or slide deck; a larger file is refused before a byte is read).
-pub const MAX_ATTACHMENT_BYTES: u64 = 50 * 1024 * 1024;
+/// The largest file that can be attached to an agenda item by default; the limit in force is
+/// the setting `settings::FileSettings::max_attachment_mb` (a larger file is refused before a
+/// byte is read).
+pub const MAX_ATTACHMENT_BYTES: u64 = crate::settings::DEFAULT_MAX_ATTACHMENT_MB as u64 * 1024 * 1024;
 
 /// Copies `source` into `data_dir/files/<meeting>/` and lists it under the item.
 ///
-/// Only a regular file of at most [`MAX_ATTACHMENT_BYTES`] is accepted (a folder, a device or
+/// Only a regular file within the limit of the settings is accepted (a folder, a device or
 /// a FIFO is refused before it is opened for reading). The file is streamed into a temporary
 /// name next to its final place while its SHA-256 is computed, flushed, then renamed: memory
 /// use does not depend on its size. Its original name is kept as metadata; the stored name is
 /// `<id>-<safe name>`, never a path the name could steer.
 pub fn attach_file(store: &mut Store, data_dir: &Path, item_id: &str, source: &Path) -> Result<Vec<AgendaItem>> {
-    let limit = MAX_ATTACHMENT_BYTES;
+    let limit = store.read(crate::settings::file_settings)?.max_attachment_bytes();
     let name = source
         .file_name()
         .map(|n| n.to_string_lossy().to_string())

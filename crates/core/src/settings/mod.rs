@@ -6,6 +6,9 @@
 //! entry, so that a header of one body cannot be signed in the name of another.
 
 use crate::documents::model::{DocumentType, Issuer};
+mod files;
+pub use files::*;
+
 use crate::error::{AppError, Result};
 use crate::roster::BodyKind;
 use crate::store::{new_id, now, Store};

@@ -142,3 +142,24 @@ fn an_oversize_file_is_refused_before_it_is_read() {
     let items = attach_file(&mut store, &data, &item, &edge).unwrap();
     assert_eq!(items[0].files[0].size as u64, MAX_ATTACHMENT_BYTES);
 }
+
+#[test]
+fn the_size_limit_comes_from_the_settings() {
+    let (mut store, _, m) = setup();
+    let item = one_item(&mut store, &m.id);
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    // 2 MB allowed: a 3 MB file is refused, naming the limit; at 4 MB it is taken.
+    crate::settings::save_file_settings(&mut store, &crate::settings::FileSettings { max_attachment_mb: 2 }).unwrap();
+    let file = tmp.path().join("bao-cao.pdf");
+    std::fs::File::create(&file).unwrap().set_len(3 * 1024 * 1024).unwrap();
+    let err = attach_file(&mut store, &data, &item, &file).unwrap_err();
+    assert!(err.message.contains("2") && err.message.contains("MB"), "{}", err.message);
+    crate::settings::save_file_settings(&mut store, &crate::settings::FileSettings { max_attachment_mb: 4 }).unwrap();
+    let items = attach_file(&mut store, &data, &item, &file).unwrap();
+    assert_eq!(items[0].files.len(), 1);
+    // The setting itself stays within bounds.
+    let err = crate::settings::save_file_settings(&mut store, &crate::settings::FileSettings { max_attachment_mb: 0 })
+        .unwrap_err();
+    assert!(err.message.contains("từ 1 đến 2048 MB"), "{}", err.message);
+}
