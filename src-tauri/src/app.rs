@@ -9,6 +9,18 @@ pub fn run(data_dir: PathBuf) -> i32 {
     // WebKit's own storage (cache, local storage) lives inside the chosen data folder too, so
     // a development build or a test never writes into the release app's folders.
     let webview_dir = data_dir.join("webview");
+    // The window's size, position and maximised state are remembered between runs, in the
+    // data folder (an absolute file name replaces the plugin's config folder), so a test or a
+    // second data folder never inherits another one's window.
+    let window_state_file = data_dir.join("window-state.json");
+    let mut window_state = tauri_plugin_window_state::Builder::new().with_state_flags(
+        tauri_plugin_window_state::StateFlags::SIZE
+            | tauri_plugin_window_state::StateFlags::POSITION
+            | tauri_plugin_window_state::StateFlags::MAXIMIZED,
+    );
+    if let Some(file) = window_state_file.to_str() {
+        window_state = window_state.with_filename(file);
+    }
     let state = AppState::open(data_dir);
     if let Some(err) = state.open_error() {
         eprintln!("{}", err.message);
@@ -16,6 +28,7 @@ pub fn run(data_dir: PathBuf) -> i32 {
     let specta = commands::builder();
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(window_state.build())
         .manage(state)
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {

@@ -70,6 +70,8 @@ async fn back_up_change_view_and_restore() -> Res<()> {
     tokio::time::sleep(std::time::Duration::from_millis(300)).await; // let WebKit paint it
     app.screenshot("backup-02-viewing").await?;
     app.click("[data-testid=agency-dialog] [data-testid=dialog-cancel]").await?;
+    app.click("[data-testid=agency-dialog] [data-testid=dialog-discard]").await?;
+    app.wait_gone("[data-testid=agency-dialog]").await?;
     app.click("[data-testid=backup-view-end]").await?;
     app.wait_gone("[data-testid=backup-view-banner]").await?;
     app.wait_text("[data-testid=backup-flash]", "say we are back", |t| t.contains("Đã quay lại dữ liệu hiện tại"))

@@ -108,7 +108,9 @@ async fn roster_day_one() -> Res<()> {
     let err = app.text("[data-testid=person-name-error]").await?;
     assert_eq!(err, "Họ và tên không được để trống.");
     app.screenshot("05-empty-name").await?;
+    // Something was typed: "Hủy" asks before losing it.
     app.click("[data-testid=person-dialog] [data-testid=dialog-cancel]").await?;
+    app.click("[data-testid=person-dialog] [data-testid=dialog-discard]").await?;
     app.wait_gone("[data-testid=person-dialog]").await?;
     assert_eq!(app.texts("[data-testid=person-row]").await?.len(), 2);
 
