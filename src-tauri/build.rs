@@ -31,6 +31,7 @@ const COMMANDS: &[&str] = &[
     "audit_list",
     "audit_options",
     "document_list",
+    "document_years",
     "document_get",
     "document_create",
     "document_save",

@@ -24,7 +24,17 @@ pub enum DocumentAction {
         /// draft | issued | recalled
         #[arg(long)]
         status: Option<String>,
+        /// At most this many rows (newest first); default: all.
+        #[arg(long)]
+        limit: Option<u32>,
+        /// Skip this many rows first.
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
     },
+    /// The years that have documents, newest first.
+    Years,
+    /// One document, whole (with its content).
+    Show { id: String },
     /// Write the PDF (the stored one once issued, a fresh rendering for a draft).
     Render {
         id: String,
@@ -136,7 +146,7 @@ pub fn document(store: &mut Store, action: DocumentAction, json: bool) -> Result
             write_file(&out, &pdf)?;
             output(json, &out, |o| format!("Đã ghi {} ({} byte).", o.display(), pdf.len()))
         }
-        DocumentAction::List { year, doc_type, status } => {
+        DocumentAction::List { year, doc_type, status, limit, offset } => {
             let doc_type = doc_type
                 .map(|t| {
                     DocumentType::parse(&t)
@@ -154,7 +164,8 @@ pub fn document(store: &mut Store, action: DocumentAction, json: bool) -> Result
                     )))
                 }
             };
-            let list = store.read(|c| documents::list_documents(c, &DocumentFilter { doc_type, year, status }))?;
+            let filter = DocumentFilter { doc_type, year, status, offset, limit };
+            let list = store.read(|c| documents::list_documents(c, &filter))?.items;
             output(json, &list, |l| {
                 l.iter()
                     .map(|d| {
@@ -165,6 +176,14 @@ pub fn document(store: &mut Store, action: DocumentAction, json: bool) -> Result
                     .collect::<Vec<_>>()
                     .join("\n")
             })
+        }
+        DocumentAction::Years => {
+            let years = store.read(documents::document_years)?;
+            output(json, &years, |y| y.iter().map(|y| y.to_string()).collect::<Vec<_>>().join("\n"))
+        }
+        DocumentAction::Show { id } => {
+            let doc = store.read(|c| documents::get_document(c, &id))?;
+            output(json, &doc, |d| format!("{}\t{}\t{}\t{}", documents::citation(d), d.subject, d.status_label, d.id))
         }
         DocumentAction::Render { id, out } => {
             let pdf = store.read(|c| documents::document_pdf(c, &id))?;
@@ -255,6 +274,20 @@ pub enum BenchAction {
         #[arg(long)]
         samples: Option<PathBuf>,
     },
+    /// Add N issued documents to the data folder through the app's own functions (dated over
+    /// ten years), then time issuing one more, listing a year and paging through all.
+    Generate {
+        #[arg(long, default_value_t = 10_000)]
+        documents: u32,
+        /// The years the documents are spread over, ending with --last-year.
+        #[arg(long, default_value_t = 10)]
+        years: u32,
+        #[arg(long, default_value_t = 2025)]
+        last_year: i32,
+        /// Runs per measurement (the median is reported).
+        #[arg(long, default_value_t = 7)]
+        runs: usize,
+    },
 }
 
 /// Peak resident memory of this process (Linux), in kB.
@@ -263,8 +296,13 @@ fn peak_rss_kb() -> Option<u64> {
     status.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse().ok()
 }
 
-pub fn bench(action: BenchAction, json: bool) -> Result<String, AppError> {
-    let BenchAction::Pdf { iterations, samples } = action;
+pub fn bench(action: BenchAction, data_dir: &Path, json: bool) -> Result<String, AppError> {
+    let (iterations, samples) = match action {
+        BenchAction::Pdf { iterations, samples } => (iterations, samples),
+        BenchAction::Generate { documents: count, years, last_year, runs } => {
+            return bench_archive(data_dir, count, years, last_year, runs, json)
+        }
+    };
     if let Some(dir) = samples {
         std::fs::create_dir_all(&dir).map_err(|e| AppError::storage(e.to_string()))?;
         for (name, doc) in [
@@ -294,5 +332,41 @@ pub fn bench(action: BenchAction, json: bool) -> Result<String, AppError> {
             None => "Bộ nhớ đỉnh: không đo được trên hệ điều hành này".into(),
         });
         lines.join("\n")
+    })
+}
+
+fn bench_archive(
+    data_dir: &Path,
+    count: u32,
+    years: u32,
+    last_year: i32,
+    runs: usize,
+    json: bool,
+) -> Result<String, AppError> {
+    let mut store = Store::open_in_dir(data_dir)?;
+    let start = std::time::Instant::now();
+    documents::bench::generate_documents(&mut store, count, last_year, years, |n| {
+        eprintln!("{n}/{count} văn bản, {:.0} s", start.elapsed().as_secs_f64());
+    })?;
+    let generate_s = start.elapsed().as_secs_f64();
+    let f = documents::bench::measure_archive(&mut store, runs)?;
+    let report = serde_json::json!({ "generated": count, "generate_s": generate_s, "figures": f });
+    output(json, &report, |_| {
+        format!(
+            "Đã thêm {count} văn bản trong {generate_s:.0} s; tổng {} văn bản, các năm {:?}.\n\
+             Ban hành thêm một văn bản: {:.2} ms (kiểm tra và lấy số: {:.2} ms)\n\
+             Danh sách một năm ({} dòng): {:.2} ms\n\
+             Mọi năm, trang đầu (100 dòng, kèm tổng số): {:.2} ms; trang cuối: {:.2} ms\n\
+             Các năm có văn bản: {:.3} ms",
+            f.documents,
+            f.years,
+            f.issue_one_ms,
+            f.plan_issue_ms,
+            f.list_year_rows,
+            f.list_year_ms,
+            f.list_all_first_page_ms,
+            f.list_all_last_page_ms,
+            f.years_ms
+        )
     })
 }

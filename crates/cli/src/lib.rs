@@ -142,7 +142,7 @@ fn output<T: Serialize>(json: bool, value: &T, text: impl FnOnce(&T) -> String) 
 
 fn execute(command: Command, data_dir: &Path, json: bool) -> Result<String, AppError> {
     if let Command::Bench { action } = command {
-        return documents::bench(action, json);
+        return documents::bench(action, data_dir, json);
     }
     if let Command::Backup { action } = command {
         return backup::backup(action, data_dir, json);

@@ -9,7 +9,11 @@ type R<T> = Result<T, AppError>;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn document_list(state: State<'_, AppState>, filter: DocumentFilter) -> R<Vec<DocumentRecord>> { state.read(|c| documents::list_documents(c, &filter)) }
+pub async fn document_list(state: State<'_, AppState>, filter: DocumentFilter) -> R<DocumentPage> { state.read(|c| documents::list_documents(c, &filter)) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn document_years(state: State<'_, AppState>) -> R<Vec<i32>> { state.read(documents::document_years) }
 
 #[tauri::command]
 #[specta::specta]

@@ -52,6 +52,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         audit::audit_list,
         audit::audit_options,
         documents::document_list,
+        documents::document_years,
         documents::document_get,
         documents::document_create,
         documents::document_save,

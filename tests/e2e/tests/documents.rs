@@ -94,7 +94,7 @@ async fn draft_issue_and_read_back_an_announcement() -> Res<()> {
         app.wait_text("[data-testid=document-notice]", "confirm the export", |t| t.starts_with("Đã xuất tệp")).await?;
     assert_eq!(notice, format!("Đã xuất tệp {}.", exported.display()));
     app.click("[data-testid=back-to-list]").await?;
-    // The list opens on the current year; the document is dated 2025.
+    // The list opens on every year; the year picker offers each year that has documents.
     app.find("[data-testid=doc-filter-year]").await?.select_by_label("2025").await?;
     let row = app.wait_text("[data-testid=document-row]", "list the document", |t| t.contains("01/TB-TCT")).await?;
     assert!(row.contains("15/01/2025") && row.contains("Đã ban hành"), "{row}");
@@ -105,8 +105,9 @@ async fn draft_issue_and_read_back_an_announcement() -> Res<()> {
         Command::new(app_binary()).arg("--data-dir").arg(data.path()).args(args).output().expect("the app binary runs")
     };
     let list: serde_json::Value = serde_json::from_slice(&cli(&["document", "list", "--json"]).stdout)?;
-    let doc = &list[0];
-    let id = doc["id"].as_str().ok_or("no id")?;
+    let id = list[0]["id"].as_str().ok_or("no id")?;
+    // The list carries summaries; the whole document comes from `document show`.
+    let doc: serde_json::Value = serde_json::from_slice(&cli(&["document", "show", id, "--json"]).stdout)?;
     // The stored body: a paragraph, then two clauses, the first with its bold run.
     let body = &doc["content"]["body"];
     let kinds: Vec<&str> = body.as_array().ok_or("no body")?.iter().filter_map(|b| b["kind"].as_str()).collect();

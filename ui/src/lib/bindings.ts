@@ -34,7 +34,8 @@ export const commands = {
 	search: (query: string, limit: number) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("search", { query, limit })),
 	auditList: (filter: AuditFilter) => typedError<AuditEntry[], AppError>(__TAURI_INVOKE("audit_list", { filter })),
 	auditOptions: () => typedError<AuditOptions, AppError>(__TAURI_INVOKE("audit_options")),
-	documentList: (filter: DocumentFilter) => typedError<DocumentRecord[], AppError>(__TAURI_INVOKE("document_list", { filter })),
+	documentList: (filter: DocumentFilter) => typedError<DocumentPage, AppError>(__TAURI_INVOKE("document_list", { filter })),
+	documentYears: () => typedError<number[], AppError>(__TAURI_INVOKE("document_years")),
 	documentGet: (id: string) => typedError<DocumentRecord, AppError>(__TAURI_INVOKE("document_get", { id })),
 	documentCreate: (content: DocumentContent) => typedError<DocumentRecord, AppError>(__TAURI_INVOKE("document_create", { content })),
 	documentSave: (id: string, content: DocumentContent) => typedError<DocumentRecord, AppError>(__TAURI_INVOKE("document_save", { id, content })),
@@ -515,6 +516,17 @@ export type DocumentFilter = {
 	/**  The year of the document's date (drafts without a date: the year they were created). */
 	year?: number | null,
 	status?: DocumentStatus | null,
+	/**  Rows to skip (paging), newest first. */
+	offset?: number,
+	/**  At most this many rows; none: every row from `offset` on. */
+	limit?: number | null,
+};
+
+/**  One page of the documents list and how many documents match the filter in all. */
+export type DocumentPage = {
+	items: DocumentSummary[],
+	total: number,
+	offset: number,
 };
 
 export type DocumentRecord = {
@@ -553,6 +565,28 @@ export type DocumentStatus =
 "issued" | 
 /**  Đã thu hồi */
 "recalled";
+
+/**
+ *  One row of the documents list: what the list shows, without the content (a list of a
+ *  year's documents carries no document bodies; open one with [`get_document`]).
+ */
+export type DocumentSummary = {
+	id: string,
+	doc_type: DocumentType,
+	type_label: string,
+	status: DocumentStatus,
+	status_label: string,
+	subject: string,
+	/**  "05/TB-BCĐCĐS" once issued. */
+	number_symbol: string | null,
+	issued_on: string | null,
+	created_at: string,
+	updated_at: string,
+	/**  The year the document is listed under (see [`DocumentFilter::year`]). */
+	year: number,
+	/**  The number was given by another register (typed in at issue), not by this app. */
+	external: boolean,
+};
 
 /**  The nine kinds of document the secretariat issues (Decree 30, Appendix III). */
 export type DocumentType = 

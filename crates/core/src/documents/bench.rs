@@ -95,6 +95,120 @@ pub fn run(iterations: usize) -> Result<Vec<BenchFigure>> {
     ])
 }
 
+/// What `bench generate` measures on a data folder of many documents (warm cache, median of
+/// the runs).
+#[derive(Debug, Clone, Serialize)]
+pub struct ArchiveFigures {
+    pub documents: u32,
+    pub years: Vec<i32>,
+    /// Issuing one more document (checks, numbering, rendering, storing).
+    pub issue_one_ms: f64,
+    /// The checks and the next number of an issue (no rendering, nothing stored).
+    pub plan_issue_ms: f64,
+    /// Listing one whole year (every summary of it).
+    pub list_year_ms: f64,
+    pub list_year_rows: usize,
+    /// The first page (100 rows) of every year, with the total count.
+    pub list_all_first_page_ms: f64,
+    /// The last page of every year (offset total − 100).
+    pub list_all_last_page_ms: f64,
+    /// The years that have documents.
+    pub years_ms: f64,
+}
+
+fn median_ms(runs: usize, mut f: impl FnMut() -> Result<()>) -> Result<f64> {
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs.max(1) {
+        let start = Instant::now();
+        f()?;
+        times.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(|a, b| a.total_cmp(b));
+    Ok(times[times.len() / 2])
+}
+
+/// Adds `count` issued Thông báo through the domain functions (create, then issue), dated
+/// evenly over the `years` years up to `last_year`, oldest first; `progress` is told each
+/// thousand.
+pub fn generate_documents(
+    store: &mut crate::store::Store,
+    count: u32,
+    last_year: i32,
+    years: u32,
+    mut progress: impl FnMut(u32),
+) -> Result<()> {
+    let base = one_page_announcement()?;
+    let years = years.max(1);
+    let per_year = count.div_ceil(years).max(1);
+    for i in 0..count {
+        let year = last_year - (years - 1) as i32 + (i / per_year) as i32;
+        let day = 1 + (i % per_year) * 360 / per_year;
+        let date = chrono::NaiveDate::from_yo_opt(year, day.min(365))
+            .ok_or_else(|| AppError::validation("ngày không hợp lệ"))?;
+        let mut doc = base.clone();
+        doc.subject = format!("{} (số thứ tự {})", base.subject, i + 1);
+        let draft = super::create_draft(store, &doc)?;
+        super::issue_document(store, &draft.id, date, None, true)?;
+        if (i + 1) % 1000 == 0 {
+            progress(i + 1);
+        }
+    }
+    Ok(())
+}
+
+/// Times issuing one more document and the lists on the store as it is.
+pub fn measure_archive(store: &mut crate::store::Store, runs: usize) -> Result<ArchiveFigures> {
+    use super::{document_years, list_documents, DocumentFilter};
+    let years = store.read(document_years)?;
+    let newest = years.first().copied().unwrap_or(2025);
+    let documents = store.read(|c| list_documents(c, &DocumentFilter { limit: Some(0), ..Default::default() }))?.total;
+    let base = one_page_announcement()?;
+    let date = chrono::NaiveDate::from_ymd_opt(newest, 12, 31).ok_or_else(|| AppError::validation("năm"))?;
+    // The checks and the numbering of an issue, without rendering or storing.
+    let mut numbering = Vec::new();
+    for _ in 0..runs.max(1) {
+        let draft = super::create_draft(store, &base)?;
+        numbering.push(store.read(|c| {
+            let start = Instant::now();
+            super::store::plan_issue_for_bench(c, &draft.id, date)?;
+            Ok(start.elapsed().as_secs_f64() * 1000.0)
+        })?);
+        super::delete_draft(store, &draft.id)?;
+    }
+    numbering.sort_by(|a, b| a.total_cmp(b));
+    let plan_issue_ms = numbering[numbering.len() / 2];
+    let mut issue = Vec::new();
+    for _ in 0..runs.max(1) {
+        let draft = super::create_draft(store, &base)?;
+        let start = Instant::now();
+        super::issue_document(store, &draft.id, date, None, true)?;
+        issue.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    issue.sort_by(|a, b| a.total_cmp(b));
+    let year = DocumentFilter { year: Some(newest), ..Default::default() };
+    let mut list_year_rows = 0;
+    let list_year_ms = median_ms(runs, || {
+        list_year_rows = store.read(|c| list_documents(c, &year))?.items.len();
+        Ok(())
+    })?;
+    let first = DocumentFilter { limit: Some(100), ..Default::default() };
+    let list_all_first_page_ms = median_ms(runs, || store.read(|c| list_documents(c, &first)).map(|_| ()))?;
+    let last = DocumentFilter { limit: Some(100), offset: documents.saturating_sub(100), ..Default::default() };
+    let list_all_last_page_ms = median_ms(runs, || store.read(|c| list_documents(c, &last)).map(|_| ()))?;
+    let years_ms = median_ms(runs, || store.read(document_years).map(|_| ()))?;
+    Ok(ArchiveFigures {
+        documents,
+        years,
+        issue_one_ms: issue[issue.len() / 2],
+        plan_issue_ms,
+        list_year_ms,
+        list_year_rows,
+        list_all_first_page_ms,
+        list_all_last_page_ms,
+        years_ms,
+    })
+}
+
 fn escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
 }

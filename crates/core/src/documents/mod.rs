@@ -7,7 +7,7 @@ pub mod checks;
 pub mod model;
 pub mod pdf;
 mod register;
-mod store;
+pub(crate) mod store;
 pub mod validate;
 
 pub use authority::*;

@@ -3,7 +3,7 @@
 
 use super::model::DocumentType;
 use super::pdf::{compose::compose_register, fonts::Fonts, fonts::Style, write};
-use super::store::{list_documents, DocumentFilter, DocumentStatus};
+use super::store::{issued_between, DocumentStatus};
 use crate::error::Result;
 use crate::settings::document_settings;
 use crate::text::format_date_vi;
@@ -64,16 +64,16 @@ pub fn register_entries(
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
 ) -> Result<Vec<RegisterEntry>> {
-    let mut docs = list_documents(conn, &DocumentFilter { year: Some(year), ..Default::default() })?;
-    docs.retain(|d| d.status != DocumentStatus::Draft);
-    docs.retain(|d| d.issued_on.is_some_and(|on| from.is_none_or(|f| on >= f) && to.is_none_or(|t| on <= t)));
+    let (Some(first), Some(last)) = (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) else {
+        return Ok(Vec::new());
+    };
+    let from = from.map_or(first, |f| f.max(first));
+    let to = to.map_or(last, |t| t.min(last));
+    if from > to {
+        return Ok(Vec::new());
+    }
     // By date; within a day, in the order the documents were issued.
-    docs.sort_by(|a, b| {
-        a.issued_on
-            .cmp(&b.issued_on)
-            .then_with(|| a.issued_at.cmp(&b.issued_at))
-            .then_with(|| a.content.number.cmp(&b.content.number))
-    });
+    let docs = issued_between(conn, from, to)?;
     Ok(docs
         .into_iter()
         .map(|d| {

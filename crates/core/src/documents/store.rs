@@ -83,6 +83,27 @@ pub struct DocumentRecord {
     pub updated_at: String,
 }
 
+/// One row of the documents list: what the list shows, without the content (a list of a
+/// year's documents carries no document bodies; open one with [`get_document`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct DocumentSummary {
+    pub id: String,
+    pub doc_type: DocumentType,
+    pub type_label: String,
+    pub status: DocumentStatus,
+    pub status_label: String,
+    pub subject: String,
+    /// "05/TB-BCĐCĐS" once issued.
+    pub number_symbol: Option<String>,
+    pub issued_on: Option<NaiveDate>,
+    pub created_at: String,
+    pub updated_at: String,
+    /// The year the document is listed under (see [`DocumentFilter::year`]).
+    pub year: i32,
+    /// The number was given by another register (typed in at issue), not by this app.
+    pub external: bool,
+}
+
 #[derive(Debug, Clone, Default, Deserialize, Type)]
 pub struct DocumentFilter {
     #[serde(default)]
@@ -92,6 +113,20 @@ pub struct DocumentFilter {
     pub year: Option<i32>,
     #[serde(default)]
     pub status: Option<DocumentStatus>,
+    /// Rows to skip (paging), newest first.
+    #[serde(default)]
+    pub offset: u32,
+    /// At most this many rows; none: every row from `offset` on.
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+/// One page of the documents list and how many documents match the filter in all.
+#[derive(Debug, Clone, PartialEq, Serialize, Type)]
+pub struct DocumentPage {
+    pub items: Vec<DocumentSummary>,
+    pub total: u32,
+    pub offset: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
@@ -214,18 +249,130 @@ pub fn get_document(conn: &Connection, id: &str) -> Result<DocumentRecord> {
     Ok(record)
 }
 
-pub fn list_documents(conn: &Connection, filter: &DocumentFilter) -> Result<Vec<DocumentRecord>> {
+/// The day a document is listed under (the `list_date` column, see migration 0009): its
+/// date once issued or when written in the draft, else the day the draft was created.
+fn list_date_of(content: &DocumentContent, created_at: &str) -> String {
+    match content.date {
+        Some(d) => d.format("%Y-%m-%d").to_string(),
+        None => created_at.chars().take(10).collect(),
+    }
+}
+
+/// `[first day, first day of the next year)` as `list_date` bounds.
+fn year_bounds(year: i32) -> (String, String) {
+    (format!("{year:04}-01-01"), format!("{:04}-01-01", year + 1))
+}
+
+/// The WHERE clause of a documents list and its arguments. Only the filters given appear, each
+/// as a plain comparison on an indexed column, so that SQLite serves the filter and the order
+/// from one index (checked by `EXPLAIN QUERY PLAN` in the tests).
+pub(crate) fn list_where(filter: &DocumentFilter) -> (String, Vec<rusqlite::types::Value>) {
+    use rusqlite::types::Value;
+    let mut terms = Vec::new();
+    let mut args = Vec::new();
+    if let Some(t) = filter.doc_type {
+        terms.push("doc_type = ?");
+        args.push(Value::Text(t.as_str().into()));
+    }
+    if let Some(st) = filter.status {
+        terms.push("status = ?");
+        args.push(Value::Text(st.as_str().into()));
+    }
+    if let Some(y) = filter.year {
+        let (from, to) = year_bounds(y);
+        terms.push("list_date >= ? AND list_date < ?");
+        args.push(Value::Text(from));
+        args.push(Value::Text(to));
+    }
+    let clause = if terms.is_empty() { String::new() } else { format!("WHERE {}", terms.join(" AND ")) };
+    (clause, args)
+}
+
+/// The list query of `filter` (one page) and its arguments.
+pub(crate) fn list_query(filter: &DocumentFilter) -> (String, Vec<rusqlite::types::Value>) {
+    let (clause, mut args) = list_where(filter);
+    args.push(rusqlite::types::Value::Integer(filter.limit.map(i64::from).unwrap_or(-1)));
+    args.push(rusqlite::types::Value::Integer(i64::from(filter.offset)));
+    (
+        format!(
+            "SELECT id, doc_type, status, subject, number_symbol, issued_on, created_at, updated_at, list_date, external
+             FROM document {clause}
+             ORDER BY list_date DESC, number DESC, created_at DESC LIMIT ? OFFSET ?"
+        ),
+        args,
+    )
+}
+
+fn summary_from_row(r: &Row) -> rusqlite::Result<DocumentSummary> {
+    let id: String = r.get(0)?;
+    let doc_type = decode("document", &id, "doc_type", &r.get::<_, String>(1)?, DocumentType::parse)?;
+    let status = decode("document", &id, "status", &r.get::<_, String>(2)?, DocumentStatus::parse)?;
+    let list_date: String = r.get(8)?;
+    let year = decode("document", &id, "list_date", &list_date, |s| {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(|d| d.year())
+    })?;
+    Ok(DocumentSummary {
+        doc_type,
+        type_label: doc_type.label().to_string(),
+        status,
+        status_label: status.label().to_string(),
+        subject: r.get(3)?,
+        number_symbol: r.get(4)?,
+        issued_on: decode::date_opt(r, 5, "document", &id, "issued_on")?,
+        created_at: r.get(6)?,
+        updated_at: r.get(7)?,
+        year,
+        external: r.get::<_, Option<bool>>(9)?.unwrap_or(false),
+        id,
+    })
+}
+
+/// One page of the documents that match `filter`, newest first (by the day they are listed
+/// under, then by number), with the number of all that match. Summary columns only.
+pub fn list_documents(conn: &Connection, filter: &DocumentFilter) -> Result<DocumentPage> {
+    let (sql, args) = list_query(filter);
+    let items = conn
+        .prepare(&sql)?
+        .query_map(rusqlite::params_from_iter(args), summary_from_row)?
+        .collect::<Result<Vec<_>, _>>()?;
+    let (clause, args) = list_where(filter);
+    let total: i64 =
+        conn.query_row(&format!("SELECT count(*) FROM document {clause}"), rusqlite::params_from_iter(args), |r| {
+            r.get(0)
+        })?;
+    Ok(DocumentPage { items, total: u32::try_from(total).unwrap_or(u32::MAX), offset: filter.offset })
+}
+
+/// The years that have documents, newest first: one index lookup per year.
+pub fn document_years(conn: &Connection) -> Result<Vec<i32>> {
+    let mut years = Vec::new();
+    let mut below = "9999".to_string();
+    loop {
+        let newest: Option<String> = conn.query_row(
+            "SELECT max(list_date) FROM document WHERE list_date < ?1 AND list_date >= '0'",
+            [&below],
+            |r| r.get(0),
+        )?;
+        let Some(newest) = newest else { break };
+        let year = decode("document", "", "list_date", &newest, |s| {
+            NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(|d| d.year())
+        })?;
+        years.push(year);
+        below = format!("{year:04}");
+    }
+    Ok(years)
+}
+
+/// Issued and recalled documents listed between `from` and `to` (inclusive), whole records,
+/// oldest first: the outgoing register's rows.
+pub(crate) fn issued_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<DocumentRecord>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM document
-         WHERE (?1 IS NULL OR doc_type = ?1) AND (?2 IS NULL OR status = ?2)
-           AND (?3 IS NULL OR coalesce(year, CAST(substr(coalesce(issued_on, created_at), 1, 4) AS INTEGER)) = ?3)
-         ORDER BY coalesce(issued_on, substr(updated_at, 1, 10)) DESC, number DESC, updated_at DESC"
+         WHERE status IN ('issued', 'recalled') AND list_date >= ?1 AND list_date <= ?2
+         ORDER BY list_date, issued_at, number"
     ))?;
     let rows = stmt
-        .query_map(
-            params![filter.doc_type.map(|t| t.as_str()), filter.status.map(|s| s.as_str()), filter.year],
-            from_row,
-        )?
+        .query_map(params![from.format("%Y-%m-%d").to_string(), to.format("%Y-%m-%d").to_string()], from_row)?
         .collect::<Result<Vec<_>, _>>()?;
     let settings = document_settings(conn)?;
     rows.into_iter()
@@ -285,9 +432,9 @@ pub(crate) fn create_draft_in(tx: &Connection, content: &DocumentContent) -> Res
         let id = new_id();
         let ts = now();
         tx.execute(
-            "INSERT INTO document (id, doc_type, status, content, subject, created_at, updated_at)
-             VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?5)",
-            params![id, content.doc_type.as_str(), json, content.subject, ts],
+            "INSERT INTO document (id, doc_type, status, content, subject, created_at, updated_at, list_date)
+             VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?5, ?6)",
+            params![id, content.doc_type.as_str(), json, content.subject, ts, list_date_of(&content, &ts)],
         )?;
         add_revision(tx, &id, &json, &ts)?;
         get_document(tx, &id)
@@ -314,8 +461,8 @@ pub(crate) fn save_draft_in(tx: &Connection, id: &str, content: &DocumentContent
         }
         let ts = now();
         tx.execute(
-            "UPDATE document SET doc_type = ?2, content = ?3, subject = ?4, updated_at = ?5 WHERE id = ?1",
-            params![id, content.doc_type.as_str(), json, content.subject, ts],
+            "UPDATE document SET doc_type = ?2, content = ?3, subject = ?4, updated_at = ?5, list_date = ?6 WHERE id = ?1",
+            params![id, content.doc_type.as_str(), json, content.subject, ts, list_date_of(&content, &current.created_at)],
         )?;
         add_revision(tx, id, &json, &ts)?;
         get_document(tx, id)
@@ -439,7 +586,8 @@ pub fn document_issue_checks(conn: &Connection, id: &str, date: NaiveDate) -> Re
 fn number_taken(tx: &Connection, symbol: &str, year: i32, number_symbol: &str) -> Result<bool> {
     Ok(tx
         .query_row(
-            "SELECT id FROM document WHERE issuer_symbol = ?1 AND year = ?2 AND number_symbol = ?3",
+            "SELECT id FROM document
+             WHERE issuer_symbol = ?1 AND year = ?2 AND number_symbol = ?3 AND number_symbol IS NOT NULL",
             params![symbol, year, number_symbol],
             |r| r.get::<_, String>(0),
         )
@@ -450,7 +598,7 @@ fn number_taken(tx: &Connection, symbol: &str, year: i32, number_symbol: &str) -
 fn number_used(tx: &Connection, symbol: &str, year: i32, number: u32) -> Result<bool> {
     Ok(tx
         .query_row(
-            "SELECT id FROM document WHERE issuer_symbol = ?1 AND year = ?2 AND number = ?3 LIMIT 1",
+            "SELECT id FROM document WHERE issuer_symbol = ?1 AND year = ?2 AND number = ?3 AND number IS NOT NULL LIMIT 1",
             params![symbol, year, number],
             |r| r.get::<_, String>(0),
         )
@@ -523,8 +671,11 @@ fn plan_issue(
                 Numbering::OneSeries => "all".to_string(),
                 Numbering::PerType => doc.doc_type.as_str().to_string(),
             };
+            // `number IS NOT NULL` repeats the predicate of the partial index `document_number`:
+            // without it SQLite cannot use that index and reads every document of every year.
             let mut number: u32 = conn.query_row(
-                "SELECT coalesce(max(number), 0) + 1 FROM document WHERE issuer_symbol = ?1 AND series = ?2 AND year = ?3",
+                "SELECT coalesce(max(number), 0) + 1 FROM document
+                 WHERE issuer_symbol = ?1 AND series = ?2 AND year = ?3 AND number IS NOT NULL",
                 params![issuer.symbol, series, year],
                 |r| r.get(0),
             )?;
@@ -567,6 +718,11 @@ fn plan_issue(
     })
 }
 
+/// The number issuing `id` on `date` would take, with every check an issue runs (benchmark).
+pub(crate) fn plan_issue_for_bench(conn: &Connection, id: &str, date: NaiveDate) -> Result<u32> {
+    Ok(plan_issue(conn, id, date, None, true)?.number)
+}
+
 /// Issues a draft on `date`: the next number of its series for that year (or a number typed
 /// in from another register), the PDF rendered and stored with its SHA-256, the document
 /// frozen. The PDF is rendered before the write transaction, so a long rendering never holds
@@ -594,7 +750,7 @@ pub fn issue_document(
             tx.execute(
                 "UPDATE document SET status = 'issued', content = ?2, issuer = ?3, issuer_symbol = ?4, series = ?5, year = ?6,
                     number = ?7, number_symbol = ?8, issued_on = ?9, issued_at = ?10, pdf = ?11, pdf_sha256 = ?12,
-                    page_count = ?13, updated_at = ?10, authority_id = ?14, external = ?15
+                    page_count = ?13, updated_at = ?10, authority_id = ?14, external = ?15, list_date = ?9
                  WHERE id = ?1",
                 params![
                     id,

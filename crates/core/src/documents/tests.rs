@@ -379,6 +379,7 @@ mod lifecycle {
     use crate::error::ErrorCode;
     use crate::settings::{document_settings, save_document_settings, Numbering};
     use crate::store::Store;
+    use chrono::Datelike;
     use chrono::NaiveDate;
     use sha2::Digest;
 
@@ -505,7 +506,7 @@ mod lifecycle {
         let err = create_draft(&mut store, &content).unwrap_err();
         assert_eq!(err.code, ErrorCode::Validation);
         assert_eq!(err.message, "Bảng thứ 1: độ rộng cột phải là số dương.");
-        assert!(store.read(|c| list_documents(c, &DocumentFilter::default())).unwrap().is_empty());
+        assert!(store.read(|c| list_documents(c, &DocumentFilter::default())).unwrap().items.is_empty());
 
         let doc = draft(&mut store, "bao-cao.json");
         if let Block::Table { widths, .. } = &mut content.body[table] {
@@ -600,24 +601,79 @@ mod lifecycle {
     fn list_filters_by_type_year_and_status() {
         let mut store = Store::open_in_memory().unwrap();
         let a = draft(&mut store, "thong-bao.json");
-        draft(&mut store, "giay-moi.json");
-        issue_document(&mut store, &a.id, d(2025, 1, 5), None, false).unwrap();
-        let all = store.read(|c| list_documents(c, &DocumentFilter::default())).unwrap();
-        assert_eq!(all.len(), 2);
-        let issued = store
-            .read(|c| list_documents(c, &DocumentFilter { status: Some(DocumentStatus::Issued), ..Default::default() }))
-            .unwrap();
-        assert_eq!(issued.len(), 1);
-        assert_eq!(issued[0].id, a.id);
-        let invitations = store
-            .read(|c| {
-                list_documents(c, &DocumentFilter { doc_type: Some(DocumentType::Invitation), ..Default::default() })
-            })
-            .unwrap();
-        assert_eq!(invitations.len(), 1);
-        let y2025 =
-            store.read(|c| list_documents(c, &DocumentFilter { year: Some(2025), ..Default::default() })).unwrap();
-        assert!(y2025.iter().any(|x| x.id == a.id));
+        let b = draft(&mut store, "giay-moi.json");
+        issue_document(&mut store, &a.id, d(2024, 12, 30), None, true).unwrap();
+        let list = |store: &Store, f: DocumentFilter| store.read(|c| list_documents(c, &f)).unwrap();
+        let all = list(&store, DocumentFilter::default());
+        assert_eq!((all.items.len(), all.total), (2, 2));
+        let issued = list(&store, DocumentFilter { status: Some(DocumentStatus::Issued), ..Default::default() });
+        assert_eq!(issued.items.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(), [a.id.as_str()]);
+        assert!(issued.items[0].number_symbol.as_deref().is_some_and(|n| n.starts_with("01/TB-")));
+        assert_eq!((issued.items[0].year, issued.items[0].status_label.as_str()), (2024, "Đã ban hành"));
+        let invitations =
+            list(&store, DocumentFilter { doc_type: Some(DocumentType::Invitation), ..Default::default() });
+        assert_eq!(invitations.items.iter().map(|x| x.id.as_str()).collect::<Vec<_>>(), [b.id.as_str()]);
+        // Listed under the year of their date: the issued one in 2024, the draft under the date
+        // written in it, else the year it was created.
+        let draft_year = store
+            .read(|c| get_document(c, &b.id))
+            .unwrap()
+            .content
+            .date
+            .map_or_else(|| b.created_at[..4].parse::<i32>().unwrap(), |d| d.year());
+        let of_draft_year = list(&store, DocumentFilter { year: Some(draft_year), ..Default::default() });
+        assert!(of_draft_year.items.iter().any(|x| x.id == b.id && x.year == draft_year));
+        let y2024 = list(&store, DocumentFilter { year: Some(2024), ..Default::default() });
+        let expected = if draft_year == 2024 { vec![&a.id, &b.id] } else { vec![&a.id] };
+        assert_eq!(y2024.items.iter().map(|x| &x.id).collect::<Vec<_>>(), expected);
+        assert_eq!(y2024.total as usize, expected.len());
+        let mut years = vec![2024, draft_year];
+        years.sort_unstable_by(|x, y| y.cmp(x));
+        years.dedup();
+        assert_eq!(store.read(document_years).unwrap(), years);
+    }
+
+    #[test]
+    fn a_draft_is_listed_under_its_date_and_moves_with_it() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut content = load("thong-bao.json");
+        content.date = Some(d(2019, 6, 1));
+        let doc = create_draft(&mut store, &content).unwrap();
+        let years = |store: &Store| store.read(document_years).unwrap();
+        assert_eq!(years(&store), [2019]);
+        content.date = Some(d(2021, 3, 2));
+        save_draft(&mut store, &doc.id, &content).unwrap();
+        assert_eq!(years(&store), [2021]);
+        issue_document(&mut store, &doc.id, d(2023, 2, 1), None, true).unwrap();
+        assert_eq!(years(&store), [2023]);
+        let page =
+            store.read(|c| list_documents(c, &DocumentFilter { year: Some(2023), ..Default::default() })).unwrap();
+        assert_eq!(page.items[0].issued_on, Some(d(2023, 2, 1)));
+    }
+
+    #[test]
+    fn the_list_pages_newest_first_with_the_total() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut ids = Vec::new();
+        for day in 1..=7 {
+            let doc = draft(&mut store, "thong-bao.json");
+            issue_document(&mut store, &doc.id, d(2025, 3, day), None, true).unwrap();
+            ids.push(doc.id);
+        }
+        ids.reverse(); // newest first
+        let page = |offset, limit| {
+            store
+                .read(|c| list_documents(c, &DocumentFilter { offset, limit: Some(limit), ..Default::default() }))
+                .unwrap()
+        };
+        let mut seen = Vec::new();
+        for offset in (0..7).step_by(3) {
+            let p = page(offset, 3);
+            assert_eq!((p.total, p.offset), (7, offset));
+            seen.extend(p.items.into_iter().map(|x| x.id));
+        }
+        assert_eq!(seen, ids, "pages join up without gaps or repeats, newest first");
+        assert!(page(7, 3).items.is_empty());
     }
 
     #[test]

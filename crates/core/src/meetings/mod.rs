@@ -6,7 +6,7 @@ pub mod checks;
 mod generate;
 mod invitees;
 pub mod phrases;
-mod record;
+pub(crate) mod record;
 mod types;
 
 pub use agenda::*;

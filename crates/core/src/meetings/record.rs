@@ -206,15 +206,35 @@ pub struct MeetingFilter {
     pub query: String,
 }
 
+/// The meetings list's query: only the filters given, each a plain comparison on an indexed
+/// column (the year as a range of `planned_start`), so that an index serves filter and order.
+pub(crate) fn list_query(filter: &MeetingFilter) -> (String, Vec<rusqlite::types::Value>) {
+    use rusqlite::types::Value;
+    let mut terms = Vec::new();
+    let mut args = Vec::new();
+    if let Some(body) = &filter.body_id {
+        terms.push("m.body_id = ?");
+        args.push(Value::Text(body.clone()));
+    }
+    if let Some(year) = filter.year {
+        terms.push("m.planned_start >= ? AND m.planned_start < ?");
+        args.push(Value::Text(format!("{year:04}")));
+        args.push(Value::Text(format!("{:04}", year + 1)));
+    }
+    let clause = if terms.is_empty() { String::new() } else { format!("WHERE {}", terms.join(" AND ")) };
+    (
+        format!(
+            "SELECT {COLUMNS} FROM meeting m JOIN body b ON b.id = m.body_id {clause} ORDER BY m.planned_start DESC"
+        ),
+        args,
+    )
+}
+
 /// Meetings, newest first (upcoming ones soonest first), filtered.
 pub fn list_meetings(conn: &Connection, filter: &MeetingFilter, today: chrono::NaiveDate) -> Result<Vec<Meeting>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM meeting m JOIN body b ON b.id = m.body_id
-         WHERE (?1 IS NULL OR m.body_id = ?1) AND (?2 IS NULL OR CAST(substr(m.planned_start, 1, 4) AS INTEGER) = ?2)
-         ORDER BY m.planned_start DESC"
-    ))?;
-    let mut meetings =
-        stmt.query_map(params![filter.body_id, filter.year], from_row)?.collect::<Result<Vec<_>, _>>()?;
+    let (sql, args) = list_query(filter);
+    let mut stmt = conn.prepare(&sql)?;
+    let mut meetings = stmt.query_map(rusqlite::params_from_iter(args), from_row)?.collect::<Result<Vec<_>, _>>()?;
     let day = today.and_hms_opt(0, 0, 0).unwrap_or_default();
     if let Some(upcoming) = filter.upcoming {
         meetings.retain(|m| (m.planned_start >= day) == upcoming);

@@ -292,4 +292,6 @@ pub fn new_id() -> String {
 #[cfg(test)]
 mod decode_tests;
 #[cfg(test)]
+mod plan_tests;
+#[cfg(test)]
 mod tests;
