@@ -1,38 +1,12 @@
 //! The command-line face, run as a user or a script would: the real binary, a temporary data
 //! folder, exit codes and what it prints.
 
+mod common;
+use common::{fails, json, ok, run};
+
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_secretariat"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("SECRETARIAT_DATA_DIR")
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = run(dir, args);
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn fails(dir: &Path, args: &[&str]) -> String {
-    let out = run(dir, args);
-    assert_eq!(out.status.code(), Some(1), "{args:?} should fail with exit code 1");
-    assert!(out.stdout.is_empty());
-    String::from_utf8(out.stderr).unwrap()
-}
-
-fn json(dir: &Path, args: &[&str]) -> Value {
-    let mut all = args.to_vec();
-    all.push("--json");
-    serde_json::from_str(&ok(dir, &all)).expect("valid JSON")
-}
+use std::process::Command;
 
 #[test]
 fn example_data_roster_and_search() {

@@ -1,36 +1,15 @@
 //! `secretariat backup …` run as a secretary or a script would: the real binary, temporary
 //! folders, exit codes and messages; and a full disk simulated with a file size limit.
 
+mod common;
+use common::{fails, ok};
+
 use secretariat_core::backup::{dump_records as dump, list_backups, verify_backup};
 use secretariat_core::meetings::{self, AgendaInput, MeetingInput, MeetingKind};
 use secretariat_core::store::{Store, DB_FILE};
 use secretariat_core::{documents, example_data};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_secretariat"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("SECRETARIAT_DATA_DIR")
-        .env_remove("SECRETARIAT_BACKUP_DIR")
-        .output()
-        .expect("the binary runs")
-}
-
-fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = run(dir, args);
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn fails(dir: &Path, args: &[&str]) -> String {
-    let out = run(dir, args);
-    assert_eq!(out.status.code(), Some(1), "{args:?} should fail with exit code 1");
-    assert!(out.stdout.is_empty());
-    String::from_utf8(out.stderr).unwrap()
-}
 
 /// Example roster, an issued document, a meeting with an attached file of `attachment_kb`.
 fn data_with_records(data: &Path, attachment_kb: usize) {

@@ -2,30 +2,16 @@
 //! attendance, agenda, notes, conclusions, the three documents generated, issued through the
 //! văn thư's checks and read back with pdftotext.
 
+mod common;
+use common::fails;
+
 use serde_json::Value;
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn run(dir: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_secretariat"))
-        .arg("--data-dir")
-        .arg(dir)
-        .args(args)
-        .env_remove("SECRETARIAT_DATA_DIR")
-        .output()
-        .expect("the binary runs")
-}
-
+/// Runs `args`, which must succeed; what it printed, without the final line break.
 fn ok(dir: &Path, args: &[&str]) -> String {
-    let out = run(dir, args);
-    assert!(out.status.success(), "{args:?} failed: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
-fn fails(dir: &Path, args: &[&str]) -> String {
-    let out = run(dir, args);
-    assert_eq!(out.status.code(), Some(1), "{args:?} should fail");
-    String::from_utf8(out.stderr).unwrap()
+    common::ok(dir, args).trim().to_string()
 }
 
 fn pdf_text(dir: &Path, id: &str) -> String {

@@ -185,3 +185,20 @@ impl App {
         Ok(path)
     }
 }
+
+/// The text of the issued document numbered `number` in `data_dir`, as its stored PDF reads back
+/// through pdftotext (an independent reader), words joined by single spaces.
+pub fn issued_pdf_text(data_dir: &Path, number: &str) -> Res<String> {
+    let cli = |args: &[&str]| Command::new(app_binary()).arg("--data-dir").arg(data_dir).args(args).output();
+    let out = cli(&["document", "list", "--json"])?;
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout)?;
+    let items = list.as_array().or_else(|| list["items"].as_array()).ok_or("document list")?;
+    let doc = items.iter().find(|d| d["number_symbol"] == number).ok_or_else(|| format!("no document {number}"))?;
+    let pdf = data_dir.join(format!("{}.pdf", number.replace('/', "-")));
+    let rendered = cli(&["document", "render", doc["id"].as_str().ok_or("id")?, "--out", pdf.to_str().ok_or("path")?])?;
+    if !rendered.status.success() {
+        return Err(format!("render {number}: {}", String::from_utf8_lossy(&rendered.stderr)).into());
+    }
+    let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&pdf).arg("-").output()?;
+    Ok(String::from_utf8(out.stdout)?.split_whitespace().collect::<Vec<_>>().join(" "))
+}

@@ -5,7 +5,7 @@
 //! first and names him.
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-use secretariat_e2e::{app_binary, App, Driver, Res};
+use secretariat_e2e::{app_binary, issued_pdf_text, App, Driver, Res};
 use std::process::Command;
 use std::time::Duration;
 
@@ -155,14 +155,7 @@ async fn the_steering_committee_quarterly_session() -> Res<()> {
     app.screenshot("31-committee-documents").await?;
     app.close().await?;
 
-    let list: serde_json::Value = serde_json::from_str(&cli(&["document", "list", "--json"]))?;
-    let text_of = |number: &str| -> Res<String> {
-        let doc = list.as_array().ok_or("list")?.iter().find(|d| d["number_symbol"] == number).ok_or("no document")?;
-        let pdf = data.path().join("x.pdf");
-        cli(&["document", "render", doc["id"].as_str().ok_or("id")?, "--out", pdf.to_str().ok_or("path")?]);
-        let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&pdf).arg("-").output()?;
-        Ok(String::from_utf8(out.stdout)?.split_whitespace().collect::<Vec<_>>().join(" "))
-    };
+    let text_of = |number: &str| issued_pdf_text(data.path(), number);
     for number in ["01/GM-BCĐCĐS", "01/BB-BCĐCĐS", "01/TB-BCĐCĐS"] {
         let text = text_of(number)?;
         // One body: the committee's header, symbol and signing block; no task force anywhere.

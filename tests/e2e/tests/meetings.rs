@@ -3,7 +3,7 @@
 //! issued through the văn thư's guards (an invitation dated after the meeting is refused).
 
 use fantoccini::actions::{InputSource, KeyAction, KeyActions};
-use secretariat_e2e::{app_binary, App, Driver, Res};
+use secretariat_e2e::{app_binary, issued_pdf_text, App, Driver, Res};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
@@ -290,20 +290,7 @@ async fn a_meeting_day_from_invitation_to_conclusions() -> Res<()> {
     app.close().await?;
 
     // The issued PDFs, read back.
-    let cli = |args: &[&str]| {
-        Command::new(app_binary()).arg("--data-dir").arg(data.path()).args(args).output().expect("runs")
-    };
-    let list: serde_json::Value = serde_json::from_slice(&cli(&["document", "list", "--json"]).stdout)?;
-    let text_of = |number: &str| -> Res<String> {
-        let doc =
-            list.as_array().ok_or("list")?.iter().find(|d| d["number_symbol"] == number).ok_or("no such document")?;
-        let pdf = data.path().join("x.pdf");
-        assert!(cli(&["document", "render", doc["id"].as_str().ok_or("id")?, "--out", pdf.to_str().ok_or("path")?])
-            .status
-            .success());
-        let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&pdf).arg("-").output()?;
-        Ok(String::from_utf8(out.stdout)?.split_whitespace().collect::<Vec<_>>().join(" "))
-    };
+    let text_of = |number: &str| issued_pdf_text(data.path(), number);
     let gm = text_of("01/GM-TCT")?;
     assert!(gm.contains("Thời gian: 14 giờ 00, thứ Năm, ngày 05 tháng 9 năm 2024."), "{gm}");
     assert!(gm.contains("- Ông Võ Trọng Phú, Phó Giám đốc Sở Thông tin và Truyền thông;"), "{gm}");
