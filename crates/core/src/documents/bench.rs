@@ -170,7 +170,7 @@ pub fn measure_archive(store: &mut crate::store::Store, runs: usize) -> Result<A
         let draft = super::create_draft(store, &base)?;
         numbering.push(store.read(|c| {
             let start = Instant::now();
-            super::store::plan_issue_for_bench(c, &draft.id, date)?;
+            super::issue::plan_issue_for_bench(c, &draft.id, date)?;
             Ok(start.elapsed().as_secs_f64() * 1000.0)
         })?);
         super::delete_draft(store, &draft.id)?;

@@ -4,6 +4,7 @@
 pub mod authority;
 pub mod bench;
 pub mod checks;
+mod issue;
 pub mod model;
 pub mod pdf;
 mod register;
@@ -11,6 +12,7 @@ pub(crate) mod store;
 pub mod validate;
 
 pub use authority::*;
+pub use issue::*;
 pub use model::*;
 pub use register::*;
 pub use store::*;
