@@ -361,12 +361,12 @@ fn hostile_roster_input() {
         refused(
             "merged_agency_new_seat",
             args(&["membership", "add", "--role", "member", "--agency", "BQLHN", "--from", "01/04/2025"]),
-            "đã hợp nhất vào Ban Quản lý Tiếp nhận",
+            "đã sáp nhập vào Ban Quản lý Tiếp nhận",
         ),
         refused(
             "merge_merged_again",
             args(&["agency", "merge", "BQLHN", "--into", "SYT", "--on", "01/05/2025"]),
-            "đã được hợp nhất trước đó",
+            "đã được sáp nhập trước đó",
         ),
         refused(
             "merge_into_itself",

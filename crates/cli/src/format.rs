@@ -83,7 +83,7 @@ pub fn body_history(h: &BodyHistory) -> String {
 pub fn agency_line(a: &Agency) -> String {
     let mut line = format!("{}\t{}\t{}", a.full_name, a.short_name, a.kind.label());
     if let (Some(name), Some(on)) = (&a.merged_into_name, a.merged_on) {
-        line.push_str(&format!("\tđã hợp nhất vào {name} từ {}", format_date_vi(on)));
+        line.push_str(&format!("\tđã sáp nhập vào {name} từ {}", format_date_vi(on)));
     }
     format!("{line}\t{}", a.id)
 }

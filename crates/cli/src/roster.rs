@@ -276,7 +276,7 @@ pub fn agency(store: &mut Store, action: AgencyAction, json: bool) -> Result<Str
             let (from, to) = store.read(|c| Ok((resolve_agency(c, &agency)?.id, resolve_agency(c, &into)?.id)))?;
             let a = roster::merge_agency(store, &AgencyMerge { agency_id: from, into_agency_id: to, on: date(&on)? })?;
             output(json, &a, |a| {
-                format!("Đã ghi nhận {} hợp nhất vào {}.", a.full_name, a.merged_into_name.clone().unwrap_or_default())
+                format!("Đã ghi nhận {} sáp nhập vào {}.", a.full_name, a.merged_into_name.clone().unwrap_or_default())
             })
         }
         AgencyAction::Delete { agency } => {

@@ -126,18 +126,18 @@ pub fn rename_agency(store: &mut Store, input: &AgencyRename) -> Result<Agency> 
 
 pub fn merge_agency(store: &mut Store, input: &AgencyMerge) -> Result<Agency> {
     if input.agency_id == input.into_agency_id {
-        return Err(AppError::validation("Không thể hợp nhất một cơ quan vào chính nó."));
+        return Err(AppError::validation("Không thể sáp nhập một cơ quan vào chính nó."));
     }
-    check_date(input.on, "Ngày hợp nhất")?;
+    check_date(input.on, "Ngày sáp nhập")?;
     store.write(|tx| {
         let agency = get_agency(tx, &input.agency_id)?;
         let target = get_agency(tx, &input.into_agency_id)?;
         if agency.merged_into_id.is_some() {
-            return Err(AppError::conflict(format!("{} đã được hợp nhất trước đó.", agency.full_name)));
+            return Err(AppError::conflict(format!("{} đã được sáp nhập trước đó.", agency.full_name)));
         }
         if target.merged_into_id.is_some() {
             return Err(AppError::conflict(format!(
-                "{} đã được hợp nhất vào cơ quan khác; hãy chọn cơ quan đang hoạt động.",
+                "{} đã được sáp nhập vào cơ quan khác; hãy chọn cơ quan đang hoạt động.",
                 target.full_name
             )));
         }
@@ -170,12 +170,12 @@ pub fn delete_agency(store: &mut Store, id: &str) -> Result<()> {
             uses.push(format!("{bodies} tổ chức (cơ quan chủ trì)"));
         }
         if merged > 0 {
-            uses.push(format!("{merged} cơ quan đã hợp nhất vào đây"));
+            uses.push(format!("{merged} cơ quan đã sáp nhập vào đây"));
         }
         if !uses.is_empty() {
             return Err(AppError::in_use(format!(
                 "Không thể xóa {}: còn {} tham chiếu đến cơ quan này. \
-                 Nếu cơ quan đã giải thể hoặc sáp nhập, hãy dùng \"Hợp nhất\" để giữ lịch sử.",
+                 Nếu cơ quan đã giải thể hoặc sáp nhập, hãy dùng \"Sáp nhập\" để giữ lịch sử.",
                 agency.full_name,
                 uses.join(", ")
             )));

@@ -79,7 +79,7 @@ fn check_agency_open(conn: &Connection, agency_id: &str, start: NaiveDate) -> Re
     if let (Some(into), Some(on)) = (&agency.merged_into_name, agency.merged_on) {
         if start >= on {
             return Err(AppError::validation(format!(
-                "{} đã hợp nhất vào {} từ ngày {}; không thể thêm vị trí mới cho cơ quan này từ ngày {}. \
+                "{} đã sáp nhập vào {} từ ngày {}; không thể thêm vị trí mới cho cơ quan này từ ngày {}. \
                  Hãy chọn {}.",
                 agency.full_name,
                 into,

@@ -775,7 +775,7 @@ fn a_merged_agency_gets_no_new_seats() {
     assert_eq!(err.code, ErrorCode::Validation);
     assert_eq!(
         err.message,
-        "Sở Giao thông vận tải đã hợp nhất vào Sở Xây dựng từ ngày 01/03/2025; không thể thêm vị trí mới \
+        "Sở Giao thông vận tải đã sáp nhập vào Sở Xây dựng từ ngày 01/03/2025; không thể thêm vị trí mới \
          cho cơ quan này từ ngày 01/03/2025. Hãy chọn Sở Xây dựng."
     );
     // A person still recorded at the merged agency brings it along: refused too.
@@ -798,7 +798,7 @@ fn a_merged_agency_gets_no_new_seats() {
         &naming(&seat.membership_id, &p.id, d(2025, 4, 1), "30/QĐ-BCĐCĐS", Some(d(2025, 4, 1))),
     )
     .unwrap_err();
-    assert!(err.message.contains("đã hợp nhất vào Sở Xây dựng"), "{}", err.message);
+    assert!(err.message.contains("đã sáp nhập vào Sở Xây dựng"), "{}", err.message);
     assert_eq!(count(&store, "membership"), rows);
     // Before the merge the agency could still take a seat, and its successor can after.
     input.start_date = d(2025, 2, 1);

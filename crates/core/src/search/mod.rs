@@ -99,7 +99,7 @@ pub(crate) fn index_agency(conn: &Connection, id: &str) -> Result<()> {
         subtitle = format!("{} · {}", a.short_name, subtitle);
     }
     if let Some(target) = &a.merged_into_name {
-        subtitle = format!("{subtitle} · đã hợp nhất vào {target}");
+        subtitle = format!("{subtitle} · đã sáp nhập vào {target}");
     }
     put(conn, SearchKind::Agency, id, &a.full_name, &subtitle, &names, &a.notes)
 }

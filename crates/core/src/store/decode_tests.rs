@@ -453,7 +453,7 @@ fn memberships_and_agencies_refuse_dates_outside_the_years() {
         assert_refused_date(roster::rename_agency(&mut w.store, &rename), "Ngày đổi tên", text);
         let merge =
             roster::AgencyMerge { agency_id: agencies[0].id.clone(), into_agency_id: agencies[1].id.clone(), on: bad };
-        assert_refused_date(roster::merge_agency(&mut w.store, &merge), "Ngày hợp nhất", text);
+        assert_refused_date(roster::merge_agency(&mut w.store, &merge), "Ngày sáp nhập", text);
     }
     let first =
         roster::add_membership(&mut w.store, &membership(d(1900, 1, 1), Some(d(1900, 1, 2)), Some(d(1900, 1, 1))))
