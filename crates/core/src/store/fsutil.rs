@@ -53,8 +53,15 @@ pub fn copy_hashing(from: &Path, to: &Path) -> std::io::Result<(u64, String)> {
 
 /// [`copy_hashing`] from an already opened reader (e.g. a file opened by
 /// [`open_regular_file`], wrapped in `Read::take` to enforce a size limit while copying).
-pub fn copy_hashing_from(mut input: impl Read, to: &Path) -> std::io::Result<(u64, String)> {
+pub fn copy_hashing_from(input: impl Read, to: &Path) -> std::io::Result<(u64, String)> {
     let mut output = std::fs::OpenOptions::new().write(true).create_new(true).open(to)?;
+    let done = hash_through(input, &mut output)?;
+    output.sync_all()?;
+    Ok(done)
+}
+
+/// Streams `input` into `output` in chunks; size and SHA-256 (lower-case hex) of what passed.
+fn hash_through(mut input: impl Read, mut output: impl Write) -> std::io::Result<(u64, String)> {
     let mut hasher = Sha256::new();
     let mut buf = vec![0u8; 256 * 1024];
     let mut size = 0u64;
@@ -67,25 +74,12 @@ pub fn copy_hashing_from(mut input: impl Read, to: &Path) -> std::io::Result<(u6
         output.write_all(&buf[..n])?;
         size += n as u64;
     }
-    output.sync_all()?;
     Ok((size, format!("{:x}", hasher.finalize())))
 }
 
 /// Size and SHA-256 (lower-case hex) of a file, read in chunks.
 pub fn hash_file(path: &Path) -> std::io::Result<(u64, String)> {
-    let mut input = File::open(path)?;
-    let mut hasher = Sha256::new();
-    let mut buf = vec![0u8; 256 * 1024];
-    let mut size = 0u64;
-    loop {
-        let n = input.read(&mut buf)?;
-        if n == 0 {
-            break;
-        }
-        hasher.update(&buf[..n]);
-        size += n as u64;
-    }
-    Ok((size, format!("{:x}", hasher.finalize())))
+    hash_through(File::open(path)?, std::io::sink())
 }
 
 /// True when the error means the disk (or the user's quota / file size limit) is full.
