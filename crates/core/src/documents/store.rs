@@ -33,7 +33,7 @@ pub enum DocumentStatus {
 }
 
 impl DocumentStatus {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Draft => "draft",
             Self::Issued => "issued",
