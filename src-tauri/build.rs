@@ -28,6 +28,8 @@ const COMMANDS: &[&str] = &[
     "membership_replace",
     "membership_move",
     "search",
+    "search_kinds",
+    "search_export",
     "audit_list",
     "audit_options",
     "document_list",

@@ -73,11 +73,21 @@ pub enum Command {
         #[command(subcommand)]
         action: documents::BenchAction,
     },
-    /// Search people, agencies and bodies; diacritics are optional.
+    /// Search everything (people, agencies, bodies, meetings, documents); diacritics are
+    /// optional, "words in quotes" must appear as written.
     Search {
         query: String,
         #[arg(long, default_value_t = 20)]
         limit: u32,
+        /// Only these kinds: document, meeting, person, agency, body (repeatable).
+        #[arg(long = "kind")]
+        kinds: Vec<String>,
+        /// Only meetings held or documents listed in this year.
+        #[arg(long)]
+        year: Option<i32>,
+        /// The results as CSV (the window's "Xuất CSV").
+        #[arg(long)]
+        csv: bool,
     },
     /// The database: where it is, its schema version, what it holds.
     Db {
@@ -177,14 +187,27 @@ fn execute_on(store: &mut Store, command: Command, data_dir: &Path, json: bool) 
         Command::Meeting { action } => meetings::meeting(store, action, json),
         Command::Register { action } => documents::register(store, action, json),
         Command::Bench { .. } | Command::Backup { .. } => Ok(String::new()),
-        Command::Search { query, limit } => {
-            let hits = store.read(|c| search::search(c, &query, limit))?;
+        Command::Search { query, limit, kinds, year, csv } => {
+            let kinds = kinds.iter().map(|k| format::parse_search_kind(k)).collect::<Result<Vec<_>, AppError>>()?;
+            let q = search::SearchQuery { text: query.clone(), kinds, year, limit, ..Default::default() };
+            let hits = store.read(|c| search::search_with(c, &q))?;
+            if csv {
+                return Ok(search::results_csv(&hits).trim_start_matches('\u{feff}').trim_end().to_string());
+            }
             output(json, &hits, |hits| {
                 if hits.is_empty() {
                     return format!("Không tìm thấy kết quả cho \"{query}\".");
                 }
                 hits.iter()
-                    .map(|h| format!("{}\t{}\t{}\t{}", format::search_kind(h.kind), h.title, h.subtitle, h.id))
+                    .map(|h| {
+                        let snippet: String = h.snippet.iter().map(|m| m.text.as_str()).collect();
+                        let line = format!("{}\t{}\t{}\t{}", h.kind.label(), h.title, h.subtitle, h.id);
+                        if snippet.is_empty() {
+                            line
+                        } else {
+                            format!("{line}\n\t{snippet}")
+                        }
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             })

@@ -49,6 +49,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         roster::membership_replace,
         roster::membership_move,
         search::search,
+        search::search_kinds,
+        search::search_export,
         audit::audit_list,
         audit::audit_options,
         documents::document_list,

@@ -296,7 +296,15 @@ pub(crate) fn document_text(c: &DocumentContent) -> String {
 pub(crate) fn detail_text(conn: &Connection, kind: SearchKind, id: &str) -> Result<String> {
     Ok(match kind {
         SearchKind::Meeting => meeting_text(conn, id)?,
-        SearchKind::Document => get_document(conn, id).map(|d| document_text(&d.content)).unwrap_or_default(),
+        SearchKind::Document => {
+            // The content alone, without the settings and columns a whole record needs; a
+            // row that does not read gives no excerpt (opening it shows why).
+            let json: Option<String> =
+                conn.query_row("SELECT content FROM document WHERE id = ?1", params![id], |r| r.get(0)).optional()?;
+            json.and_then(|j| serde_json::from_str::<DocumentContent>(&j).ok())
+                .map(|c| document_text(&c))
+                .unwrap_or_default()
+        }
         SearchKind::Person | SearchKind::Agency | SearchKind::Body => String::new(),
     })
 }

@@ -12,6 +12,7 @@
 //! [`index`]). Results carry the matched words marked ([`Mark`]) in the title and in a short
 //! excerpt of the text.
 
+pub mod bench;
 mod highlight;
 pub mod index;
 
@@ -110,15 +111,17 @@ pub struct SearchQuery {
     pub offset: u32,
 }
 
-/// The longest query accepted, in characters and in words. Each word is a prefix term that
-/// FTS5 intersects with the others, so the cost grows with their number; nobody types more
-/// than a sentence into a search box.
+/// The longest query accepted, in characters and in words. Each word is a term that FTS5
+/// intersects with the others, so the cost grows with their number; nobody types more than a
+/// sentence into a search box.
 pub const MAX_QUERY_CHARS: usize = 200;
 pub const MAX_QUERY_WORDS: usize = 16;
 
-/// The FTS5 expression for what the user typed, and the words to mark in the results. Typed
-/// words become quoted prefix terms; words inside double quotes an exact phrase. `None` when
-/// nothing searchable was typed.
+/// The FTS5 terms for what the user typed (to be ANDed), and the words to mark in the results.
+/// Typed words are whole words, but the last one, which may still be being typed, is a prefix
+/// ("vo tr" finds "Võ Trọng Phú"); words inside double quotes are an exact phrase. Whole words
+/// keep the match cheap: a prefix of one or two letters stands for hundreds of words, each
+/// with its own list of records. `None` when nothing searchable was typed.
 fn parse_query(input: &str) -> Result<Option<(String, Terms)>> {
     if input.chars().count() > MAX_QUERY_CHARS {
         return Err(AppError::validation(format!(
@@ -128,7 +131,15 @@ fn parse_query(input: &str) -> Result<Option<(String, Terms)>> {
     let folded = fold(input);
     let mut terms: Vec<String> = Vec::new();
     let mut marks = Terms::default();
-    for (i, chunk) in folded.split('"').enumerate() {
+    let chunks: Vec<&str> = folded.split('"').collect();
+    // The last word typed outside quotes is the prefix.
+    let last_plain = chunks
+        .iter()
+        .enumerate()
+        .filter(|(i, c)| i % 2 == 0 && c.split(|ch: char| !ch.is_alphanumeric()).any(|w| !w.is_empty()))
+        .map(|(i, _)| i)
+        .next_back();
+    for (i, chunk) in chunks.iter().enumerate() {
         let words: Vec<&str> = chunk.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).collect();
         if words.is_empty() {
             continue;
@@ -145,16 +156,22 @@ fn parse_query(input: &str) -> Result<Option<(String, Terms)>> {
                 }
             }
         } else {
-            for w in words {
-                let term = format!("\"{w}\"*");
+            let n = words.len();
+            for (j, w) in words.into_iter().enumerate() {
+                let prefix = Some(i) == last_plain && j + 1 == n;
+                let term = if prefix { format!("\"{w}\"*") } else { format!("\"{w}\"") };
                 if !terms.contains(&term) {
                     terms.push(term);
-                    marks.prefixes.push(w.to_string());
+                    if prefix {
+                        marks.prefixes.push(w.to_string());
+                    } else if !marks.exact.iter().any(|e| e == w) {
+                        marks.exact.push(w.to_string());
+                    }
                 }
             }
         }
     }
-    if marks.prefixes.len() + marks.exact.len() > MAX_QUERY_WORDS {
+    if terms.len() > MAX_QUERY_WORDS {
         return Err(AppError::validation(format!(
             "Nội dung tìm kiếm có quá nhiều từ (tối đa {MAX_QUERY_WORDS} từ). Hãy gõ vài từ đặc trưng nhất."
         )));
@@ -162,7 +179,7 @@ fn parse_query(input: &str) -> Result<Option<(String, Terms)>> {
     if terms.is_empty() {
         return Ok(None);
     }
-    Ok(Some((format!("{{title_terms detail_terms}} : ({})", terms.join(" AND ")), marks)))
+    Ok(Some((terms.join(" AND "), marks)))
 }
 
 /// The filter part of the match: every filter is a facet token that must be present.
@@ -197,21 +214,53 @@ pub fn search(conn: &Connection, input: &str, limit: u32) -> Result<Vec<SearchHi
 const SNIPPET_WORDS: usize = 28;
 
 /// [`search`] with filters and paging.
+///
+/// Ranking every match costs as much as there are matches, and a common word matches half of
+/// ten years of documents. So results come in two tiers: records whose title (a name, a
+/// meeting's title, a document's number and subject) holds every word, ranked by relevance;
+/// then records that hold the words in their text, most recently written first — a tier FTS5
+/// reads in its own order and stops reading once the page is full.
 pub fn search_with(conn: &Connection, q: &SearchQuery) -> Result<Vec<SearchHit>> {
-    let Some((text_match, terms)) = parse_query(&q.text)? else { return Ok(Vec::new()) };
+    let Some((terms, marks)) = parse_query(&q.text)? else { return Ok(Vec::new()) };
     let filter = facet_filter(q);
-    let expr = if filter.is_empty() { text_match } else { format!("{text_match} AND {filter}") };
-    let mut stmt = conn.prepare_cached(
-        "SELECT kind, entity_id, title, subtitle, year FROM search_index
-         WHERE search_index MATCH ?1
-         ORDER BY bm25(search_index, 0, 0, 0, 0, 0, 0, 10.0, 1.0), title
-         LIMIT ?2 OFFSET ?3",
-    )?;
-    let args: Vec<rusqlite::types::Value> = vec![expr.into(), i64::from(q.limit).into(), i64::from(q.offset).into()];
+    let with_filter = |e: String| if filter.is_empty() { e } else { format!("{e} AND {filter}") };
+    let in_title = with_filter(format!("{{title_terms}} : ({terms})"));
+    let anywhere = with_filter(format!("{{title_terms detail_terms}} : ({terms})"));
+    let in_text_only = format!("({anywhere}) NOT ({{title_terms}} : ({terms}))");
+
     type Row = (String, String, String, String, Option<i32>);
-    let rows: Vec<Row> = stmt
-        .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
-        .collect::<Result<Vec<_>, _>>()?;
+    let fetch = |sql: &str, expr: &str, limit: u32, offset: u32| -> Result<Vec<Row>> {
+        let mut stmt = conn.prepare_cached(sql)?;
+        let args: Vec<rusqlite::types::Value> =
+            vec![expr.to_string().into(), i64::from(limit).into(), i64::from(offset).into()];
+        let rows = stmt
+            .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(rows)
+    };
+    let mut rows = fetch(
+        "SELECT kind, entity_id, title, subtitle, year FROM search_index WHERE search_index MATCH ?1
+         ORDER BY bm25(search_index, 0, 0, 0, 0, 0, 0, 10.0, 1.0), title LIMIT ?2 OFFSET ?3",
+        &in_title,
+        q.limit,
+        q.offset,
+    )?;
+    if (rows.len() as u32) < q.limit {
+        let titled: u32 = if rows.is_empty() || q.offset > 0 {
+            let mut stmt = conn.prepare_cached("SELECT count(*) FROM search_index WHERE search_index MATCH ?1")?;
+            stmt.query_row([&in_title], |r| r.get(0))?
+        } else {
+            rows.len() as u32
+        };
+        let offset = q.offset.saturating_sub(titled);
+        rows.extend(fetch(
+            "SELECT kind, entity_id, title, subtitle, year FROM search_index WHERE search_index MATCH ?1
+             ORDER BY rowid DESC LIMIT ?2 OFFSET ?3",
+            &in_text_only,
+            q.limit - rows.len() as u32,
+            offset,
+        )?);
+    }
     rows.into_iter()
         .map(|(kind, id, title, subtitle, year)| {
             let kind = SearchKind::parse(&kind).ok_or_else(|| {
@@ -219,8 +268,8 @@ pub fn search_with(conn: &Connection, q: &SearchQuery) -> Result<Vec<SearchHit>>
                     "Chỉ mục tìm kiếm có dòng hỏng (bảng search_index, bản ghi {id}: loại \"{kind}\" không xác định)."
                 ))
             })?;
-            let title_marks = highlight::mark(&title, &terms);
-            let snippet = highlight::snippet(&index::detail_text(conn, kind, &id)?, &terms, SNIPPET_WORDS);
+            let title_marks = highlight::mark(&title, &marks);
+            let snippet = highlight::snippet(&index::detail_text(conn, kind, &id)?, &marks, SNIPPET_WORDS);
             Ok(SearchHit { kind, id, title, subtitle, year, title_marks, snippet })
         })
         .collect()

@@ -201,6 +201,26 @@ mod everything {
         assert!(store.read(|c| search_with(c, &decisions)).unwrap().is_empty());
     }
 
+    #[test]
+    fn titles_come_first_then_texts_newest_first_and_pages_do_not_repeat() {
+        let mut store = Store::open_in_memory().unwrap();
+        let older_text = create_draft(&mut store, &plan("Về tập huấn", "Nói về kho dữ liệu.")).unwrap();
+        let titled = create_draft(&mut store, &plan("Kho dữ liệu dùng chung", "Nội dung.")).unwrap();
+        let newer_text = create_draft(&mut store, &plan("Về an toàn thông tin", "Sao lưu kho dữ liệu.")).unwrap();
+        let all = store.read(|c| search_with(c, &q("kho du lieu"))).unwrap();
+        let ids: Vec<&str> = all.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, [titled.id.as_str(), newer_text.id.as_str(), older_text.id.as_str()]);
+        let mut paged = Vec::new();
+        for offset in 0..4 {
+            let page = SearchQuery { limit: 1, offset, ..q("kho du lieu") };
+            paged.extend(store.read(|c| search_with(c, &page)).unwrap().into_iter().map(|h| h.id));
+        }
+        assert_eq!(paged, ids);
+        // Earlier words are whole words; only the last one typed is a prefix.
+        assert_eq!(store.read(|c| search_with(c, &q("kho du li"))).unwrap().len(), 3);
+        assert!(store.read(|c| search_with(c, &q("kh du lieu"))).unwrap().is_empty());
+    }
+
     fn hits_year(c: &rusqlite::Connection) -> i32 {
         c.query_row("SELECT CAST(substr(list_date, 1, 4) AS INTEGER) FROM document LIMIT 1", [], |r| r.get(0)).unwrap()
     }
