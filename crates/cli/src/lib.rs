@@ -4,6 +4,7 @@
 
 mod backup;
 mod documents;
+mod followup;
 mod format;
 mod meetings;
 mod roster;
@@ -63,6 +64,16 @@ pub enum Command {
         #[command(subcommand)]
         action: meetings::MeetingAction,
     },
+    /// Follow-up tasks (nhiệm vụ): list as of a date, add, progress, extend, chasing letters, report.
+    Task {
+        #[command(subcommand)]
+        action: followup::TaskAction,
+    },
+    /// The annual work plan (Kế hoạch công tác năm).
+    Plan {
+        #[command(subcommand)]
+        action: followup::PlanAction,
+    },
     /// The outgoing register.
     Register {
         #[command(subcommand)]
@@ -79,7 +90,7 @@ pub enum Command {
         query: String,
         #[arg(long, default_value_t = 20)]
         limit: u32,
-        /// Only these kinds: document, meeting, person, agency, body (repeatable).
+        /// Only these kinds: document, meeting, task, person, agency, body (repeatable).
         #[arg(long = "kind")]
         kinds: Vec<String>,
         /// Only meetings held or documents listed in this year.
@@ -186,6 +197,8 @@ fn execute_on(store: &mut Store, command: Command, data_dir: &Path, json: bool) 
         Command::Document { action } => documents::document(store, action, json),
         Command::Meeting { action } => meetings::meeting(store, action, json),
         Command::Register { action } => documents::register(store, action, json),
+        Command::Task { action } => followup::task(store, data_dir, action, json),
+        Command::Plan { action } => followup::plan(store, action, json),
         Command::Bench { .. } | Command::Backup { .. } => Ok(String::new()),
         Command::Search { query, limit, kinds, year, csv } => {
             let kinds = kinds.iter().map(|k| format::parse_search_kind(k)).collect::<Result<Vec<_>, AppError>>()?;

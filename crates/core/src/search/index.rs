@@ -263,6 +263,74 @@ pub(crate) fn index_document(conn: &Connection, id: &str) -> Result<()> {
     )
 }
 
+/// A follow-up task: its content as the title; its source, lead agency and the agencies'
+/// reports as the text. Found under its lead and coordinating agencies.
+pub(crate) fn index_task(conn: &Connection, id: &str) -> Result<()> {
+    type TaskRow = (String, String, String, Option<String>, Option<String>, String);
+    let row: Option<TaskRow> = conn
+        .query_row(
+            "SELECT content, source_number, source_title, lead_agency_id, due_date, assigned_on
+             FROM task WHERE id = ?1",
+            params![id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
+        )
+        .optional()?;
+    let Some((content, number, source_title, lead, due, assigned)) = row else {
+        return remove(conn, SearchKind::Task.as_str(), id);
+    };
+    // The lead's name today, and the names it had (a task follows a merged agency's successor).
+    let (lead_name, lead_names) = match &lead {
+        Some(a) => {
+            let agency = get_agency(conn, a)?;
+            let names = agency.names.iter().map(|n| format!("{} {}", n.full_name, n.short_name)).collect::<Vec<_>>();
+            (agency.full_name, names.join(" "))
+        }
+        None => (String::new(), String::new()),
+    };
+    let mut sub = Vec::new();
+    if !lead_name.is_empty() {
+        sub.push(lead_name.clone());
+    }
+    if !number.is_empty() {
+        sub.push(format!("theo {number}"));
+    }
+    if let Some(d) = due.as_deref().and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()) {
+        sub.push(format!("hạn {}", d.format("%d/%m/%Y")));
+    }
+    let text = task_text(conn, id)?;
+    let mut facets: Vec<String> = lead.iter().map(|a| facet_agency(a)).collect();
+    let coordinating: Option<String> = conn
+        .query_row("SELECT coordinating_agency_ids FROM task WHERE id = ?1", params![id], |r| r.get(0))
+        .optional()?;
+    for a in coordinating.and_then(|j| serde_json::from_str::<Vec<String>>(&j).ok()).unwrap_or_default() {
+        facets.push(facet_agency(&a));
+    }
+    let terms = format!("{content} {number} {source_title}");
+    put(
+        conn,
+        &Entry {
+            kind: SearchKind::Task,
+            id,
+            title: &content,
+            subtitle: &sub.join(" · "),
+            year: assigned.get(..4).and_then(|y| y.parse().ok()),
+            facets,
+            title_terms: &terms,
+            detail_terms: &format!("{lead_names}\n{text}"),
+        },
+    )
+}
+
+/// What the agencies reported on a task, and the decisions that extended it.
+pub(crate) fn task_text(conn: &Connection, id: &str) -> Result<String> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT text || ' ' || report_number FROM task_progress WHERE task_id = ?1
+         UNION ALL SELECT decision || ' ' || reason FROM task_extension WHERE task_id = ?1",
+    )?;
+    let parts = stmt.query_map(params![id], |r| r.get::<_, String>(0))?.collect::<std::result::Result<Vec<_>, _>>()?;
+    Ok(join_nonempty(parts))
+}
+
 /// Everything a reader of the document reads, beside its subject.
 pub(crate) fn document_text(c: &DocumentContent) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -275,6 +343,10 @@ pub(crate) fn document_text(c: &DocumentContent) -> String {
                 parts.push(runs.iter().map(|r| r.text.as_str()).collect::<String>())
             }
             Block::Heading { title, .. } => parts.push(title.clone()),
+            Block::Chart { title, bars, .. } => {
+                parts.push(title.clone());
+                parts.push(bars.iter().map(|b| b.label.as_str()).collect::<Vec<_>>().join(" "));
+            }
             Block::Table { header, rows, .. } => {
                 parts.push(header.join(" "));
                 for r in rows {
@@ -305,6 +377,7 @@ pub(crate) fn detail_text(conn: &Connection, kind: SearchKind, id: &str) -> Resu
                 .map(|c| document_text(&c))
                 .unwrap_or_default()
         }
+        SearchKind::Task => task_text(conn, id)?,
         SearchKind::Person | SearchKind::Agency | SearchKind::Body => String::new(),
     })
 }
@@ -319,6 +392,9 @@ const WATCHED: &[(&str, &str, &str)] = &[
     ("meeting", "meeting", "id"),
     ("agenda_item", "meeting", "meeting_id"),
     ("conclusion", "meeting", "meeting_id"),
+    ("task", "task", "id"),
+    ("task_progress", "task", "task_id"),
+    ("task_extension", "task", "task_id"),
 ];
 
 fn trigger_names() -> Vec<(String, &'static str, &'static str, &'static str, &'static str)> {
@@ -384,6 +460,7 @@ pub fn drain_pending(conn: &Connection, limit: u32) -> Result<u32> {
         let indexed = match kind.as_str() {
             "document" if exists("document")? => index_document(conn, id),
             "meeting" if exists("meeting")? => index_meeting(conn, id),
+            "task" if exists("task")? => index_task(conn, id),
             "person" if exists("person")? => index_person(conn, id),
             "agency" if exists("agency")? => index_agency(conn, id),
             "body" if exists("body")? => index_body(conn, id),

@@ -35,10 +35,12 @@ pub enum SearchKind {
     Body,
     Meeting,
     Document,
+    Task,
 }
 
 impl SearchKind {
-    pub const ALL: [SearchKind; 5] = [Self::Document, Self::Meeting, Self::Person, Self::Agency, Self::Body];
+    pub const ALL: [SearchKind; 6] =
+        [Self::Document, Self::Meeting, Self::Task, Self::Person, Self::Agency, Self::Body];
 
     pub(crate) fn as_str(self) -> &'static str {
         match self {
@@ -47,6 +49,7 @@ impl SearchKind {
             Self::Body => "body",
             Self::Meeting => "meeting",
             Self::Document => "document",
+            Self::Task => "task",
         }
     }
     fn parse(s: &str) -> Option<Self> {
@@ -60,6 +63,7 @@ impl SearchKind {
             Self::Body => "Ban, tổ, nhóm",
             Self::Meeting => "Cuộc họp",
             Self::Document => "Văn bản",
+            Self::Task => "Nhiệm vụ",
         }
     }
 }

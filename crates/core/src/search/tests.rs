@@ -284,3 +284,40 @@ mod everything {
         assert!(!store.read(index::triggers_missing).unwrap());
     }
 }
+
+#[test]
+fn tasks_are_found_by_content_source_and_agency() {
+    use crate::followup::{add_task, TaskInput};
+    let mut store = Store::open_in_memory().unwrap();
+    example_data::load(&mut store, 2024).unwrap();
+    let so_y_te: String = store.read(|c| search(c, "so y te", 1)).unwrap().remove(0).id;
+    let id = add_task(
+        &mut store,
+        &TaskInput {
+            content: "Triển khai bệnh án điện tử tại bệnh viện tuyến tỉnh".into(),
+            lead_agency_id: so_y_te.clone(),
+            coordinating_agency_ids: vec![],
+            deadline: None,
+            priority: Default::default(),
+            source_number: "125/UBND-KT".into(),
+            source_date: NaiveDate::from_ymd_opt(2024, 10, 2),
+            source_directed_by: String::new(),
+            source_title: String::new(),
+            assigned_on: None,
+        },
+    )
+    .unwrap();
+    let hits = store.read(|c| search(c, "benh an dien tu", 10)).unwrap();
+    assert_eq!(hits.len(), 1);
+    assert_eq!((hits[0].kind, hits[0].id.as_str()), (SearchKind::Task, id.as_str()));
+    assert_eq!(hits[0].subtitle, "Sở Y tế · theo 125/UBND-KT");
+    assert_eq!(hits[0].year, Some(2024));
+    let by_agency = SearchQuery {
+        text: "benh an".into(),
+        agency_id: Some(so_y_te),
+        kinds: vec![SearchKind::Task],
+        limit: 10,
+        ..Default::default()
+    };
+    assert_eq!(store.read(|c| search_with(c, &by_agency)).unwrap().len(), 1);
+}

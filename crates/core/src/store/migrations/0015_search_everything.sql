@@ -1,5 +1,6 @@
 -- 0015: one search over everything — people, agencies, bodies, meetings (with their agenda,
--- notes and conclusions) and documents (metadata and body text).
+-- notes and conclusions), documents (metadata and body text) and follow-up tasks (with what
+-- the agencies reported).
 --
 -- The index gains a `facets` column: indexed tokens that filters match on ("kinddocument",
 -- "y2024", "typedecision", "statusissued"), so a filter narrows the full-text match inside
@@ -7,9 +8,9 @@
 -- every record is queued to be indexed again.
 --
 -- `search_index_pending` is the queue of records whose entry is stale. Triggers (installed by
--- the app, see search/index.rs) add a row whenever a document, meeting, agenda item or
--- conclusion changes; the app indexes the queued records inside the same transaction before it
--- commits, so the index never disagrees with what was saved.
+-- the app, see search/index.rs) add a row whenever a document, meeting, agenda item,
+-- conclusion, task or its progress changes; the app indexes the queued records inside the
+-- same transaction before it commits, so the index never disagrees with what was saved.
 DROP TABLE search_index;
 CREATE VIRTUAL TABLE search_index USING fts5(
     kind UNINDEXED,
@@ -34,4 +35,5 @@ INSERT INTO search_index_pending (kind, entity_id)
     UNION ALL SELECT 'agency', id FROM agency
     UNION ALL SELECT 'body', id FROM body
     UNION ALL SELECT 'meeting', id FROM meeting
-    UNION ALL SELECT 'document', id FROM document;
+    UNION ALL SELECT 'document', id FROM document
+    UNION ALL SELECT 'task', id FROM task;
