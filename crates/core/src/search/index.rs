@@ -51,25 +51,38 @@ pub(crate) fn put(conn: &Connection, e: &Entry) -> Result<()> {
     if let Some(y) = e.year {
         facets.push(facet_year(y));
     }
-    conn.execute(
+    conn.prepare_cached(
         "INSERT INTO search_index (kind, entity_id, title, subtitle, year, facets, title_terms, detail_terms)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
-            e.kind.as_str(),
-            e.id,
-            e.title,
-            e.subtitle,
-            e.year,
-            facets.join(" "),
-            fold(e.title_terms),
-            fold(e.detail_terms)
-        ],
-    )?;
+    )?
+    .execute(params![
+        e.kind.as_str(),
+        e.id,
+        e.title,
+        e.subtitle,
+        e.year,
+        facets.join(" "),
+        fold(e.title_terms),
+        fold(e.detail_terms)
+    ])?;
+    let rowid = conn.last_insert_rowid();
+    conn.prepare_cached("INSERT INTO search_index_key (kind, entity_id, fts_rowid) VALUES (?1, ?2, ?3)")?
+        .execute(params![e.kind.as_str(), e.id, rowid])?;
     Ok(())
 }
 
+/// Takes a record's entry out of the index (found through `search_index_key`, never by a
+/// scan of the index).
 pub(crate) fn remove(conn: &Connection, kind: &str, id: &str) -> Result<()> {
-    conn.execute("DELETE FROM search_index WHERE kind = ?1 AND entity_id = ?2", params![kind, id])?;
+    let rowid: Option<i64> = conn
+        .prepare_cached("SELECT fts_rowid FROM search_index_key WHERE kind = ?1 AND entity_id = ?2")?
+        .query_row(params![kind, id], |r| r.get(0))
+        .optional()?;
+    if let Some(rowid) = rowid {
+        conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?.execute(params![rowid])?;
+        conn.prepare_cached("DELETE FROM search_index_key WHERE kind = ?1 AND entity_id = ?2")?
+            .execute(params![kind, id])?;
+    }
     Ok(())
 }
 
