@@ -23,7 +23,7 @@ use crate::documents::{DocumentStatus, DocumentType};
 use crate::error::{AppError, Result};
 use crate::text::fold;
 use highlight::Terms;
-use rusqlite::{params_from_iter, Connection};
+use rusqlite::{params, params_from_iter, Connection};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -214,6 +214,9 @@ pub fn search(conn: &Connection, input: &str, limit: u32) -> Result<Vec<SearchHi
     search_with(conn, &SearchQuery { text: input.to_string(), limit, ..Default::default() })
 }
 
+/// Up to this many records whose title matches are ranked by relevance.
+const RANKED_TITLES: u32 = 300;
+
 /// The longest excerpt shown under a result, in words.
 const SNIPPET_WORDS: usize = 28;
 
@@ -221,9 +224,10 @@ const SNIPPET_WORDS: usize = 28;
 ///
 /// Ranking every match costs as much as there are matches, and a common word matches half of
 /// ten years of documents. So results come in two tiers: records whose title (a name, a
-/// meeting's title, a document's number and subject) holds every word, ranked by relevance;
-/// then records that hold the words in their text, most recently written first — a tier FTS5
-/// reads in its own order and stops reading once the page is full.
+/// meeting's title, a document's number and subject) holds every word, ranked by relevance
+/// when there are at most [`RANKED_TITLES`] of them, else newest first; then records that hold
+/// the words in their text, newest first — an order FTS5 reads natively, stopping once the
+/// page is full.
 pub fn search_with(conn: &Connection, q: &SearchQuery) -> Result<Vec<SearchHit>> {
     let Some((terms, marks)) = parse_query(&q.text)? else { return Ok(Vec::new()) };
     let filter = facet_filter(q);
@@ -242,9 +246,21 @@ pub fn search_with(conn: &Connection, q: &SearchQuery) -> Result<Vec<SearchHit>>
             .collect::<Result<Vec<_>, _>>()?;
         Ok(rows)
     };
+    // Relevance among a few hundred titles; beyond that (a phrase every year's plan repeats)
+    // ranking would cost more than it tells, and the newest come first.
+    let many_titles: bool = conn
+        .prepare_cached(
+            "SELECT count(*) > ?2 FROM (SELECT rowid FROM search_index WHERE search_index MATCH ?1 LIMIT ?2 + 1)",
+        )?
+        .query_row(params![in_title, RANKED_TITLES], |r| r.get(0))?;
     let mut rows = fetch(
-        "SELECT kind, entity_id, title, subtitle, year FROM search_index WHERE search_index MATCH ?1
-         ORDER BY bm25(search_index, 0, 0, 0, 0, 0, 0, 10.0, 1.0), title LIMIT ?2 OFFSET ?3",
+        if many_titles {
+            "SELECT kind, entity_id, title, subtitle, year FROM search_index WHERE search_index MATCH ?1
+             ORDER BY rowid DESC LIMIT ?2 OFFSET ?3"
+        } else {
+            "SELECT kind, entity_id, title, subtitle, year FROM search_index WHERE search_index MATCH ?1
+             ORDER BY bm25(search_index, 0, 0, 0, 0, 0, 0, 10.0, 1.0), title LIMIT ?2 OFFSET ?3"
+        },
         &in_title,
         q.limit,
         q.offset,
