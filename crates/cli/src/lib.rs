@@ -8,6 +8,7 @@ mod followup;
 mod format;
 mod meetings;
 mod roster;
+mod settings;
 
 use clap::{Parser, Subcommand};
 use secretariat_core::{example_data, search, store, AppError, Store};
@@ -83,6 +84,11 @@ pub enum Command {
     Bench {
         #[command(subcommand)]
         action: documents::BenchAction,
+    },
+    /// Settings of the Cài đặt page: show, or change one.
+    Settings {
+        #[command(subcommand)]
+        action: settings::SettingsAction,
     },
     /// Search everything (people, agencies, bodies, meetings, documents); diacritics are
     /// optional, "words in quotes" must appear as written.
@@ -197,6 +203,7 @@ fn execute_on(store: &mut Store, command: Command, data_dir: &Path, json: bool) 
         Command::Document { action } => documents::document(store, action, json),
         Command::Meeting { action } => meetings::meeting(store, action, json),
         Command::Register { action } => documents::register(store, action, json),
+        Command::Settings { action } => settings::settings(store, action, json),
         Command::Task { action } => followup::task(store, data_dir, action, json),
         Command::Plan { action } => followup::plan(store, action, json),
         Command::Bench { .. } | Command::Backup { .. } => Ok(String::new()),
