@@ -405,3 +405,81 @@ fn report_figures_count_each_status() {
     f.source_kind = Some(TaskSourceKind::Manual);
     assert!(plan(&f).contains("task_source_kind"), "{}", plan(&f));
 }
+
+#[test]
+fn an_issued_work_plan_turns_its_items_into_tasks() {
+    let mut w = world();
+    let json = r#"{ "year": 2025,
+        "items": [
+          { "content": "Xây dựng kho dữ liệu dùng chung", "lead": "so thong tin va truyen thong",
+            "coordinating": ["Sở Tài chính"], "deadline": "quý II" },
+          { "content": "Số hóa hồ sơ bệnh án", "lead": "Sở Y tế", "deadline": "tháng 3" },
+          { "content": "Tuyên truyền chuyển đổi số", "lead": "Sở Nội vụ", "deadline": "thường xuyên" } ] }"#;
+    let plan = parse_plan_json(json).unwrap();
+    let doc = import_plan(&mut w.store, &plan).unwrap();
+    assert_eq!(doc.doc_type, documents::DocumentType::Plan);
+    // Items in the order of their deadlines, ongoing last; none a task until issued.
+    let items = w.store.read(|c| plan_items(c, &doc.id)).unwrap();
+    let order: Vec<&str> = items.iter().map(|i| i.content.as_str()).collect();
+    assert_eq!(order, ["Số hóa hồ sơ bệnh án", "Xây dựng kho dữ liệu dùng chung", "Tuyên truyền chuyển đổi số"]);
+    assert_eq!(items[0].deadline.and_then(|d| d.due_date()), Some(d(2025, 3, 31)));
+    assert_eq!(items[1].coordinating_agency_ids, [w.agencies["Sở Tài chính"].clone()]);
+    assert_eq!(all(&w.store, d(2025, 12, 31)).total, 0);
+    // The secretary completes the draft (its signer) before it is issued, as for any draft.
+    let mut content = doc.content.clone();
+    if content.signers.is_empty() {
+        content.signers = vec![documents::Signer {
+            authority: None,
+            on_behalf_of: String::new(),
+            titles: vec!["TRƯỞNG BAN".into()],
+            name: "Nguyễn Văn A".into(),
+        }];
+        documents::save_draft(&mut w.store, &doc.id, &content).unwrap();
+    }
+    let issued = issue_document(&mut w.store, &doc.id, d(2025, 1, 6), None, true).unwrap();
+    let page = all(&w.store, d(2025, 4, 1));
+    assert_eq!(page.total, 3);
+    assert!(page.items.iter().all(|t| t.source.kind == TaskSourceKind::Document
+        && t.source.number == issued.number_symbol.clone().unwrap()
+        && t.source.label.starts_with("Kế hoạch số ")));
+    let overdue: Vec<&str> =
+        page.items.iter().filter(|t| t.status == TaskStatus::Overdue).map(|t| t.content.as_str()).collect();
+    assert_eq!(overdue, ["Số hóa hồ sơ bệnh án"]);
+    let summary = w.store.read(|c| source_summary(c, None, Some(&doc.id), d(2025, 4, 1))).unwrap().unwrap();
+    assert_eq!(summary.tasks.len(), 3);
+    assert_eq!(summary.counts.overdue, 1);
+    // An unknown agency or deadline is refused with the item's number.
+    let bad = parse_plan_json(r#"{"year": 2025, "items": [{"content": "X", "lead": "Sở Không Có"}]}"#).unwrap();
+    let e = import_plan(&mut w.store, &bad).unwrap_err();
+    assert!(e.message.contains("Nhiệm vụ thứ 1") && e.message.contains("Sở Không Có"), "{}", e.message);
+    let e = parse_plan_json("{\"year\": 2025}").unwrap_err();
+    assert!(e.message.contains("items"), "{}", e.message);
+}
+
+#[test]
+fn the_home_screen_as_of_a_date() {
+    let mut w = world();
+    issue_conclusions(&mut w, d(2024, 9, 10));
+    let home = w.store.read(|c| home_summary(c, d(2024, 10, 25))).unwrap();
+    assert_eq!(home.due_soon_days, 7);
+    // On 25/10, oldest deadline first: September's monthly report (25/09), the reconstitution
+    // (30/09) and the data connection (15/10) are late; the permits (31/10) are due soon.
+    let names = |v: &[TaskSummary]| v.iter().map(|t| t.content.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&home.overdue),
+        [
+            "Báo cáo tình hình chuyển đổi số",
+            "Tham mưu kiện toàn Tổ Công tác",
+            "Hoàn thành kết nối dữ liệu khám chữa bệnh"
+        ]
+    );
+    assert_eq!(names(&home.due_soon), ["Số hóa hồ sơ cấp phép xây dựng"]);
+    assert_eq!(home.issued_this_month.len(), 0, "the announcement was issued in September");
+    let september = w.store.read(|c| home_summary(c, d(2024, 9, 30))).unwrap();
+    assert_eq!(september.issued_this_month.len(), 1);
+    // The setting changes what "due soon" means.
+    save_followup_settings(&mut w.store, &FollowupSettings { due_soon_days: 3 }).unwrap();
+    let home = w.store.read(|c| home_summary(c, d(2024, 10, 25))).unwrap();
+    assert!(home.due_soon.is_empty());
+    assert!(save_followup_settings(&mut w.store, &FollowupSettings { due_soon_days: 0 }).is_err());
+}
