@@ -175,8 +175,9 @@ fn build(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<documents:
             .filter(|t| t.lead_agency_id == a.agency_id && t.done_on.is_none_or(|d| d >= from))
             .collect();
         tasks.sort_by(|x, y| x.due_date.cmp(&y.due_date).then_with(|| x.id.cmp(&y.id)));
-        blocks
-            .push(Block::Clause { runs: vec![Run { text: a.agency_name.clone(), bold: true, ..Default::default() }] });
+        blocks.push(Block::Clause {
+            runs: vec![Run { text: format!("{}:", a.agency_name), bold: true, ..Default::default() }],
+        });
         blocks.push(Block::Table {
             header: vec![
                 "STT".into(),
