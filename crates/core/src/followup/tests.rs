@@ -404,6 +404,18 @@ fn report_figures_count_each_status() {
     let mut f = base.clone();
     f.source_kind = Some(TaskSourceKind::Manual);
     assert!(plan(&f).contains("task_source_kind"), "{}", plan(&f));
+    let mut f = TaskFilter::as_of(d(2024, 11, 1));
+    f.due_from = Some(d(2024, 10, 1));
+    let due = plan(&f);
+    assert_eq!(due.matches("USING INDEX task_due (due_date").count(), 2, "{due}");
+    // The range itself, on the date that counts: due from 15/10 to 31/10 (the monthly report
+    // counts from its oldest late period, 25/09, so it is not in the range).
+    f.due_from = Some(d(2024, 10, 15));
+    f.due_to = Some(d(2024, 10, 31));
+    let ranged = w.store.read(|c| list_tasks(c, &f)).unwrap();
+    let mut names: Vec<&str> = ranged.items.iter().map(|t| t.content.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["Hoàn thành kết nối dữ liệu khám chữa bệnh", "Số hóa hồ sơ cấp phép xây dựng"]);
 }
 
 #[test]
