@@ -495,3 +495,64 @@ fn the_home_screen_as_of_a_date() {
     assert!(home.due_soon.is_empty());
     assert!(save_followup_settings(&mut w.store, &FollowupSettings { due_soon_days: 0 }).is_err());
 }
+
+#[test]
+fn a_report_with_its_file_and_the_rules_of_progress() {
+    let mut w = world();
+    issue_conclusions(&mut w, d(2024, 9, 10));
+    let page = all(&w.store, d(2024, 10, 1));
+    let id = |content: &str| page.items.iter().find(|t| t.content.starts_with(content)).unwrap().id.clone();
+    let task = id("Hoàn thành kết nối");
+    let data = tempfile::tempdir().unwrap();
+    let source = data.path().join("bao-cao 88.pdf");
+    std::fs::write(&source, b"%PDF-1.4 report").unwrap();
+    let input = |date, completes| ProgressInput {
+        date,
+        text: "Đã kết nối".into(),
+        report_number: "88/SYT".into(),
+        completes,
+        occurrence_due: None,
+    };
+    add_progress_with_file(&mut w.store, data.path(), &task, &input(d(2024, 10, 10), true), &source).unwrap();
+    let detail = w.store.read(|c| get_task(c, &task, d(2024, 10, 20))).unwrap();
+    let p = &detail.progress[0];
+    assert_eq!(p.file_name.as_deref(), Some("bao-cao 88.pdf"));
+    let stored = data.path().join(p.stored_path.as_ref().unwrap());
+    assert_eq!(std::fs::read(&stored).unwrap(), b"%PDF-1.4 report", "a copy in the data folder");
+    assert!(p.stored_path.as_ref().unwrap().starts_with(&format!("files/tasks/{task}/")));
+    assert_eq!(detail.task.status, TaskStatus::DoneOnTime);
+    // Done once: a second completion is refused; a report before the task was given too.
+    let e = add_progress(&mut w.store, &task, &input(d(2024, 10, 12), true)).unwrap_err();
+    assert!(e.message.contains("đã được ghi nhận hoàn thành ngày 10/10/2024"), "{}", e.message);
+    let e = add_progress(&mut w.store, &task, &input(d(2024, 9, 1), false)).unwrap_err();
+    assert!(e.message.contains("trước ngày giao nhiệm vụ"), "{}", e.message);
+    // A recurring report answers its oldest open period unless one is named; a wrong date is refused.
+    let monthly = id("Báo cáo tình hình");
+    add_progress(&mut w.store, &monthly, &input(d(2024, 9, 24), true)).unwrap();
+    let mut named = input(d(2024, 10, 20), true);
+    named.occurrence_due = Some(d(2024, 10, 26));
+    assert!(add_progress(&mut w.store, &monthly, &named).unwrap_err().message.contains("không phải hạn"));
+    let detail = w.store.read(|c| get_task(c, &monthly, d(2024, 10, 1))).unwrap();
+    assert_eq!(detail.progress[0].occurrence_due, Some(d(2024, 9, 25)));
+    assert_eq!(detail.occurrences[0].status, TaskStatus::DoneOnTime);
+    // Extensions: only later than the deadline in force, only for dated tasks.
+    let permits = id("Số hóa");
+    let ext = |date: NaiveDate| ExtensionInput {
+        deadline: Deadline::Date { date },
+        decided_on: d(2024, 10, 25),
+        decision: "130/UBND-KT".into(),
+        reason: String::new(),
+    };
+    assert!(extend_task(&mut w.store, &permits, &ext(d(2024, 10, 30))).is_err());
+    assert!(extend_task(&mut w.store, &monthly, &ext(d(2024, 12, 30))).is_err());
+    extend_task(&mut w.store, &permits, &ext(d(2024, 11, 30))).unwrap();
+    let detail = w.store.read(|c| get_task(c, &permits, d(2024, 11, 5))).unwrap();
+    assert_eq!(detail.task.status, TaskStatus::NotDue);
+    assert_eq!(detail.original_deadline_label, "trước ngày 31/10/2024");
+    assert_eq!(detail.extensions[0].decision, "130/UBND-KT");
+    // As of before the decision, the original deadline was in force.
+    let before = w.store.read(|c| get_task(c, &permits, d(2024, 10, 24))).unwrap();
+    assert!(!before.task.extended && before.extensions.is_empty());
+    // Tasks from an issued document are not deleted.
+    assert!(delete_task(&mut w.store, &permits).is_err());
+}
