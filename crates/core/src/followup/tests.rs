@@ -556,3 +556,13 @@ fn a_report_with_its_file_and_the_rules_of_progress() {
     // Tasks from an issued document are not deleted.
     assert!(delete_task(&mut w.store, &permits).is_err());
 }
+
+#[test]
+fn the_documented_plan_example_imports() {
+    let mut w = world();
+    let plan = parse_plan_json(include_str!("../../../../docs/followup/ke-hoach-cong-tac-nam.json")).unwrap();
+    let doc = import_plan(&mut w.store, &plan).unwrap();
+    assert_eq!(w.store.read(|c| plan_items(c, &doc.id)).unwrap().len(), plan.items.len());
+    let pdf = w.store.read(|c| documents::document_pdf(c, &doc.id)).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
+}
