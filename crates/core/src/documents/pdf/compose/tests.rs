@@ -398,7 +398,7 @@ fn a_chart_draws_proportional_segments() {
             ChartBar { label: "Sở Nội vụ".into(), values: vec![2.0, 0.0] },
         ],
     };
-    let pages = compose(&fonts, &doc(vec![chart]), &issuer(), Margins::default()).unwrap();
+    let pages = compose(fonts, &doc(vec![chart]), &issuer(), Margins::default()).unwrap();
     let fills: Vec<(f32, f32, f32, f32)> = pages[0]
         .marks
         .iter()
@@ -425,6 +425,6 @@ fn a_chart_draws_proportional_segments() {
         series: vec!["A".into()],
         bars: vec![ChartBar { label: "B".into(), values: vec![1.0, 2.0] }],
     };
-    let e = compose(&fonts, &doc(vec![bad]), &issuer(), Margins::default()).unwrap_err();
+    let e = compose(fonts, &doc(vec![bad]), &issuer(), Margins::default()).unwrap_err();
     assert!(e.message.contains("thanh thứ 1 có 2 số liệu, cần 1"), "{}", e.message);
 }
