@@ -25,6 +25,8 @@ const COMMANDS: &[&str] = &[
     "membership_add",
     "membership_update",
     "membership_end",
+    "membership_vacate",
+    "membership_reopen",
     "membership_replace",
     "membership_move",
     "search",

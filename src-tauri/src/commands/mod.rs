@@ -46,6 +46,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         roster::membership_add,
         roster::membership_update,
         roster::membership_end,
+        roster::membership_vacate,
+        roster::membership_reopen,
         roster::membership_replace,
         roster::membership_move,
         search::search,
