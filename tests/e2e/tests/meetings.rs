@@ -252,7 +252,9 @@ async fn a_meeting_day_from_invitation_to_conclusions() -> Res<()> {
     // Actual times, then the three documents: generated, opened, issued.
     app.type_into("[data-testid=actual-start]", "14:05").await?;
     app.type_into("[data-testid=actual-end]", "16:40").await?;
-    app.click("[data-testid=save-times]").await?;
+    // The times save themselves on leaving the field.
+    app.find("[data-testid=actual-end]").await?.send_keys("\u{E004}").await?;
+    app.wait_text("[data-testid=times-state]", "save the times", |t| t == "Đã lưu").await?;
     app.click("[data-testid=tab-documents]").await?;
     // The invitation must be dated before the meeting (05/09/2024): the văn thư's guard refuses
     // the day after and says why, before anything is numbered; the others are dated after it.

@@ -39,3 +39,29 @@ describe("undo offer", () => {
     expect(undoState.offer?.message).toBe("hai");
   });
 });
+
+describe("held-back act", () => {
+  afterEach(() => vi.useRealTimers());
+
+  it("is carried out when the offer times out, not when it is undone", async () => {
+    vi.useFakeTimers();
+    const commit = vi.fn().mockResolvedValue(undefined);
+    offerUndo({ message: "Đã xóa dự thảo.", undo: async () => {}, commit });
+    vi.advanceTimersByTime(UNDO_SECONDS * 1000);
+    expect(commit).toHaveBeenCalledTimes(1);
+
+    const kept = vi.fn().mockResolvedValue(undefined);
+    offerUndo({ message: "Đã xóa dự thảo.", undo: async () => {}, commit: kept });
+    await undoState.take();
+    vi.advanceTimersByTime(UNDO_SECONDS * 1000);
+    expect(kept).not.toHaveBeenCalled();
+  });
+
+  it("is carried out when a newer offer replaces it", () => {
+    const commit = vi.fn().mockResolvedValue(undefined);
+    offerUndo({ message: "một", undo: async () => {}, commit });
+    offerUndo({ message: "hai", undo: async () => {} });
+    expect(commit).toHaveBeenCalledTimes(1);
+    undoState.dismiss();
+  });
+});
