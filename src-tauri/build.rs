@@ -27,6 +27,7 @@ const COMMANDS: &[&str] = &[
     "membership_end",
     "membership_vacate",
     "membership_reopen",
+    "membership_replace_many",
     "membership_replace",
     "membership_move",
     "search",

@@ -48,6 +48,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         roster::membership_end,
         roster::membership_vacate,
         roster::membership_reopen,
+        roster::membership_replace_many,
         roster::membership_replace,
         roster::membership_move,
         search::search,

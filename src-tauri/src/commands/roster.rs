@@ -100,6 +100,10 @@ pub async fn membership_reopen(state: State<'_, AppState>, id: String) -> R<Memb
 
 #[tauri::command]
 #[specta::specta]
+pub async fn membership_replace_many(state: State<'_, AppState>, inputs: Vec<ReplaceMember>) -> R<Vec<Membership>> { state.write(|s| roster::replace_members(s, &inputs)) }
+
+#[tauri::command]
+#[specta::specta]
 pub async fn membership_replace(state: State<'_, AppState>, input: ReplaceMember) -> R<Membership> { state.write(|s| roster::replace_member(s, &input)) }
 
 #[tauri::command]

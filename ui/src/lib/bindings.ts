@@ -31,6 +31,7 @@ export const commands = {
 	membershipEnd: (input: EndMembership) => typedError<Membership, AppError>(__TAURI_INVOKE("membership_end", { input })),
 	membershipVacate: (input: EndMembership) => typedError<Membership, AppError>(__TAURI_INVOKE("membership_vacate", { input })),
 	membershipReopen: (id: string) => typedError<Membership, AppError>(__TAURI_INVOKE("membership_reopen", { id })),
+	membershipReplaceMany: (inputs: ReplaceMember[]) => typedError<Membership[], AppError>(__TAURI_INVOKE("membership_replace_many", { inputs })),
 	membershipReplace: (input: ReplaceMember) => typedError<Membership, AppError>(__TAURI_INVOKE("membership_replace", { input })),
 	membershipMove: (input: MoveSeat) => typedError<RosterView, AppError>(__TAURI_INVOKE("membership_move", { input })),
 	search: (query: string, limit: number) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("search", { query, limit })),

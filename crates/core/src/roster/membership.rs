@@ -447,13 +447,34 @@ pub fn reopen_membership(store: &mut Store, membership_id: &str) -> Result<Membe
 /// The decision (number and date) is required: a person is never credited to a decision that
 /// did not name them, such as the one that created a seat "chưa cử người".
 pub fn replace_member(store: &mut Store, input: &ReplaceMember) -> Result<Membership> {
+    store.write(|tx| replace_member_in(tx, input))
+}
+
+/// Names people to several seats at once (one table, one decision): all of them, or none when
+/// one is refused; the message then says which seat.
+pub fn replace_members(store: &mut Store, inputs: &[ReplaceMember]) -> Result<Vec<Membership>> {
+    if inputs.is_empty() {
+        return Err(AppError::validation("Hãy nhập người cho ít nhất một vị trí."));
+    }
+    store.write(|tx| {
+        let mut out = Vec::with_capacity(inputs.len());
+        for (n, input) in inputs.iter().enumerate() {
+            let done = replace_member_in(tx, input)
+                .map_err(|e| AppError::new(e.code, format!("Dòng {}: {}", n + 1, e.message)))?;
+            out.push(done);
+        }
+        Ok(out)
+    })
+}
+
+fn replace_member_in(tx: &Connection, input: &ReplaceMember) -> Result<Membership> {
     if input.person_id.is_none() && input.new_person.is_none() && input.agency_id.is_none() {
         return Err(AppError::validation("Hãy chọn người (hoặc cơ quan) thay thế."));
     }
     check_date(input.date, "Ngày thay thế")?;
     check_date_opt(input.decision_date, "Ngày quyết định")?;
     let decision = clean(&input.decision_number);
-    store.write(|tx| {
+    {
         let old = get_membership(tx, &input.membership_id)?;
         let vacant = old.person_id.is_none();
         if decision.is_empty() || input.decision_date.is_none() {
@@ -579,7 +600,7 @@ pub fn replace_member(store: &mut Store, input: &ReplaceMember) -> Result<Member
             params![new.id, old.id, old.seat_order],
         )?;
         get_membership(tx, &new.id)
-    })
+    }
 }
 
 /// Moves a seat one place up or down inside its role group, as the roster stands on

@@ -1027,3 +1027,41 @@ fn abolishing_a_seat_removes_it_and_can_be_undone() {
     reopen_membership(&mut store, &seat.membership_id).unwrap();
     assert_eq!(roster_on(&store, &s.task_force_id, d(2025, 1, 10)).total, seats);
 }
+
+#[test]
+fn several_empty_seats_are_filled_in_one_go_or_not_at_all() {
+    let (mut store, s) = loaded();
+    let members = roster_on(&store, &s.task_force_id, d(2024, 9, 5)).groups[2].entries.clone();
+    let vacant: Vec<_> = members.iter().filter(|e| e.vacant && e.agency_id.is_some()).take(3).cloned().collect();
+    assert_eq!(vacant.len(), 3);
+    let people: Vec<Person> = ["Trần Thị Ánh", "Lê Văn Bình", "Hồ Thị Cúc"]
+        .iter()
+        .zip(&vacant)
+        .map(|(name, seat)| person(&mut store, name, Honorific::Ba, seat.agency_id.clone()))
+        .collect();
+    let rows = count(&store, "membership");
+    let fill = |seat: &RosterEntry, p: &Person, decision: &str| {
+        naming(&seat.membership_id, &p.id, d(2024, 10, 1), decision, Some(d(2024, 9, 30)))
+    };
+
+    // The third line has no decision: nothing is written, and the message says which line.
+    let bad = vec![
+        fill(&vacant[0], &people[0], "30/QĐ-BCĐCĐS"),
+        fill(&vacant[1], &people[1], "30/QĐ-BCĐCĐS"),
+        fill(&vacant[2], &people[2], ""),
+    ];
+    let err = replace_members(&mut store, &bad).unwrap_err();
+    assert!(err.message.starts_with("Dòng 3: "), "{}", err.message);
+    assert_eq!(count(&store, "membership"), rows);
+
+    let good: Vec<_> = vacant.iter().zip(&people).map(|(seat, p)| fill(seat, p, "30/QĐ-BCĐCĐS")).collect();
+    let named = replace_members(&mut store, &good).unwrap();
+    assert_eq!(named.len(), 3);
+    assert_eq!(count(&store, "membership"), rows + 3);
+    let after = roster_on(&store, &s.task_force_id, d(2024, 10, 1));
+    for p in &people {
+        let e = after.groups[2].entries.iter().find(|e| e.person_id.as_deref() == Some(p.id.as_str())).unwrap();
+        assert_eq!(e.decision_number, "30/QĐ-BCĐCĐS");
+    }
+    assert_eq!(after.vacant, roster_on(&store, &s.task_force_id, d(2024, 9, 5)).vacant - 3);
+}
