@@ -264,9 +264,7 @@ async fn places_acts_and_undo_on_small_screens() -> Res<()> {
     app.click(&format!("{LEADER} [data-testid=end-member]")).await?;
     app.type_into("[data-testid=end-date]", &today).await?;
     app.click("[data-testid=end-dialog] [data-testid=dialog-submit]").await?;
-    app.screenshot("dbg-1").await?;
     app.click("[data-testid=undo-next]").await?;
-    app.screenshot("dbg-2").await?;
     let title = app.text("[data-testid=replace-dialog] h2").await?;
     assert!(title.starts_with("Cử người vào vị trí Tổ trưởng"), "{title}");
     escape_closes(&app, "replace-dialog").await?;
@@ -281,9 +279,7 @@ async fn places_acts_and_undo_on_small_screens() -> Res<()> {
     settle().await;
     let dates = app.texts("[data-testid=document-row] td:nth-child(2)").await?;
     assert!(!dates.is_empty() && dates.iter().all(|d| d.ends_with("/2016")), "{dates:?}");
-    app.screenshot("dbg-3").await?;
     app.click("[data-testid=open-document]").await?;
-    app.screenshot("dbg-4").await?;
     app.find("[data-testid=pdf-preview][data-pages='1']").await?;
     // The preview zooms: 150 % makes the page wider than at 100 %.
     app.click("[data-testid=zoom-100]").await?;
