@@ -120,10 +120,13 @@ async fn roster_day_one() -> Res<()> {
     app.find("[data-testid=end-dialog]").await?;
     app.type_into("[data-testid=end-date]", &today).await?;
     app.click("[data-testid=end-dialog] [data-testid=dialog-submit]").await?;
-    app.wait_text("[data-testid=roster-summary]", "leave the seat vacant", |t| t.contains("17 vị trí, 16 chưa cử người"))
-        .await?;
+    app.wait_text("[data-testid=roster-summary]", "leave the seat vacant", |t| {
+        t.contains("17 vị trí, 16 chưa cử người")
+    })
+    .await?;
     app.click("[data-testid=undo]").await?;
-    app.wait_text("[data-testid=roster-summary]", "undo the end", |t| t.contains("17 vị trí, 15 chưa cử người")).await?;
+    app.wait_text("[data-testid=roster-summary]", "undo the end", |t| t.contains("17 vị trí, 15 chưa cử người"))
+        .await?;
     assert_eq!(app.text(&format!("{LEADER} [data-testid=member-name]")).await?, "Ông Võ Trọng Phú");
 
     // ---- Abolish the leader's seat from today (a different act: the seat leaves the roster).

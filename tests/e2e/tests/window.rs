@@ -155,7 +155,10 @@ async fn not_covered(app: &App, css: &str, what: &str) -> Res<()> {
 
 async fn scroll_content_to_bottom(app: &App) -> Res<()> {
     app.client
-        .execute("const c = document.querySelector('section.content'); c.scrollTop = c.scrollHeight; return c.scrollTop;", vec![])
+        .execute(
+            "const c = document.querySelector('section.content'); c.scrollTop = c.scrollHeight; return c.scrollTop;",
+            vec![],
+        )
         .await?;
     settle().await;
     Ok(())
@@ -172,8 +175,14 @@ async fn content_scroll(app: &App) -> Res<f64> {
 async fn places_acts_and_undo_on_small_screens() -> Res<()> {
     let data = tempfile::tempdir()?;
     cli(data.path(), &["example-data", "load"])?;
-    cli(data.path(), &["bench", "generate", "--documents", "40", "--years", "10", "--last-year", "2025", "--runs", "1"])?;
-    let meeting = cli(data.path(), &["meeting", "create", "--subject", "Tổ Công tác quý III năm 2024", "--date", "05/09/2024", "--start", "14:00"])?;
+    cli(
+        data.path(),
+        &["bench", "generate", "--documents", "40", "--years", "10", "--last-year", "2025", "--runs", "1"],
+    )?;
+    let meeting = cli(
+        data.path(),
+        &["meeting", "create", "--subject", "Tổ Công tác quý III năm 2024", "--date", "05/09/2024", "--start", "14:00"],
+    )?;
     cli(data.path(), &["meeting", "invite-body", &meeting])?;
     let driver = Driver::start()?;
     let app = App::launch(&driver, data.path()).await?;
@@ -202,15 +211,18 @@ async fn places_acts_and_undo_on_small_screens() -> Res<()> {
         app.type_into("[data-testid=end-date]", &today).await?;
         app.click("[data-testid=end-dialog] [data-testid=dialog-submit]").await?;
         app.wait_gone("[data-testid=end-dialog]").await?;
-        app.wait_text("[data-testid=roster-summary]", "keep the seat, vacant", |t| t.contains("17 vị trí, 17 chưa cử người"))
-            .await?;
+        app.wait_text("[data-testid=roster-summary]", "keep the seat, vacant", |t| {
+            t.contains("17 vị trí, 17 chưa cử người")
+        })
+        .await?;
         assert_eq!(app.text(&format!("{LEADER} [data-testid=member-name]")).await?, "chưa cử người");
         on_screen(&app, "[data-testid=undo]", &format!("Hoàn tác at {size}")).await?;
         on_screen(&app, "[data-testid=undo-next]", &format!("Cử người thay at {size}")).await?;
         app.screenshot(&format!("window-{w}-undo")).await?;
         // Hoàn tác: the leader is back.
         app.click("[data-testid=undo]").await?;
-        app.wait_text("[data-testid=roster-summary]", "undo the end", |t| t.contains("17 vị trí, 16 chưa cử người")).await?;
+        app.wait_text("[data-testid=roster-summary]", "undo the end", |t| t.contains("17 vị trí, 16 chưa cử người"))
+            .await?;
         app.wait_gone("[data-testid=undo-toast]").await?;
         assert_eq!(app.text(&format!("{LEADER} [data-testid=member-name]")).await?, "Ông Võ Trọng Phú");
 
@@ -249,7 +261,8 @@ async fn places_acts_and_undo_on_small_screens() -> Res<()> {
         scroll_content_to_bottom(&app).await?;
         assert!(content_scroll(&app).await? > 0.0, "the attendance list scrolls at {size}");
         not_covered(&app, "[data-testid=tab-agenda]", &format!("the agenda tab at {size}")).await?;
-        not_covered(&app, "[data-testid=invitee-row]:last-child select", &format!("the last attendance box at {size}")).await?;
+        not_covered(&app, "[data-testid=invitee-row]:last-child select", &format!("the last attendance box at {size}"))
+            .await?;
         app.screenshot(&format!("window-{w}-attendance")).await?;
         // "Cuộc họp" leaves the open meeting for the list.
         app.click("[data-testid=nav-meetings]").await?;
