@@ -1,7 +1,18 @@
 //! The window on an office laptop: at 1366×768 and at 1024×700 every dialog's buttons are on
 //! screen, Esc closes a dialog and Tab never leaves it for the page behind.
 
+use fantoccini::actions::{InputSource, KeyAction, KeyActions};
 use secretariat_e2e::{App, Driver, Res};
+
+/// Presses keys on the keyboard (whatever has the focus, even a box scrolled out of view).
+async fn press(app: &App, keys: &str) -> Res<()> {
+    let mut actions = KeyActions::new("keyboard".into());
+    for c in keys.chars() {
+        actions = actions.then(KeyAction::Down { value: c }).then(KeyAction::Up { value: c });
+    }
+    app.client.perform_actions(actions).await?;
+    Ok(())
+}
 
 const TAB: &str = "\u{E004}";
 const ESCAPE: &str = "\u{E00C}";
@@ -34,7 +45,7 @@ async fn footer_visible(app: &App, dialog: &str, size: &str) -> Res<()> {
 async fn tab_stays_inside(app: &App, dialog: &str, n: usize) -> Res<()> {
     let check = format!("return document.querySelector('[data-testid={dialog}]').contains(document.activeElement);");
     for i in 0..n {
-        app.client.active_element().await?.send_keys(TAB).await?;
+        press(app, TAB).await?;
         let inside = app.client.execute(&check, vec![]).await?;
         assert_eq!(inside, serde_json::Value::Bool(true), "{dialog}: Tab #{} left the dialog", i + 1);
     }
@@ -42,7 +53,7 @@ async fn tab_stays_inside(app: &App, dialog: &str, n: usize) -> Res<()> {
 }
 
 async fn escape_closes(app: &App, dialog: &str) -> Res<()> {
-    app.client.active_element().await?.send_keys(ESCAPE).await?;
+    press(app, ESCAPE).await?;
     app.wait_gone(&format!("[data-testid={dialog}]")).await
 }
 
@@ -93,7 +104,7 @@ async fn dialogs_fit_small_screens() -> Res<()> {
         // Something typed: Esc asks first, inside the dialog; a second Esc keeps editing.
         app.click("[data-testid=add-person]").await?;
         app.type_into("[data-testid=person-dialog] [data-testid=person-name]", "Nguyễn Văn An").await?;
-        app.client.active_element().await?.send_keys(ESCAPE).await?;
+        press(&app, ESCAPE).await?;
         let asked = app.text("[data-testid=person-dialog] [data-testid=dialog-confirm]").await?;
         assert!(asked.contains("sẽ mất"), "{asked}");
         settle().await;
@@ -257,6 +268,17 @@ async fn places_acts_and_undo_on_small_screens() -> Res<()> {
         assert!(groups.len() >= 2, "a chọn tất cả box per role group");
         tab_stays_inside(&app, "invite-dialog", 10).await?;
         escape_closes(&app, "invite-dialog").await?;
+        // One line per person: every attendance row is a single line (≤ 40 px), so at 768 px
+        // far more people fit than with three inputs per row.
+        let heights = app
+            .client
+            .execute(
+                "return Array.from(document.querySelectorAll('[data-testid=invitee-row]')).map(r => r.getBoundingClientRect().height);",
+                vec![],
+            )
+            .await?;
+        let heights: Vec<f64> = heights.as_array().ok_or("no rows")?.iter().filter_map(|v| v.as_f64()).collect();
+        assert!(heights.len() >= 10 && heights.iter().all(|&h| h <= 40.0), "attendance rows at {size}: {heights:?}");
         // After scrolling the long attendance list, the tab strip is still on top and clickable.
         scroll_content_to_bottom(&app).await?;
         assert!(content_scroll(&app).await? > 0.0, "the attendance list scrolls at {size}");
