@@ -427,4 +427,23 @@ fn settings_are_shown_and_changed_with_the_same_checks_as_the_window() {
         (after["files"]["max_attachment_mb"].as_u64(), after["followup"]["due_soon_days"].as_u64()),
         (Some(20), Some(5))
     );
+
+#[test]
+fn vacating_a_seat_and_undoing_it_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    ok(dir, &["example-data", "load"]);
+    let roster = json(dir, &["roster", "list", "--as-of", "2024-09-05"]);
+    let leader = roster["groups"][0]["entries"][0]["membership_id"].as_str().unwrap().to_string();
+    let out = ok(dir, &["membership", "vacate", &leader, "--on", "10/01/2025", "--reason", "Nghỉ hưu"]);
+    assert!(out.starts_with("Vị trí Tổ trưởng chờ cử người từ 10/01/2025"), "{out}");
+    assert_eq!(json(dir, &["db", "info"])["memberships"], 18);
+    let after = json(dir, &["roster", "list", "--as-of", "2025-01-10"]);
+    assert_eq!(after["groups"][0]["entries"][0]["vacant"], Value::Bool(true));
+    assert_eq!(after["total"], 17);
+    let out = ok(dir, &["membership", "reopen", &leader]);
+    assert!(out.starts_with("Đã hoàn tác"), "{out}");
+    assert_eq!(json(dir, &["db", "info"])["memberships"], 17);
+    let back = json(dir, &["roster", "list", "--as-of", "2025-01-10"]);
+    assert_eq!(back["groups"][0]["entries"][0]["full_name"], "Võ Trọng Phú");
 }

@@ -462,6 +462,13 @@ pub(crate) fn save_draft_in(tx: &Connection, id: &str, content: &DocumentContent
                 "Văn bản đã ban hành không sửa được. Muốn đính chính, hãy tạo văn bản mới.",
             ));
         }
+        // Saving what is already stored changes nothing: no revision, no new time, and a
+        // generated document does not become "edited by hand".
+        let mut stored = normalize(&current.content);
+        stored.number = None;
+        if to_json(&stored)? == json {
+            return Ok(current);
+        }
         let ts = now();
         tx.execute(
             "UPDATE document SET doc_type = ?2, content = ?3, subject = ?4, updated_at = ?5, list_date = ?6 WHERE id = ?1",
