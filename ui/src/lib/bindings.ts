@@ -1292,7 +1292,7 @@ export type SearchHit = {
 	snippet: Mark[],
 };
 
-export type SearchKind = "person" | "agency" | "body" | "meeting" | "document";
+export type SearchKind = "person" | "agency" | "body" | "meeting" | "document" | "task";
 
 /**  The kinds of record, with their labels, for the search page's filter. */
 export type SearchKindOption = {
