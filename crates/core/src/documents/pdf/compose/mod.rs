@@ -12,6 +12,7 @@ mod paginate;
 mod tests;
 
 use self::body::{body, table};
+pub(crate) use self::body::{is_number, is_serial_header};
 use self::closing::closing;
 use self::front::{enactment, header, legal_bases, title_and_addressees};
 use self::paginate::paginate;
@@ -183,16 +184,6 @@ fn centered(fonts: &Fonts, text: &str, style: Style, size: f32, x: f32, w: f32, 
 
 fn rule(cx: f32, length: f32, y: f32) -> Mark {
     Mark::Rule { x1: cx - length / 2.0, y1: y, x2: cx + length / 2.0, y2: y, width: RULE }
-}
-
-fn spans_of(runs: &[Run], base: Style) -> Vec<Span> {
-    runs.iter()
-        .map(|r| Span {
-            text: crate::text::clean_keep_edges(&r.text),
-            style: Style::of(r.bold || base.bold(), r.italic || base.italic()),
-            underline: r.underline,
-        })
-        .collect()
 }
 
 /// Lays out a whole document on A4 portrait pages. Refuses (with a message for the
