@@ -12,6 +12,7 @@ pub mod documents;
 pub mod error;
 pub mod example_data;
 pub mod meetings;
+pub mod office;
 pub mod roster;
 pub mod search;
 pub mod settings;

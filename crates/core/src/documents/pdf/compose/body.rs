@@ -29,7 +29,7 @@ pub(super) fn body(fonts: &Fonts, f: &Frame, blocks: &[Block], items: &mut Vec<I
                 let label = format!("Bảng thứ {index}");
                 let columns = columns_of(w, &header, &rows, &widths)
                     .map_err(|e| AppError::validation(format!("{label}: {e}")))?;
-                table(fonts, f, &label, &columns, &header, &rows, 13.0, items)?;
+                table(fonts, f, &label, &columns, &header, &rows, 13.0, 0.0, items)?;
             }
         }
     }
@@ -158,6 +158,7 @@ pub(super) fn table(
     header: &[String],
     rows: &[Vec<String>],
     size: f32,
+    min_row: f32,
     items: &mut Vec<Item>,
 ) -> Result<()> {
     if columns.is_empty() {
@@ -208,7 +209,7 @@ pub(super) fn table(
             });
             marks.extend(m);
         }
-        let height = height + 2.0 * PAD;
+        let height = if bold { height } else { height.max(min_row) } + 2.0 * PAD;
         if height > page_room {
             let which = if bold { "dòng tiêu đề".to_string() } else { format!("hàng {}", row + 1) };
             return Err(AppError::validation(format!(
