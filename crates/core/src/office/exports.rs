@@ -33,7 +33,7 @@ pub fn roster_sheet(conn: &Connection, body_id: &str, as_of: NaiveDate) -> Resul
         for e in &group.entries {
             rows.push(vec![
                 serial(rows.len()),
-                Cell::from(if e.vacant { "(chưa cử người)".to_string() } else { e.person_name.clone() }),
+                Cell::from(e.person_name.clone()),
                 Cell::from(group.label.clone()),
                 Cell::from(e.post.clone()),
                 Cell::from(e.agency_name.clone()),

@@ -174,7 +174,17 @@ pub fn preview_people_xlsx(conn: &Connection, bytes: &[u8]) -> Result<PersonImpo
         } else if full_name.chars().count() > 200 {
             errors.push("Họ và tên dài quá 200 ký tự.".to_string());
         }
-        let honorific_text = get(Field::Honorific);
+        let mut full_name = full_name;
+        let mut honorific_text = get(Field::Honorific);
+        // "Ông Võ Trọng Phú" as the roster prints it: the honorific is taken from the name.
+        for (word, label) in [("Ông ", "Ông"), ("Bà ", "Bà")] {
+            if let Some(rest) = full_name.strip_prefix(word) {
+                if honorific_text.is_empty() || fold(&honorific_text) == fold(label) {
+                    honorific_text = label.to_string();
+                    full_name = rest.trim().to_string();
+                }
+            }
+        }
         let honorific = match fold(&honorific_text).as_str() {
             "" => Honorific::None,
             "ong" | "nam" => Honorific::Ong,
