@@ -14,6 +14,8 @@ mod meetings;
 #[rustfmt::skip]
 mod roster;
 #[rustfmt::skip]
+mod office;
+#[rustfmt::skip]
 mod search;
 
 use specta_typescript::Typescript;
@@ -104,6 +106,14 @@ pub fn builder() -> Builder<tauri::Wry> {
         backup::backup_view,
         backup::backup_view_end,
         backup::backup_recovery,
+        office::document_export_docx,
+        office::document_import_docx,
+        office::roster_export_xlsx,
+        office::register_export_xlsx,
+        office::meeting_attendance_xlsx,
+        office::meeting_attendance_sheet,
+        office::person_import_preview,
+        office::person_import,
     ])
 }
 

@@ -88,6 +88,14 @@ export const commands = {
 	backupView: (location: BackupLocation, name: string) => typedError<BackupEntry, AppError>(__TAURI_INVOKE("backup_view", { location, name })),
 	backupViewEnd: () => typedError<null, AppError>(__TAURI_INVOKE("backup_view_end")),
 	backupRecovery: () => typedError<([BackupLocation, VerifyReport])[], AppError>(__TAURI_INVOKE("backup_recovery")),
+	documentExportDocx: (id: string) => typedError<string | null, AppError>(__TAURI_INVOKE("document_export_docx", { id })),
+	documentImportDocx: (id: string) => typedError<DocumentRecord | null, AppError>(__TAURI_INVOKE("document_import_docx", { id })),
+	rosterExportXlsx: (bodyId: string, asOf: string) => typedError<string | null, AppError>(__TAURI_INVOKE("roster_export_xlsx", { bodyId, asOf })),
+	registerExportXlsx: (year: number) => typedError<string | null, AppError>(__TAURI_INVOKE("register_export_xlsx", { year })),
+	meetingAttendanceXlsx: (meetingId: string) => typedError<string | null, AppError>(__TAURI_INVOKE("meeting_attendance_xlsx", { meetingId })),
+	meetingAttendanceSheet: (meetingId: string) => typedError<string | null, AppError>(__TAURI_INVOKE("meeting_attendance_sheet", { meetingId })),
+	personImportPreview: () => typedError<PersonImportPreview | null, AppError>(__TAURI_INVOKE("person_import_preview")),
+	personImport: () => typedError<PersonImportResult, AppError>(__TAURI_INVOKE("person_import")),
 };
 
 /* Types */
@@ -966,6 +974,35 @@ export type Person = {
 export type PersonHistory = {
 	person: Person,
 	entries: HistoryEntry[],
+};
+
+export type PersonImportPreview = {
+	rows: PersonImportRow[],
+	valid: number,
+	invalid: number,
+};
+
+export type PersonImportResult = {
+	created: Person[],
+	/**  Rows left out because of their errors. */
+	skipped: number,
+};
+
+/**  One data row as read, with what prevents importing it. */
+export type PersonImportRow = {
+	/**  The row's number as the spreadsheet shows it (1-based). */
+	row: number,
+	full_name: string,
+	honorific: Honorific,
+	post: string,
+	agency_id: string | null,
+	/**  The agency as written in the file. */
+	agency_name: string,
+	phone: string,
+	email: string,
+	notes: string,
+	/**  Vietnamese messages; empty when the row can be imported. */
+	errors: string[],
 };
 
 export type PersonInput = {

@@ -60,16 +60,7 @@ enum Field {
 
 /// Lower case without diacritics (đ → d), single spaces: how headers and names are matched.
 fn fold(s: &str) -> String {
-    use unicode_normalization::UnicodeNormalization;
-    crate::text::clean(s)
-        .nfd()
-        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
-        .map(|c| match c {
-            'đ' | 'Đ' => 'd',
-            c => c,
-        })
-        .collect::<String>()
-        .to_lowercase()
+    crate::text::fold(&crate::text::clean(s))
 }
 
 fn field_of(header: &str) -> Option<Field> {

@@ -155,3 +155,25 @@ fn a_file_that_is_not_word_is_refused_in_vietnamese() {
     let err = body_from_docx(b"").unwrap_err();
     assert_eq!(err.code, crate::error::ErrorCode::Validation);
 }
+
+/// The import replaces a draft's body only, keeps the rest, and never touches an issued
+/// document.
+#[test]
+fn the_import_fills_a_draft_and_refuses_an_issued_document() {
+    use crate::documents::{create_draft, get_document, issue_document};
+    let mut store = crate::store::Store::open_in_memory().unwrap();
+    let mut doc = load("thong-bao.json");
+    let draft = create_draft(&mut store, &doc).unwrap();
+    doc.body = body_example();
+    let edited = docx_of(&doc);
+    let updated = super::import_docx_body(&mut store, &draft.id, &edited).unwrap();
+    assert_eq!(updated.content.body.len(), body_example().len());
+    assert_eq!(updated.content.subject, draft.content.subject);
+    assert_eq!(updated.content.recipients, draft.content.recipients);
+
+    issue_document(&mut store, &draft.id, chrono::NaiveDate::from_ymd_opt(2025, 1, 6).unwrap(), None, true).unwrap();
+    let before = store.read(|c| get_document(c, &draft.id)).unwrap();
+    let err = super::import_docx_body(&mut store, &draft.id, &edited).unwrap_err();
+    assert!(err.message.contains("chỉ nhập lại từ Word vào một bản dự thảo"), "{}", err.message);
+    assert_eq!(store.read(|c| get_document(c, &draft.id)).unwrap().content, before.content);
+}
