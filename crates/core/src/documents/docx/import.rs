@@ -219,11 +219,7 @@ pub fn body_from_docx(bytes: &[u8]) -> Result<Vec<Block>> {
     for child in &docx.document.children {
         match child {
             DocumentChild::Paragraph(p) => items.push(Item::Para(read_para(p))),
-            DocumentChild::Table(t) => {
-                if table_style(t) == STYLE_TABLE {
-                    items.push(Item::Table(read_table(t)));
-                }
-            }
+            DocumentChild::Table(t) if table_style(t) == STYLE_TABLE => items.push(Item::Table(read_table(t))),
             _ => {}
         }
     }
