@@ -12,6 +12,8 @@ async fn export_a_draft_as_word_and_the_roster_as_excel() -> Res<()> {
     let data = tempfile::tempdir()?;
     let exports = tempfile::tempdir()?;
     std::env::set_var("SECRETARIAT_DIALOG_DIR", exports.path());
+    // Open dialogs answer with this file of that folder, written below as a colleague's edit.
+    std::env::set_var("SECRETARIAT_DIALOG_PICK", "gop-y.docx");
     let driver = Driver::start()?;
     let app = App::launch(&driver, data.path()).await?;
 
@@ -69,6 +71,41 @@ async fn export_a_draft_as_word_and_the_roster_as_excel() -> Res<()> {
     let text = serde_json::to_string(&blocks)?;
     assert!(text.contains("trước ngày 25 hằng tháng."), "{text}");
     app.screenshot("office-02-draft-exported").await?;
+
+    // ---- A colleague's edit comes back: "Nhập lại từ Word" replaces the draft's body.
+    let mut edited = serde_json::from_value::<secretariat_core::documents::DocumentContent>(serde_json::json!({
+        "doc_type": "announcement",
+        "subject": subject,
+        "body": [
+            { "kind": "paragraph", "runs": [{ "text": "Tổ trưởng kết luận như sau:" }] },
+            { "kind": "clause", "runs": [{ "text": "Sở Y tế", "bold": true }, { "text": " chủ trì hồ sơ sức khỏe điện tử." }] },
+            { "kind": "clause", "runs": [{ "text": "Các sở báo cáo trước ngày 20 hằng tháng." }] }
+        ]
+    }))?;
+    edited.archive = "VT".into();
+    let issuer = secretariat_core::documents::Issuer {
+        parent_body: String::new(),
+        issuing_body: "Tổ Công tác".into(),
+        symbol: "TCT".into(),
+        unit_symbol: String::new(),
+        place: "Nghệ An".into(),
+    };
+    let bytes = secretariat_core::documents::docx::render_docx(&edited, &issuer, Default::default(), 0)?;
+    std::fs::write(exports.path().join("gop-y.docx"), bytes)?;
+    app.click("[data-testid=import-docx]").await?;
+    let notice = app
+        .wait_text("[data-testid=document-notice]", "confirm the import", |t| t.starts_with("Đã nhập lại nội dung"))
+        .await?;
+    assert_eq!(notice, "Đã nhập lại nội dung từ tệp Word (3 đoạn).");
+    let text = app.wait_text("[data-testid=body-editor]", "show the new body", |t| t.contains("20 hằng tháng")).await?;
+    assert!(text.contains("Sở Y tế chủ trì hồ sơ sức khỏe điện tử.") && !text.contains("25 hằng tháng"), "{text}");
+    app.screenshot("office-03-body-imported").await?;
+
+    // ---- The people import reads the file it is given: a Word file is refused in Vietnamese.
+    app.click("[data-testid=nav-people]").await?;
+    app.click("[data-testid=import-people]").await?;
+    let refused = app.wait_text("[data-testid=dialog-error]", "refuse the file", |t| !t.is_empty()).await?;
+    assert!(refused.contains("không phải tệp Excel"), "{refused}");
     app.close().await?;
     Ok(())
 }
