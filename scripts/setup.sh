@@ -18,6 +18,9 @@ pkgs=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
       libayatana-appindicator3-dev librsvg2-dev pkg-config)
 if [ "$want_test" = 1 ]; then
   pkgs+=(xvfb xauth webkit2gtk-driver poppler-utils qpdf)
+  # LibreOffice reads our .docx back in the Word tests; Liberation Serif stands in for
+  # Times New Roman there (same metrics), as it does in our PDFs.
+  pkgs+=(libreoffice-writer-nogui fonts-liberation2)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -36,8 +36,9 @@ pub fn save_pdf(app: &AppHandle, title: &str, default_name: &str) -> Result<Opti
     picked.map(|p| p.into_path().map_err(unusable)).transpose()
 }
 
-/// The save dialog for a CSV table, proposing `default_name`. `None`: the user cancelled.
-pub fn save_csv(app: &AppHandle, title: &str, default_name: &str) -> Result<Option<PathBuf>> {
+/// The save dialog for any kind of file (`filter`: its name and extensions, e.g. ("Word",
+/// &["docx"])). `None`: the user cancelled.
+pub fn save_file(app: &AppHandle, title: &str, default_name: &str, filter: (&str, &[&str])) -> Result<Option<PathBuf>> {
     if let Some(path) = preset_save(env(DIALOG_DIR_ENV), default_name) {
         return path.map(Some);
     }
@@ -46,7 +47,7 @@ pub fn save_csv(app: &AppHandle, title: &str, default_name: &str) -> Result<Opti
         .file()
         .set_title(title)
         .set_file_name(default_name)
-        .add_filter("CSV", &["csv"])
+        .add_filter(filter.0, filter.1)
         .blocking_save_file();
     picked.map(|p| p.into_path().map_err(unusable)).transpose()
 }

@@ -41,6 +41,14 @@ pub enum DocumentAction {
         #[arg(long)]
         out: PathBuf,
     },
+    /// Write a draft or issued document as Word (.docx) with the Decree 30 layout.
+    ExportDocx {
+        id: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Replace a draft's body with the body of a Word file (edited by a colleague).
+    ImportDocx { id: String, file: PathBuf },
     /// Render a JSON file straight to PDF, without storing anything (the header comes from the
     /// issuing body the file names in `authority_id`, else its type's default in the settings).
     RenderFile {
@@ -95,6 +103,13 @@ pub enum RegisterAction {
         #[arg(long)]
         out: PathBuf,
     },
+    /// The outgoing register of a year as an Excel file (.xlsx).
+    ExportXlsx {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 fn date(input: &str) -> Result<chrono::NaiveDate, AppError> {
@@ -104,8 +119,25 @@ fn date(input: &str) -> Result<chrono::NaiveDate, AppError> {
 
 /// Atomically: a failed write (full disk, no permission) leaves any file already at `path`
 /// as it was, and never a half-written one.
-fn write_file(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
+pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), AppError> {
     secretariat_core::store::write_atomic(path, bytes)
+}
+
+/// The largest Word or Excel file the import commands read.
+const MAX_OFFICE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Reads a Word or Excel file: a regular file of at most 50 MB.
+pub(crate) fn read_office_file(file: &Path) -> Result<Vec<u8>, AppError> {
+    let (input, _) = fsutil::open_regular_file(file, MAX_OFFICE_BYTES)?;
+    let mut bytes = Vec::new();
+    input
+        .take(MAX_OFFICE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| AppError::validation(format!("Không đọc được tệp {}: {e}", file.display())))?;
+    if bytes.len() as u64 > MAX_OFFICE_BYTES {
+        return Err(fsutil::too_large(file, MAX_OFFICE_BYTES));
+    }
+    Ok(bytes)
 }
 
 /// The largest document file (JSON) `document import` and `render-file` read.
@@ -190,6 +222,18 @@ pub fn document(store: &mut Store, action: DocumentAction, json: bool) -> Result
             write_file(&out, &pdf)?;
             output(json, &out, |o| format!("Đã ghi {} ({} byte).", o.display(), pdf.len()))
         }
+        DocumentAction::ExportDocx { id, out } => {
+            let docx = store.read(|c| documents::docx::document_docx(c, &id))?;
+            write_file(&out, &docx)?;
+            output(json, &out, |o| format!("Đã ghi {} ({} byte).", o.display(), docx.len()))
+        }
+        DocumentAction::ImportDocx { id, file } => {
+            let bytes = read_office_file(&file)?;
+            let doc = documents::docx::import_docx_body(store, &id, &bytes)?;
+            output(json, &doc, |d| {
+                format!("Đã nhập {} đoạn nội dung từ {} vào dự thảo.", d.content.body.len(), file.display())
+            })
+        }
         DocumentAction::Issue { id, date: on, number, yes } => {
             let on = match on {
                 Some(s) => date(&s)?,
@@ -259,6 +303,11 @@ pub fn register(store: &mut Store, action: RegisterAction, json: bool) -> Result
             let to = to.as_deref().map(date).transpose()?;
             let pdf = store.read(|c| documents::register_pdf(c, year, from, to, Utc::now().timestamp()))?;
             write_file(&out, &pdf)?;
+            output(json, &out, |o| format!("Đã ghi sổ đăng ký văn bản đi năm {year}: {}.", o.display()))
+        }
+        RegisterAction::ExportXlsx { year, out } => {
+            let xlsx = store.read(|c| secretariat_core::office::register_xlsx(c, year))?;
+            write_file(&out, &xlsx)?;
             output(json, &out, |o| format!("Đã ghi sổ đăng ký văn bản đi năm {year}: {}.", o.display()))
         }
     }

@@ -119,3 +119,17 @@ pub fn person_history(h: &PersonHistory) -> String {
     }
     out.join("\n")
 }
+
+/// The import preview: one line per row, its errors under it.
+pub fn people_preview(p: &secretariat_core::office::PersonImportPreview) -> String {
+    let mut lines = vec![format!("{} dòng hợp lệ, {} dòng có lỗi.", p.valid, p.invalid)];
+    for r in &p.rows {
+        let mark = if r.errors.is_empty() { "✓" } else { "✗" };
+        let agency = if r.agency_name.is_empty() { String::new() } else { format!(" — {}", r.agency_name) };
+        lines.push(format!("{mark} Dòng {}: {}{agency}", r.row, r.full_name));
+        for e in &r.errors {
+            lines.push(format!("    {e}"));
+        }
+    }
+    lines.join("\n")
+}

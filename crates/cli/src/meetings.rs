@@ -17,6 +17,18 @@ use secretariat_core::{AppError, Store};
 pub enum MeetingAction {
     /// List meetings, newest first.
     List,
+    /// The invitees and who came, as an Excel file (.xlsx).
+    AttendanceXlsx {
+        id: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
+    /// Danh sách đại biểu dự họp: the sheet to sign at the door, as a PDF.
+    AttendanceSheet {
+        id: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Create a meeting; prints its id.
     Create {
         /// committee | task-force | a work group's name | an id
@@ -176,6 +188,17 @@ pub fn meeting(store: &mut Store, action: MeetingAction, json: bool) -> Result<S
             })?;
             let m = meetings::create_meeting(store, &input)?;
             output(json, &m, |m| m.id.clone())
+        }
+        MeetingAction::AttendanceXlsx { id, out } => {
+            let xlsx = store.read(|c| secretariat_core::office::attendance_xlsx(c, &id))?;
+            super::documents::write_file(&out, &xlsx)?;
+            output(json, &out, |o| format!("Đã ghi {}.", o.display()))
+        }
+        MeetingAction::AttendanceSheet { id, out } => {
+            let now = chrono::Utc::now().timestamp();
+            let pdf = store.read(|c| secretariat_core::office::attendance_sheet_pdf(c, &id, now))?;
+            super::documents::write_file(&out, &pdf)?;
+            output(json, &out, |o| format!("Đã ghi danh sách đại biểu dự họp: {}.", o.display()))
         }
         MeetingAction::Show { id } => {
             let d = store.read(|c| meetings::meeting_detail(c, &id))?;

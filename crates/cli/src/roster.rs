@@ -8,6 +8,7 @@ use secretariat_core::roster::{self, *};
 use secretariat_core::rusqlite::Connection;
 use secretariat_core::text::{fold, parse_date};
 use secretariat_core::{AppError, Store};
+use std::path::PathBuf;
 
 #[derive(Debug, Subcommand)]
 pub enum RosterAction {
@@ -19,6 +20,17 @@ pub enum RosterAction {
         /// dd/mm/yyyy or yyyy-mm-dd (default: today)
         #[arg(long)]
         as_of: Option<String>,
+    },
+    /// The roster of a body on a date as an Excel file (.xlsx).
+    ExportXlsx {
+        /// committee | task-force | a work group's name | an id
+        #[arg(long, default_value = "task-force")]
+        body: String,
+        /// dd/mm/yyyy or yyyy-mm-dd (default: today)
+        #[arg(long)]
+        as_of: Option<String>,
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Every membership the body has had.
     History {
@@ -87,6 +99,13 @@ pub enum PersonAction {
     /// Every membership the person has held.
     History {
         person: String,
+    },
+    /// Add people from an Excel file (.xlsx): columns Họ và tên, Danh xưng, Chức vụ, Cơ quan,
+    /// Điện thoại, Email, Ghi chú. Rows with errors are left out; --preview only checks.
+    ImportXlsx {
+        file: PathBuf,
+        #[arg(long)]
+        preview: bool,
     },
     Delete {
         person: String,
@@ -247,6 +266,15 @@ pub fn roster(store: &mut Store, action: RosterAction, json: bool) -> Result<Str
             let view = store.read(|c| roster::roster_as_of(c, &resolve_body(c, &body)?.id, as_of))?;
             output(json, &view, format::roster)
         }
+        RosterAction::ExportXlsx { body, as_of, out } => {
+            let as_of = match as_of {
+                Some(s) => date(&s)?,
+                None => Local::now().date_naive(),
+            };
+            let xlsx = store.read(|c| secretariat_core::office::roster_xlsx(c, &resolve_body(c, &body)?.id, as_of))?;
+            super::documents::write_file(&out, &xlsx)?;
+            output(json, &out, |o| format!("Đã ghi danh sách thành viên: {}.", o.display()))
+        }
         RosterAction::History { body } => {
             let history = store.read(|c| roster::body_history(c, &resolve_body(c, &body)?.id))?;
             output(json, &history, format::body_history)
@@ -320,6 +348,19 @@ pub fn person(store: &mut Store, action: PersonAction, json: bool) -> Result<Str
                 &PersonInput { full_name: name, honorific, post, agency_id, phone, email, notes: String::new() },
             )?;
             output(json, &p, |p| format!("Đã thêm {} ({}).", roster::display_name(p.honorific, &p.full_name), p.id))
+        }
+        PersonAction::ImportXlsx { file, preview } => {
+            let bytes = super::documents::read_office_file(&file)?;
+            let checked = store.read(|c| secretariat_core::office::preview_people_xlsx(c, &bytes))?;
+            if preview {
+                return output(json, &checked, format::people_preview);
+            }
+            let result = secretariat_core::office::import_people_xlsx(store, &bytes)?;
+            output(json, &result, |r| {
+                let mut text = format::people_preview(&checked);
+                text.push_str(&format!("\nĐã thêm {} người; bỏ qua {} dòng có lỗi.", r.created.len(), r.skipped));
+                text
+            })
         }
         PersonAction::History { person } => {
             let h = store.read(|c| roster::person_history(c, &resolve_person(c, &person)?.id))?;

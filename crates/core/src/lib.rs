@@ -13,6 +13,7 @@ pub mod error;
 pub mod example_data;
 pub mod followup;
 pub mod meetings;
+pub mod office;
 pub mod roster;
 pub mod search;
 pub mod settings;

@@ -16,6 +16,8 @@ mod meetings;
 #[rustfmt::skip]
 mod roster;
 #[rustfmt::skip]
+mod office;
+#[rustfmt::skip]
 mod search;
 
 use specta_typescript::Typescript;
@@ -133,6 +135,14 @@ pub fn builder() -> Builder<tauri::Wry> {
         followup::plan_items,
         followup::settings_followup,
         followup::settings_followup_save,
+        office::document_export_docx,
+        office::document_import_docx,
+        office::roster_export_xlsx,
+        office::register_export_xlsx,
+        office::meeting_attendance_xlsx,
+        office::meeting_attendance_sheet,
+        office::person_import_preview,
+        office::person_import,
     ])
 }
 

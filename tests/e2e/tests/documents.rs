@@ -106,7 +106,13 @@ async fn draft_issue_and_read_back_an_announcement() -> Res<()> {
         app.wait_text("[data-testid=search-hit]", "find the document by its body", |t| t.contains("Kết luận")).await?;
     assert!(hit.contains("Thông báo · số 01/TB-TCT · 15/01/2025"), "{hit}");
     let marked = app.texts("[data-testid=search-hit-snippet] mark").await?;
-    assert_eq!(marked, ["hồ", "sơ", "sức", "khỏe", "điện", "tử"], "the words found are marked as written");
+    // Marked as written; "so" (no diacritics) is also the word "Sở" of "Sở Y tế".
+    for word in ["hồ", "sơ", "sức", "khỏe", "điện", "tử"] {
+        assert!(marked.iter().any(|m| m == word), "{word} is not marked: {marked:?}");
+    }
+    for m in &marked {
+        assert!(["hồ", "sơ", "sức", "khỏe", "điện", "tử", "Sở", "sở"].contains(&m.as_str()), "{m} marked: {marked:?}");
+    }
     app.screenshot("12-search-document").await?;
     app.click("[data-testid=search-hit-title]").await?;
     let opened = app.wait_text("[data-testid=document-number]", "open the found document", |t| !t.is_empty()).await?;

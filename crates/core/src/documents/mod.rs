@@ -4,12 +4,14 @@
 pub mod authority;
 pub mod bench;
 pub mod checks;
+pub mod docx;
 mod issue;
 pub mod model;
 pub mod pdf;
 mod register;
 pub(crate) mod store;
 pub mod validate;
+pub mod words;
 
 pub use authority::*;
 pub use issue::*;

@@ -14,18 +14,18 @@ fn examples_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples")
 }
 
-fn out_dir() -> PathBuf {
+pub(crate) fn out_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/artifacts/pdf");
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
 
-fn load(name: &str) -> DocumentContent {
+pub(crate) fn load(name: &str) -> DocumentContent {
     let text = std::fs::read_to_string(examples_dir().join(name)).unwrap();
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
-fn render_to(name: &str, doc: &DocumentContent) -> PathBuf {
+pub(crate) fn render_to(name: &str, doc: &DocumentContent) -> PathBuf {
     let bytes =
         render(doc, &example_issuer(doc), RenderOptions { margins: Margins::default(), created_unix: 1_736_035_200 })
             .unwrap();
@@ -43,7 +43,7 @@ fn write_atomically(path: &Path, bytes: &[u8]) {
 }
 
 /// Runs an independent PDF tool (poppler-utils, qpdf: installed by `make test`).
-fn tool(cmd: &str, args: &[&str]) -> String {
+pub(crate) fn tool(cmd: &str, args: &[&str]) -> String {
     let out = Command::new(cmd)
         .args(args)
         .output()

@@ -2,98 +2,37 @@
 //! charts (in `chart`).
 
 use super::*;
+use crate::documents::words::{body_pieces, BodyPiece};
 
 pub(super) fn body(fonts: &Fonts, f: &Frame, blocks: &[Block], items: &mut Vec<Item>) -> Result<()> {
-    let mut clause = 0u32;
-    let mut point = 0usize;
-    let mut counters = [0u32; 5];
-    let last_text = blocks.iter().rposition(|b| {
-        matches!(b, Block::Paragraph { .. } | Block::Clause { .. } | Block::Point { .. } | Block::Dash { .. })
-    });
-    let mut table_index = 0usize;
-    for (i, block) in blocks.iter().enumerate() {
-        let finish = |mut spans: Vec<Span>| {
-            if Some(i) == last_text {
-                let text: String = spans.iter().map(|s| s.text.as_str()).collect();
-                if !text.trim_end().ends_with("./.") {
-                    let style = spans.last().map(|s| s.style).unwrap_or(Style::Regular);
-                    let ending = if text.trim_end().ends_with('.') { "/." } else { "./." };
-                    spans.push(Span::new(ending, Style::of(false, style.italic())));
-                }
+    let w = f.text_width();
+    for piece in body_pieces(blocks) {
+        match piece {
+            BodyPiece::Paragraph { spans } => paragraph(fonts, f, spans, BODY, items),
+            BodyPiece::Heading { text } => {
+                paragraph_kept(fonts, f, vec![Span::new(text, Style::Bold)], BODY, true, items)
             }
-            spans
-        };
-        match block {
-            Block::Paragraph { runs } => paragraph(fonts, f, finish(spans_of(runs, Style::Regular)), BODY, items),
-            Block::Clause { runs } => {
-                clause += 1;
-                point = 0;
-                let mut spans = vec![Span::new(format!("{clause}. "), Style::Regular)];
-                spans.extend(spans_of(runs, Style::Regular));
-                paragraph(fonts, f, finish(spans), BODY, items);
-            }
-            Block::Point { runs } => {
-                let mut spans = vec![Span::new(format!("{}) ", point_letter(point)), Style::Regular)];
-                point += 1;
-                spans.extend(spans_of(runs, Style::Regular));
-                paragraph(fonts, f, finish(spans), BODY, items);
-            }
-            Block::Dash { runs } => {
-                let mut spans = vec![Span::new("- ", Style::Regular)];
-                spans.extend(spans_of(runs, Style::Regular));
-                paragraph(fonts, f, finish(spans), BODY, items);
-            }
-            Block::Heading { heading, title } => {
-                clause = 0;
-                point = 0;
-                let k = *heading as usize;
-                counters[k] += 1;
-                let n = counters[k];
-                let title = crate::text::clean(title);
-                let w = f.text_width();
-                let centred = |items: &mut Vec<Item>, text: String| {
-                    let lines = break_lines(fonts, &[Span::new(text, Style::Bold)], BODY, w, w)
+            BodyPiece::Centred { lines } => {
+                items.push(Item::Gap(6.0));
+                for text in lines {
+                    let placed = break_lines(fonts, &[Span::new(text, Style::Bold)], BODY, w, w)
                         .into_iter()
                         .map(|line| {
                             let x = f.left + (w - line.width) / 2.0;
                             (line, x)
                         })
                         .collect();
-                    push_block(items, lines, BODY, true);
-                };
-                match heading {
-                    HeadingKind::Part | HeadingKind::Chapter | HeadingKind::Section => {
-                        items.push(Item::Gap(6.0));
-                        let word = match heading {
-                            HeadingKind::Part => format!("Phần {}", roman(n)),
-                            HeadingKind::Chapter => format!("Chương {}", roman(n)),
-                            _ => format!("Mục {n}"),
-                        };
-                        centred(items, word);
-                        if !title.is_empty() {
-                            centred(items, title.to_uppercase());
-                        }
-                        items.push(Item::Gap(PARAGRAPH_GAP));
-                    }
-                    HeadingKind::Article => {
-                        let text =
-                            if title.is_empty() { format!("Điều {n}.") } else { format!("Điều {n}. {title}") };
-                        paragraph_kept(fonts, f, vec![Span::new(text, Style::Bold)], BODY, true, items);
-                    }
-                    HeadingKind::Roman => {
-                        let text = format!("{}. {}", roman(n), title.to_uppercase());
-                        paragraph_kept(fonts, f, vec![Span::new(text, Style::Bold)], BODY, true, items);
-                    }
+                    push_block(items, placed, BODY, true);
                 }
+                items.push(Item::Gap(PARAGRAPH_GAP));
             }
-            Block::Table { header, rows, widths } => {
-                table_index += 1;
-                let label = format!("Bảng thứ {table_index}");
-                let columns = columns_of(f.text_width(), header, rows, widths)
+            BodyPiece::Table { index, header, rows, widths } => {
+                let label = format!("Bảng thứ {index}");
+                let columns = columns_of(w, &header, &rows, &widths)
                     .map_err(|e| AppError::validation(format!("{label}: {e}")))?;
-                table(fonts, f, &label, &columns, header, rows, 13.0, items)?;
+                table(fonts, f, &label, &columns, &header, &rows, 13.0, 0.0, items)?;
             }
-            Block::Chart { title, series, bars } => super::chart::chart(fonts, f, title, series, bars, items)?,
+            BodyPiece::Chart { title, series, bars } => super::chart::chart(fonts, f, &title, &series, &bars, items)?,
         }
     }
     Ok(())
@@ -192,13 +131,13 @@ enum Align {
 }
 
 /// A serial-number column ("TT", "STT"), whose cells are centred.
-pub(super) fn is_serial_header(text: &str) -> bool {
+pub(crate) fn is_serial_header(text: &str) -> bool {
     let t = crate::text::clean(text).trim_end_matches('.').to_uppercase();
     matches!(t.as_str(), "TT" | "STT" | "SỐ TT" | "SỐ THỨ TỰ")
 }
 
 /// A number as tables show them: "12", "1.234", "12,5", "-3", "25%", "97,2 %".
-pub(super) fn is_number(text: &str) -> bool {
+pub(crate) fn is_number(text: &str) -> bool {
     let t = text.trim();
     let t = t.strip_suffix('%').map(str::trim_end).unwrap_or(t);
     let t = t.strip_prefix(['-', '+', '\u{2212}']).unwrap_or(t);
@@ -221,6 +160,7 @@ pub(super) fn table(
     header: &[String],
     rows: &[Vec<String>],
     size: f32,
+    min_row: f32,
     items: &mut Vec<Item>,
 ) -> Result<()> {
     if columns.is_empty() {
@@ -271,7 +211,7 @@ pub(super) fn table(
             });
             marks.extend(m);
         }
-        let height = height + 2.0 * PAD;
+        let height = if bold { height } else { height.max(min_row) } + 2.0 * PAD;
         if height > page_room {
             let which = if bold { "dòng tiêu đề".to_string() } else { format!("hàng {}", row + 1) };
             return Err(AppError::validation(format!(

@@ -1,18 +1,7 @@
 //! The closing: signing blocks (one, or THƯ KÝ and CHỦ TỌA side by side) and Nơi nhận.
 
 use super::*;
-
-/// The capital lines above a signature: "TM. TỔ CÔNG TÁC", "TỔ TRƯỞNG", …
-pub(super) fn signer_titles(s: &Signer) -> Vec<String> {
-    let mut lines: Vec<String> = Vec::new();
-    if let Some(a) = s.authority {
-        lines.push(format!("{} {}", a.prefix(), s.on_behalf_of.to_uppercase()).trim().to_string());
-    } else if !s.on_behalf_of.is_empty() {
-        lines.push(s.on_behalf_of.to_uppercase());
-    }
-    lines.extend(s.titles.iter().map(|t| t.to_uppercase()));
-    lines
-}
+use crate::documents::words::{recipient_lines, signer_titles, RECIPIENTS_LABEL};
 
 /// A signing block: titles, room for the signature and seal, the name. The name goes no
 /// higher than `name_at` (so two blocks side by side have their names on one line).
@@ -39,24 +28,13 @@ pub(super) fn recipients_marks(
 ) -> (Vec<Mark>, f32) {
     let mut marks = Vec::new();
     let (m, mut y) = lines_at(
-        &[Line { spans: vec![Span::new("Nơi nhận:", Style::BoldItalic)], width: 0.0, spaces: 0, last: true }],
+        &[Line { spans: vec![Span::new(RECIPIENTS_LABEL, Style::BoldItalic)], width: 0.0, spaces: 0, last: true }],
         12.0,
         0.0,
         |_| x,
     );
     marks.extend(m);
-    let archive = if doc.archive.trim().is_empty() {
-        if issuer.unit_symbol.is_empty() {
-            "VT".to_string()
-        } else {
-            format!("VT, {}", issuer.unit_symbol)
-        }
-    } else {
-        crate::text::clean(&doc.archive)
-    };
-    let mut entries: Vec<String> =
-        doc.recipients.iter().map(|r| format!("- {};", crate::text::clean(r).trim_end_matches(['.', ';']))).collect();
-    entries.push(format!("- Lưu: {}.", archive.trim_end_matches('.')));
+    let entries = recipient_lines(doc, issuer);
     let dash = fonts.width(Style::Regular, "- ", 11.0);
     for e in entries {
         let lines = break_lines(fonts, &[Span::new(e, Style::Regular)], 11.0, w, w - dash);
@@ -105,8 +83,9 @@ pub(super) fn closing(
             None => (Vec::new(), 0.0),
         };
         let (m2, h2) = recipients_marks(fonts, doc, issuer, lx, lw - 6.0);
-        marks.extend(m1);
+        // Nơi nhận first: text is read left column, then right, as in a Word table.
         marks.extend(m2);
+        marks.extend(m1);
         h1.max(h2)
     };
     if height > f.bottom - f.top {

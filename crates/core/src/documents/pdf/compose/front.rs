@@ -2,6 +2,7 @@
 //! a decision's enacting authority, and the legal bases.
 
 use super::*;
+use crate::documents::words::*;
 
 /// The header block of page 1; returns its marks and the y just below it.
 pub(super) fn header(fonts: &Fonts, f: &Frame, doc: &DocumentContent, issuer: &Issuer) -> (Vec<Mark>, f32) {
@@ -9,76 +10,70 @@ pub(super) fn header(fonts: &Fonts, f: &Frame, doc: &DocumentContent, issuer: &I
     let (lx, lw) = f.left_column();
     let (rx, rw) = f.right_column();
 
+    let words = header_words(doc, issuer);
+
     // Left: parent body (regular), issuing body (bold), a short rule, the number.
     let mut y = f.top;
-    if !issuer.parent_body.trim().is_empty() {
-        let (m, ny, _) = centered(fonts, &issuer.parent_body.to_uppercase(), Style::Regular, 12.0, lx, lw, y);
+    if !words.parent_body.is_empty() {
+        let (m, ny, _) = centered(fonts, &words.parent_body, Style::Regular, 12.0, lx, lw, y);
         marks.extend(m);
         y = ny;
     }
-    let (m, ny, body_width) = centered(fonts, &issuer.issuing_body.to_uppercase(), Style::Bold, 12.0, lx, lw, y);
+    let (m, ny, body_width) = centered(fonts, &words.issuing_body, Style::Bold, 12.0, lx, lw, y);
     marks.extend(m);
     let left_rule_y = ny - 12.0 * (LEADING - 1.0) + 2.5;
     marks.push(rule(lx + lw / 2.0, body_width * 0.4, left_rule_y));
 
     // Right: Quốc hiệu, Tiêu ngữ with a rule as long as the text.
-    let (m, ry, _) = centered(fonts, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", Style::Bold, 12.0, rx, rw, f.top);
+    let (m, ry, _) = centered(fonts, NATIONAL_NAME, Style::Bold, 12.0, rx, rw, f.top);
     marks.extend(m);
-    let (m, ry, motto_width) = centered(fonts, "Độc lập - Tự do - Hạnh phúc", Style::Bold, 13.0, rx, rw, ry);
+    let (m, ry, motto_width) = centered(fonts, MOTTO, Style::Bold, 13.0, rx, rw, ry);
     marks.extend(m);
     let right_rule_y = ry - 13.0 * (LEADING - 1.0) + 2.5;
     marks.push(rule(rx + rw / 2.0, motto_width, right_rule_y));
 
     // Number (left) and place/date (right) on one line.
     let line_top = left_rule_y.max(right_rule_y) + 8.0;
-    let number = number_and_symbol(doc.doc_type, doc.number, issuer);
     // A draft leaves room to write the number by hand: "Số:" [blank] "/TB-BCĐCĐS".
-    let draft_number = match doc.number {
-        None => with_blanks(
+    let draft_number = if words.number_blank {
+        with_blanks(
             fonts,
-            &[("Số:", NUMBER_BLANK), (number.trim_start(), 0.0)],
+            &[("Số:", NUMBER_BLANK), (words.number.as_str(), 0.0)],
             Style::Regular,
             13.0,
             lx,
             lw,
             line_top,
-        ),
-        Some(_) => None,
+        )
+    } else {
+        None
     };
     let (m, mut ly) = draft_number.unwrap_or_else(|| {
-        let number_spans = [Span::new("Số: ", Style::Regular), Span::new(number.trim_start(), Style::Regular)];
+        let number_spans = [Span::new("Số: ", Style::Regular), Span::new(words.number.as_str(), Style::Regular)];
         let num_line = break_lines(fonts, &number_spans, 13.0, lw, lw);
         lines_at(&num_line, 13.0, line_top, |l| lx + (lw - l.width) / 2.0)
     });
     marks.extend(m);
-    let (m, date_bottom) = match doc.date {
-        Some(_) => {
-            let date = place_and_date(&issuer.place, doc.date);
-            let (m, bottom, _) = centered(fonts, &date, Style::Italic, 14.0, rx, rw, line_top - 0.5);
+    let (date_marks, date_bottom) = match &words.date {
+        Some(date) => {
+            let (m, bottom, _) = centered(fonts, date, Style::Italic, 14.0, rx, rw, line_top - 0.5);
             (m, bottom)
         }
-        None => blank_date(fonts, &issuer.place, rx, rw, line_top - 0.5),
+        None => blank_date(fonts, &words.place, rx, rw, line_top - 0.5),
     };
-    marks.extend(m);
 
-    if doc.doc_type == DocumentType::OfficialLetter {
-        let (m, ny, _) = centered(
-            fonts,
-            &format!("V/v {}", doc.subject),
-            Style::Regular,
-            12.0,
-            lx,
-            lw,
-            ly + 6.0 - 12.0 * (LEADING - 1.0),
-        );
+    if let Some(subject) = &words.letter_subject {
+        let (m, ny, _) = centered(fonts, subject, Style::Regular, 12.0, lx, lw, ly + 6.0 - 12.0 * (LEADING - 1.0));
         marks.extend(m);
         ly = ny;
     }
-    if let Some(u) = doc.urgency {
-        let (m, ny, _) = centered(fonts, u.label(), Style::Bold, 13.0, lx, lw, ly + 4.0);
+    if let Some(u) = words.urgency {
+        let (m, ny, _) = centered(fonts, u, Style::Bold, 13.0, lx, lw, ly + 4.0);
         marks.extend(m);
         ly = ny;
     }
+    // The left column is drawn whole before the date, as a Word table reads.
+    marks.extend(date_marks);
     (marks, ly.max(date_bottom))
 }
 
@@ -121,7 +116,6 @@ fn with_blanks(
 /// its own when both do not fit.
 fn blank_date(fonts: &Fonts, place: &str, x: f32, w: f32, top: f32) -> (Vec<Mark>, f32) {
     let (style, size) = (Style::Italic, 14.0);
-    let place = crate::text::clean(place);
     let head = format!("{place}, ngày");
     let one = [(head.as_str(), DAY_BLANK), ("tháng", DAY_BLANK), ("năm", YEAR_BLANK)];
     if let Some(line) = with_blanks(fonts, &one, style, size, x, w, top) {
@@ -154,32 +148,25 @@ pub(super) fn title_and_addressees(fonts: &Fonts, f: &Frame, doc: &DocumentConte
         longest
     };
     items.push(Item::Gap(16.0));
-    if doc.doc_type != DocumentType::OfficialLetter {
-        center_line(items, doc.doc_type.heading(), Style::Bold, 14.0, w);
-        let longest = center_line(items, &doc.subject, Style::Bold, 14.0, w * 0.85);
+    if let Some((heading, subject)) = title_words(doc) {
+        center_line(items, heading, Style::Bold, 14.0, w);
+        let longest = center_line(items, &subject, Style::Bold, 14.0, w * 0.85);
         // The rule under the subject: between a third and a half of its length, centred.
         items.push(Item::Closing {
             height: 10.0,
             marks: vec![rule(f.left + w / 2.0, (longest * 0.4).clamp(w / 6.0, w / 2.0), 3.0)],
         });
     }
-    if !doc.addressees.is_empty() {
+    let addressees = addressee_lines(doc);
+    if !addressees.is_empty() {
         items.push(Item::Gap(6.0));
-        if doc.addressees.len() == 1 {
-            center_line(
-                items,
-                &format!("Kính gửi: {}.", doc.addressees[0].trim_end_matches(['.', ';'])),
-                Style::Regular,
-                BODY,
-                w,
-            );
+        if addressees.len() == 1 {
+            center_line(items, &addressees[0], Style::Regular, BODY, w);
         } else {
-            let label = "Kính gửi:";
+            let label = ADDRESSEE_LABEL;
             let x = f.left + w * 0.18;
             let lw = fonts.width(Style::Regular, label, BODY) + fonts.width(Style::Regular, " ", BODY);
-            for (i, a) in doc.addressees.iter().enumerate() {
-                let end = if i + 1 == doc.addressees.len() { "." } else { ";" };
-                let text = format!("- {}{end}", a.trim_end_matches(['.', ';']));
+            for (i, text) in addressees.into_iter().enumerate() {
                 let lines =
                     break_lines(fonts, &[Span::new(text, Style::Regular)], BODY, f.right - x - lw, f.right - x - lw);
                 let placed = lines
@@ -205,16 +192,15 @@ pub(super) fn title_and_addressees(fonts: &Fonts, f: &Frame, doc: &DocumentConte
 /// A decision's enacting authority (before the legal bases) and its "QUYẾT ĐỊNH:" (after).
 pub(super) fn enactment(fonts: &Fonts, f: &Frame, doc: &DocumentContent, items: &mut Vec<Item>, after_bases: bool) {
     let text = if after_bases {
-        if doc.doc_type != DocumentType::Decision {
-            return;
+        match decides_line(doc) {
+            Some(t) => t.to_string(),
+            None => return,
         }
-        "QUYẾT ĐỊNH:".to_string()
     } else {
-        let authority = crate::text::clean(&doc.enacting_authority);
-        if authority.is_empty() {
-            return;
+        match enacting_line(doc) {
+            Some(t) => t,
+            None => return,
         }
-        authority.to_uppercase()
     };
     let w = f.text_width();
     items.push(Item::Gap(4.0));
@@ -230,10 +216,7 @@ pub(super) fn enactment(fonts: &Fonts, f: &Frame, doc: &DocumentContent, items: 
 }
 
 pub(super) fn legal_bases(fonts: &Fonts, f: &Frame, doc: &DocumentContent, items: &mut Vec<Item>) {
-    let n = doc.legal_bases.len();
-    for (i, basis) in doc.legal_bases.iter().enumerate() {
-        let mut text = crate::text::clean(basis).trim_end_matches(['.', ';', ',']).to_string();
-        text.push(if i + 1 == n { '.' } else { ';' });
+    for text in legal_basis_lines(doc) {
         paragraph(fonts, f, vec![Span::new(text, Style::Italic)], BODY, items);
     }
 }

@@ -14,6 +14,7 @@ mod tests;
 
 use self::body::{body, table};
 pub use self::chart::chart_problem;
+pub(crate) use self::body::{is_number, is_serial_header};
 use self::closing::closing;
 use self::front::{enactment, header, legal_bases, title_and_addressees};
 use self::paginate::paginate;
@@ -189,16 +190,6 @@ fn rule(cx: f32, length: f32, y: f32) -> Mark {
     Mark::Rule { x1: cx - length / 2.0, y1: y, x2: cx + length / 2.0, y2: y, width: RULE }
 }
 
-fn spans_of(runs: &[Run], base: Style) -> Vec<Span> {
-    runs.iter()
-        .map(|r| Span {
-            text: crate::text::clean_keep_edges(&r.text),
-            style: Style::of(r.bold || base.bold(), r.italic || base.italic()),
-            underline: r.underline,
-        })
-        .collect()
-}
-
 /// Lays out a whole document on A4 portrait pages. Refuses (with a message for the
 /// secretary) content that cannot be placed: a table row or a closing taller than a page, a
 /// table column too narrow for a letter, a header that leaves no room for the body.
@@ -302,7 +293,33 @@ pub fn compose_register(
     widths: &[f32],
     one_line: &[bool],
 ) -> Result<Vec<Page>> {
-    let f = Frame::landscape(Margins::default());
+    let table = TablePage { label: "Sổ đăng ký", landscape: true, size: 11.0, min_row: 0.0 };
+    compose_table_page(fonts, &table, titles, header, rows, widths, one_line)
+}
+
+/// How a list set as one table is laid out.
+#[derive(Debug, Clone, Copy)]
+pub struct TablePage<'a> {
+    /// Names the table in messages ("Sổ đăng ký: hàng 3 …").
+    pub label: &'a str,
+    pub landscape: bool,
+    /// Font size of the cells.
+    pub size: f32,
+    /// The least height of a body row (room to sign), in points.
+    pub min_row: f32,
+}
+
+/// Centred title lines, then a table whose header repeats on every page.
+pub fn compose_table_page(
+    fonts: &Fonts,
+    page: &TablePage,
+    titles: &[(String, Style, f32)],
+    header: &[String],
+    rows: &[Vec<String>],
+    widths: &[f32],
+    one_line: &[bool],
+) -> Result<Vec<Page>> {
+    let f = if page.landscape { Frame::landscape(Margins::default()) } else { Frame::portrait(Margins::default()) };
     let w = f.text_width();
     let mut items = Vec::new();
     for (text, style, size) in titles {
@@ -317,11 +334,11 @@ pub fn compose_register(
     }
     items.push(Item::Gap(10.0));
     let mut columns =
-        body::columns_of(w, header, rows, widths).map_err(|e| AppError::validation(format!("Sổ đăng ký: {e}")))?;
+        body::columns_of(w, header, rows, widths).map_err(|e| AppError::validation(format!("{}: {e}", page.label)))?;
     for (c, keep) in columns.iter_mut().zip(one_line) {
         c.one_line = *keep;
     }
-    body::widen_one_line_columns(fonts, &mut columns, rows, 11.0);
-    table(fonts, &f, "Sổ đăng ký", &columns, header, rows, 11.0, &mut items)?;
+    body::widen_one_line_columns(fonts, &mut columns, rows, page.size);
+    table(fonts, &f, page.label, &columns, header, rows, page.size, page.min_row, &mut items)?;
     checked(paginate(&f, Vec::new(), f.top, items))
 }
