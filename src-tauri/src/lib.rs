@@ -9,3 +9,4 @@ pub mod commands;
 pub mod dialogs;
 pub mod files;
 pub mod state;
+pub mod today;

@@ -11,6 +11,7 @@ pub mod deadline;
 pub mod documents;
 pub mod error;
 pub mod example_data;
+pub mod followup;
 pub mod meetings;
 pub mod roster;
 pub mod search;

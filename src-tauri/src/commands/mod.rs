@@ -8,6 +8,8 @@ mod audit;
 mod backup;
 #[rustfmt::skip]
 mod documents;
+#[rustfmt::skip]
+mod followup;
 // One line per command reads best as a table; keep rustfmt from unfolding them.
 #[rustfmt::skip]
 mod meetings;
@@ -104,6 +106,28 @@ pub fn builder() -> Builder<tauri::Wry> {
         backup::backup_view,
         backup::backup_view_end,
         backup::backup_recovery,
+        followup::followup_today,
+        followup::home_summary,
+        followup::task_list,
+        followup::task_get,
+        followup::task_add,
+        followup::task_update,
+        followup::task_delete,
+        followup::task_progress_add,
+        followup::task_progress_attach,
+        followup::task_progress_remove,
+        followup::task_extend,
+        followup::task_agency_summaries,
+        followup::task_source_summary,
+        followup::task_report_figures,
+        followup::task_letter_generate,
+        followup::task_letters_for_late,
+        followup::task_report_generate,
+        followup::plan_import,
+        followup::plan_import_pick,
+        followup::plan_items,
+        followup::settings_followup,
+        followup::settings_followup_save,
     ])
 }
 

@@ -237,6 +237,7 @@ pub fn to_html(doc: &DocumentContent) -> String {
             | Block::Point { runs: r }
             | Block::Dash { runs: r } => body.push_str(&format!("<p>{}</p>\n", runs(r))),
             Block::Heading { title, .. } => body.push_str(&format!("<h3>{}</h3>\n", escape(title))),
+            Block::Chart { title, .. } => body.push_str(&format!("<figure>{}</figure>\n", escape(title))),
             Block::Table { header, rows, .. } => {
                 body.push_str("<table border=\"1\"><tr>");
                 for h in header {

@@ -110,6 +110,12 @@ fn placeholder_checks(c: &DocumentContent) -> Vec<IssueCheck> {
             Block::Table { header, rows, .. } => {
                 header.iter().chain(rows.iter().flatten()).cloned().collect::<Vec<_>>().join(" | ")
             }
+            Block::Chart { title, series, bars } => std::iter::once(title)
+                .chain(series)
+                .chain(bars.iter().map(|b| &b.label))
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(" | "),
         };
         check(&format!("Nội dung (đoạn {})", i + 1), &text);
     }

@@ -286,6 +286,8 @@ pub fn issue_document(
                     plan.external
                 ],
             )?;
+            // Follow-up: a Thông báo kết luận's conclusions, a plan's items become tasks.
+            crate::followup::hook::on_document_issued(tx, id, date, &plan.number_symbol)?;
             get_document(tx, id).map(Some)
         })?;
         if let Some(doc) = stored {

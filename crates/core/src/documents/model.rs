@@ -194,6 +194,21 @@ pub enum Block {
         #[serde(default)]
         widths: Vec<f32>,
     },
+    /// A bar chart drawn by the PDF engine: one horizontal bar per row, split into stacked
+    /// segments, one per series (e.g. completion by agency: on time, late, open, overdue).
+    Chart {
+        title: String,
+        /// The segments' names, in order, printed in the legend.
+        series: Vec<String>,
+        bars: Vec<ChartBar>,
+    },
+}
+
+/// One bar of a chart: its label and one value per series.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Type)]
+pub struct ChartBar {
+    pub label: String,
+    pub values: Vec<f32>,
 }
 
 /// Prefix of a signing authority (Decree 30, Appendix I).

@@ -161,6 +161,12 @@ pub fn normalize(content: &DocumentContent) -> DocumentContent {
                     *cell = clean(cell);
                 }
             }
+            Block::Chart { title, series, bars } => {
+                *title = clean(title);
+                for s in series.iter_mut().chain(bars.iter_mut().map(|b| &mut b.label)) {
+                    *s = clean(s);
+                }
+            }
         }
     }
     for s in c.signers.iter_mut() {

@@ -98,6 +98,16 @@ pub fn validate_content(c: &DocumentContent) -> Result<()> {
                     }
                 }
             }
+            Block::Chart { title, series, bars } => {
+                let name = format!("Khối nội dung thứ {} (biểu đồ)", i + 1);
+                text(&name, title, MAX_FIELD_CHARS, &mut problems);
+                if let Some(p) = super::pdf::chart_problem(series, bars) {
+                    problems.push(format!("{name}: {p}"));
+                }
+                for s in series.iter().chain(bars.iter().map(|b| &b.label)) {
+                    text(&name, s, MAX_FIELD_CHARS, &mut problems);
+                }
+            }
         }
     }
     if total > MAX_DOCUMENT_CHARS {
@@ -131,6 +141,7 @@ fn block_kind(block: &Block) -> &'static str {
         Block::Point { .. } => "điểm",
         Block::Dash { .. } => "gạch đầu dòng",
         Block::Table { .. } => "bảng",
+        Block::Chart { .. } => "biểu đồ",
     }
 }
 

@@ -9,14 +9,14 @@ pub mod compose;
 pub mod fonts;
 pub mod layout;
 
-pub use compose::{Margins, Mark, Page};
+pub use compose::{chart_problem, Margins, Mark, Page};
 
 use crate::documents::model::{DocumentContent, Issuer};
 use crate::error::{AppError, Result};
 use fonts::{Fonts, Style};
 use printpdf::{
-    Color, FontId, Line as PdfLine, LinePoint, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    Rgb, TextItem, TextMatrix,
+    Color, FontId, Greyscale, Line as PdfLine, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage,
+    PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem, TextMatrix,
 };
 
 /// What a rendering needs besides the document.
@@ -52,6 +52,7 @@ fn check_finite(fonts: &Fonts, pages: &[Page]) -> Result<()> {
                         && spans.iter().all(|s| fonts.width(s.style, &s.text, *size).is_finite())
                 }
                 Mark::Rule { x1, y1, x2, y2, width } => [*x1, *y1, *x2, *y2, *width].iter().all(|v| v.is_finite()),
+                Mark::Fill { x, y, w, h, gray } => [*x, *y, *w, *h, *gray].iter().all(|v| v.is_finite()),
             };
         }
         if !ok {
@@ -150,6 +151,22 @@ fn page_ops(fonts: &Fonts, ids: &[FontId], page: &Page) -> PdfPage {
                 ops.push(Op::EndTextSection);
             }
             Mark::Rule { x1, y1, x2, y2, width } => rules.push((*x1, *y1, *x2, *y2, *width)),
+            Mark::Fill { x, y, w, h: h_fill, gray } => {
+                let h_fill = *h_fill;
+                let grey = |g: f32| Color::Greyscale(Greyscale { percent: g, icc_profile: None });
+                ops.push(Op::SetFillColor { col: grey(*gray) });
+                ops.push(Op::DrawRectangle {
+                    rectangle: Rect {
+                        x: Pt(*x),
+                        y: Pt(h - y - h_fill),
+                        width: Pt(*w),
+                        height: Pt(h_fill),
+                        mode: Some(PaintMode::Fill),
+                        winding_order: None,
+                    },
+                });
+                ops.push(Op::SetFillColor { col: Color::Rgb(Rgb { r: 0.0, g: 0.0, b: 0.0, icc_profile: None }) });
+            }
         }
     }
     for (x1, y1, x2, y2, width) in rules {

@@ -1,4 +1,5 @@
-//! The body's blocks: paragraphs, headings, numbered clauses, lettered points, dashes, tables.
+//! The body's blocks: paragraphs, headings, numbered clauses, lettered points, dashes, tables,
+//! charts (in `chart`).
 
 use super::*;
 
@@ -92,6 +93,7 @@ pub(super) fn body(fonts: &Fonts, f: &Frame, blocks: &[Block], items: &mut Vec<I
                     .map_err(|e| AppError::validation(format!("{label}: {e}")))?;
                 table(fonts, f, &label, &columns, header, rows, 13.0, items)?;
             }
+            Block::Chart { title, series, bars } => super::chart::chart(fonts, f, title, series, bars, items)?,
         }
     }
     Ok(())

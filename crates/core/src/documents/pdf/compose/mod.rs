@@ -5,6 +5,7 @@
 //! writer lets the tests check positions without reading a PDF back.
 
 mod body;
+mod chart;
 mod closing;
 mod front;
 mod paginate;
@@ -12,6 +13,7 @@ mod paginate;
 mod tests;
 
 use self::body::{body, table};
+pub use self::chart::chart_problem;
 use self::closing::closing;
 use self::front::{enactment, header, legal_bases, title_and_addressees};
 use self::paginate::paginate;
@@ -66,6 +68,8 @@ pub enum Mark {
     Text { x: f32, y: f32, size: f32, spans: Vec<Span>, extra: f32 },
     /// A horizontal or vertical rule from (x1, y1) to (x2, y2).
     Rule { x1: f32, y1: f32, x2: f32, y2: f32, width: f32 },
+    /// A rectangle filled in grey (0 black, 1 white); `y` is its top.
+    Fill { x: f32, y: f32, w: f32, h: f32, gray: f32 },
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -241,6 +245,9 @@ fn checked(pages: Vec<Page>) -> Result<Vec<Page>> {
                     inside(*x, *y) && size.is_finite() && *size > 0.0 && extra.is_finite()
                 }
                 Mark::Rule { x1, y1, x2, y2, width } => inside(*x1, *y1) && inside(*x2, *y2) && width.is_finite(),
+                Mark::Fill { x, y, w, h, gray } => {
+                    inside(*x, *y) && inside(x + w, y + h) && *w >= 0.0 && *h >= 0.0 && (0.0..=1.0).contains(gray)
+                }
             };
             if !ok {
                 return Err(AppError::validation(format!(
@@ -280,6 +287,7 @@ fn shift(marks: Vec<Mark>, dy: f32) -> Vec<Mark> {
         .map(|m| match m {
             Mark::Text { x, y, size, spans, extra } => Mark::Text { x, y: y + dy, size, spans, extra },
             Mark::Rule { x1, y1, x2, y2, width } => Mark::Rule { x1, y1: y1 + dy, x2, y2: y2 + dy, width },
+            Mark::Fill { x, y, w, h, gray } => Mark::Fill { x, y: y + dy, w, h, gray },
         })
         .collect()
 }

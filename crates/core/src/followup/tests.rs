@@ -1,0 +1,292 @@
+use super::status::{due_dates, standing, ExtensionFact, ReportFact};
+use super::*;
+use crate::deadline::{Deadline, Period, Recurrence};
+use crate::documents::{self, issue_document};
+use crate::example_data;
+use crate::meetings::{self, ConclusionInput, MeetingDocumentRole, MeetingForm, MeetingInput, MeetingKind};
+use crate::store::Store;
+use chrono::NaiveDate;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn done(date: NaiveDate) -> ReportFact {
+    ReportFact { date, completes: true, occurrence_due: None }
+}
+
+fn note(date: NaiveDate) -> ReportFact {
+    ReportFact { date, completes: false, occurrence_due: None }
+}
+
+fn on(date: NaiveDate) -> Option<Deadline> {
+    Some(Deadline::Date { date })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status at every boundary (pure)
+
+#[test]
+fn a_dated_task_at_each_boundary() {
+    let due = d(2024, 10, 31);
+    let given = d(2024, 9, 10);
+    let st = |as_of: NaiveDate, reports: &[ReportFact]| standing(on(due), given, reports, as_of, 7);
+    // Long before: not due; reported on: in progress.
+    assert_eq!(st(d(2024, 9, 20), &[]).status, TaskStatus::NotDue);
+    assert_eq!(st(d(2024, 9, 20), &[note(d(2024, 9, 15))]).status, TaskStatus::InProgress);
+    // A report dated after the day asked is not known yet on that day.
+    assert_eq!(st(d(2024, 9, 20), &[note(d(2024, 9, 25))]).status, TaskStatus::NotDue);
+    // Seven days before (31 − 7 = 24): due soon; eight days before: not yet.
+    assert_eq!(st(d(2024, 10, 23), &[]).status, TaskStatus::NotDue);
+    assert_eq!(st(d(2024, 10, 24), &[]).status, TaskStatus::DueSoon);
+    // Due today: still due soon, not overdue.
+    let today = st(due, &[]);
+    assert_eq!(today.status, TaskStatus::DueSoon);
+    assert_eq!(today.days_overdue, None);
+    // Due yesterday: overdue by one day.
+    let late = st(d(2024, 11, 1), &[]);
+    assert_eq!(late.status, TaskStatus::Overdue);
+    assert_eq!(late.days_overdue, Some(1));
+    // Done on the deadline: on time; the day after: late by one day.
+    assert_eq!(st(d(2024, 12, 1), &[done(due)]).status, TaskStatus::DoneOnTime);
+    let done_late = st(d(2024, 12, 1), &[done(d(2024, 11, 1))]);
+    assert_eq!(done_late.status, TaskStatus::DoneLate);
+    assert_eq!(done_late.days_overdue, Some(1));
+    assert_eq!(done_late.done_on, Some(d(2024, 11, 1)));
+    // As of a day before the completing report, it was overdue.
+    assert_eq!(st(d(2024, 11, 5), &[done(d(2024, 11, 20))]).status, TaskStatus::Overdue);
+    // The settings' number of days counts.
+    assert_eq!(standing(on(due), given, &[], d(2024, 10, 28), 2).status, TaskStatus::NotDue);
+    assert_eq!(standing(on(due), given, &[], d(2024, 10, 29), 2).status, TaskStatus::DueSoon);
+}
+
+#[test]
+fn a_period_ends_on_its_last_day() {
+    let q4 = Some(Deadline::Period { period: Period::Quarter { year: 2024, quarter: 4 } });
+    let given = d(2024, 9, 10);
+    assert_eq!(standing(q4, given, &[], d(2024, 12, 31), 7).status, TaskStatus::DueSoon);
+    assert_eq!(standing(q4, given, &[], d(2025, 1, 1), 7).status, TaskStatus::Overdue);
+    assert_eq!(standing(q4, given, &[], d(2025, 1, 1), 7).due_date, Some(d(2024, 12, 31)));
+    let feb = Some(Deadline::Period { period: Period::Month { year: 2024, month: 2 } });
+    assert_eq!(standing(feb, d(2024, 1, 1), &[done(d(2024, 2, 29))], d(2024, 3, 5), 7).status, TaskStatus::DoneOnTime);
+    assert_eq!(standing(feb, d(2024, 1, 1), &[], d(2024, 3, 1), 7).status, TaskStatus::Overdue);
+}
+
+#[test]
+fn ongoing_and_undated_tasks_are_never_overdue() {
+    let given = d(2020, 1, 1);
+    for deadline in [Some(Deadline::Ongoing), None] {
+        let st = standing(deadline, given, &[], d(2030, 1, 1), 7);
+        assert_eq!(st.status, TaskStatus::InProgress);
+        assert_eq!(st.days_overdue, None);
+        assert_eq!(standing(deadline, given, &[done(d(2025, 1, 1))], d(2030, 1, 1), 7).status, TaskStatus::DoneOnTime);
+    }
+}
+
+#[test]
+fn an_extension_moves_the_deadline_from_its_decision_on() {
+    let original = on(d(2024, 10, 15));
+    let ext = [ExtensionFact { decided_on: d(2024, 10, 10), deadline: Deadline::Date { date: d(2024, 11, 30) } }];
+    let (before, extended_before) = status::deadline_in_force(original, &ext, d(2024, 10, 9));
+    assert_eq!((before, extended_before), (original, false));
+    let (after, extended) = status::deadline_in_force(original, &ext, d(2024, 10, 20));
+    assert!(extended);
+    assert_eq!(after, Some(Deadline::Date { date: d(2024, 11, 30) }));
+    // Past the original deadline but within the extended one: not overdue.
+    assert_eq!(standing(after, d(2024, 9, 1), &[], d(2024, 10, 20), 7).status, TaskStatus::NotDue);
+    // Done within the extension: on time.
+    assert_eq!(
+        standing(after, d(2024, 9, 1), &[done(d(2024, 11, 20))], d(2024, 12, 1), 7).status,
+        TaskStatus::DoneOnTime
+    );
+}
+
+#[test]
+fn a_recurring_report_yields_each_due_date_and_tracks_each() {
+    assert_eq!(
+        due_dates(Recurrence::Monthly, Some(25), None, d(2024, 9, 10), d(2024, 12, 31)),
+        [d(2024, 9, 25), d(2024, 10, 25), d(2024, 11, 25), d(2024, 12, 25)]
+    );
+    // A day past the month's end falls on its last day; a period given after its due day starts next period.
+    assert_eq!(
+        due_dates(Recurrence::Monthly, Some(31), None, d(2024, 1, 31), d(2024, 4, 30)),
+        [d(2024, 1, 31), d(2024, 2, 29), d(2024, 3, 31), d(2024, 4, 30)]
+    );
+    assert_eq!(
+        due_dates(Recurrence::Quarterly, None, None, d(2024, 9, 10), d(2025, 6, 30)),
+        [d(2024, 9, 30), d(2024, 12, 31), d(2025, 3, 31), d(2025, 6, 30)]
+    );
+    assert_eq!(
+        due_dates(Recurrence::Yearly, Some(15), Some(12), d(2024, 12, 16), d(2026, 12, 31)),
+        [d(2025, 12, 15), d(2026, 12, 15)]
+    );
+    let monthly = Some(Deadline::Recurring { every: Recurrence::Monthly, before_day: Some(25), before_month: None });
+    let given = d(2024, 9, 10);
+    let sept = ReportFact { date: d(2024, 9, 24), completes: true, occurrence_due: Some(d(2024, 9, 25)) };
+    // On 01/11/2024: September reported, October's not: overdue since 25/10.
+    let st = standing(monthly, given, &[sept], d(2024, 11, 1), 7);
+    assert_eq!(st.status, TaskStatus::Overdue);
+    assert_eq!(st.due_date, Some(d(2024, 10, 25)));
+    assert_eq!(st.days_overdue, Some(7));
+    let statuses: Vec<(NaiveDate, TaskStatus)> = st.occurrences.iter().map(|o| (o.due_date, o.status)).collect();
+    assert_eq!(
+        statuses,
+        [
+            (d(2024, 9, 25), TaskStatus::DoneOnTime),
+            (d(2024, 10, 25), TaskStatus::Overdue),
+            (d(2024, 11, 25), TaskStatus::NotDue)
+        ]
+    );
+    // October reported late: no longer overdue; due soon near November's date; never done.
+    let oct = ReportFact { date: d(2024, 11, 2), completes: true, occurrence_due: Some(d(2024, 10, 25)) };
+    let st = standing(monthly, given, &[sept, oct], d(2024, 11, 20), 7);
+    assert_eq!(st.status, TaskStatus::DueSoon);
+    assert_eq!(st.due_date, Some(d(2024, 11, 25)));
+    assert_eq!(st.occurrences[1].status, TaskStatus::DoneLate);
+    let st = standing(monthly, given, &[sept, oct], d(2024, 11, 5), 7);
+    assert_eq!(st.status, TaskStatus::InProgress);
+}
+
+// ---------------------------------------------------------------------------------------------
+// With the store
+
+struct World {
+    store: Store,
+    meeting_id: String,
+    agencies: std::collections::HashMap<&'static str, String>,
+}
+
+fn agency(store: &Store, name: &str) -> String {
+    store
+        .read(crate::roster::list_agencies)
+        .unwrap()
+        .into_iter()
+        .find(|a| a.full_name == name)
+        .unwrap_or_else(|| panic!("no agency {name}"))
+        .id
+}
+
+const NAMES: [&str; 5] = ["Sở Y tế", "Sở Thông tin và Truyền thông", "Sở Nội vụ", "Sở Tài chính", "Sở Xây dựng"];
+
+/// The example roster and a task force meeting on 05/09/2024 with six conclusions: dates,
+/// a monthly report, quý IV, ongoing.
+fn world() -> World {
+    let mut store = Store::open_in_memory().unwrap();
+    let s = example_data::load(&mut store, 2024).unwrap();
+    let leader = store.read(|c| crate::roster::roster_as_of(c, &s.task_force_id, d(2024, 9, 5))).unwrap().groups[0]
+        .entries[0]
+        .person_id
+        .clone();
+    let at = |h| d(2024, 9, 5).and_hms_opt(h, 0, 0).unwrap();
+    let m = meetings::create_meeting(
+        &mut store,
+        &MeetingInput {
+            body_id: s.task_force_id.clone(),
+            kind: MeetingKind::Regular,
+            form: MeetingForm::Meeting,
+            subject: "Tổ Công tác quý III năm 2024".into(),
+            planned_start: at(14),
+            planned_end: Some(at(16)),
+            place: "Phòng họp tầng 3".into(),
+            chair_person_id: leader,
+            chair_title: "Tổ trưởng Tổ Công tác".into(),
+            secretary_person_id: None,
+        },
+    )
+    .unwrap();
+    let agencies: std::collections::HashMap<&'static str, String> =
+        NAMES.iter().map(|n| (*n, agency(&store, n))).collect();
+    let a = |n: &str| Some(agencies[n].clone());
+    let on = d(2024, 9, 5);
+    for (text, lead, coord, deadline) in [
+        (
+            "Hoàn thành kết nối dữ liệu khám chữa bệnh",
+            a("Sở Y tế"),
+            vec![agencies["Sở Thông tin và Truyền thông"].clone()],
+            "15/10/2024",
+        ),
+        ("Tham mưu kiện toàn Tổ Công tác", a("Sở Nội vụ"), vec![], "30/09/2024"),
+        ("Báo cáo tình hình chuyển đổi số", a("Sở Thông tin và Truyền thông"), vec![], "hằng tháng, trước ngày 25"),
+        ("Tổng hợp nhu cầu kinh phí năm 2025", a("Sở Tài chính"), vec![], "quý IV"),
+        ("Số hóa hồ sơ cấp phép xây dựng", a("Sở Xây dựng"), vec![], "31/10/2024"),
+        ("Tuyên truyền về chuyển đổi số", a("Sở Thông tin và Truyền thông"), vec![], "thường xuyên"),
+    ] {
+        meetings::add_conclusion(
+            &mut store,
+            &m.id,
+            &ConclusionInput {
+                text: text.into(),
+                lead_agency_id: lead,
+                coordinating_agency_ids: coord,
+                deadline: Some(Deadline::parse(deadline, on).unwrap()),
+            },
+        )
+        .unwrap();
+    }
+    World { store, meeting_id: m.id, agencies }
+}
+
+fn issue_conclusions(w: &mut World, date: NaiveDate) -> documents::DocumentRecord {
+    let tb = meetings::generate_document(&mut w.store, &w.meeting_id, MeetingDocumentRole::Conclusions, false).unwrap();
+    issue_document(&mut w.store, &tb.id, date, None, true).unwrap()
+}
+
+fn all(store: &Store, as_of: NaiveDate) -> TaskPage {
+    store.read(|c| list_tasks(c, &TaskFilter::as_of(as_of))).unwrap()
+}
+
+#[test]
+fn issuing_the_announcement_turns_conclusions_into_tasks_once() {
+    let mut w = world();
+    assert_eq!(all(&w.store, d(2024, 12, 31)).total, 0, "no task before the announcement is issued");
+    let tb = issue_conclusions(&mut w, d(2024, 9, 10));
+    let number = tb.number_symbol.clone().unwrap();
+    let page = all(&w.store, d(2024, 9, 10));
+    assert_eq!(page.total, 6);
+    for t in &page.items {
+        assert_eq!(t.source.kind, TaskSourceKind::Conclusion);
+        assert_eq!(t.source.number, number);
+        assert_eq!(t.source.date, Some(d(2024, 9, 10)));
+        assert!(t.source.label.contains(&format!("số {number} ngày 10/09/2024")), "{}", t.source.label);
+        assert_eq!(t.source.meeting_id.as_deref(), Some(w.meeting_id.as_str()));
+    }
+    // As of the day before the announcement, the tasks did not exist yet.
+    assert_eq!(all(&w.store, d(2024, 9, 9)).total, 0);
+
+    // Recalled, and a new announcement issued for the same meeting: still six tasks, now
+    // citing the new one, their reports kept.
+    let first = page.items.iter().find(|t| t.content.starts_with("Tham mưu")).unwrap().id.clone();
+    add_progress(
+        &mut w.store,
+        &first,
+        &ProgressInput {
+            date: d(2024, 9, 20),
+            text: "Đã trình dự thảo".into(),
+            report_number: "12/SNV".into(),
+            completes: false,
+            occurrence_due: None,
+        },
+    )
+    .unwrap();
+    documents::recall_document(&mut w.store, &tb.id, "Sai thời hạn").unwrap();
+    let mut content = w.store.read(|c| documents::get_document(c, &tb.id)).unwrap().content;
+    content.number = None;
+    content.date = None;
+    let draft = documents::create_draft(&mut w.store, &content).unwrap();
+    w.store
+        .write(|tx| {
+            tx.execute(
+                "UPDATE meeting_document SET document_id = ?1 WHERE meeting_id = ?2 AND role = 'conclusions'",
+                rusqlite::params![draft.id, w.meeting_id],
+            )?;
+            Ok(())
+        })
+        .unwrap();
+    let again = issue_document(&mut w.store, &draft.id, d(2024, 9, 12), None, true).unwrap();
+    let page = all(&w.store, d(2024, 9, 30));
+    assert_eq!(page.total, 6, "re-issuing does not duplicate");
+    assert!(page.items.iter().all(|t| t.source.number == again.number_symbol.clone().unwrap()));
+    let detail = w.store.read(|c| get_task(c, &first, d(2024, 9, 30))).unwrap();
+    assert_eq!(detail.progress.len(), 1);
+    assert_eq!(detail.progress[0].report_number, "12/SNV");
+}
