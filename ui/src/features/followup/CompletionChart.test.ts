@@ -76,7 +76,7 @@ describe("CompletionChart", () => {
     const canvas = screen.getByTestId("completion-chart").querySelector("canvas")!;
     const chart = Chart.getChart(canvas);
     expect(chart).toBeDefined();
-    expect(chart!.config.type).toBe("bar");
+    expect((chart!.config as { type?: string }).type).toBe("bar");
     expect(chart!.options.indexAxis).toBe("y");
     expect(chart!.data.labels).toEqual(["Sở Khoa học và Công nghệ", "Công an tỉnh"]);
     expect(chart!.data.datasets.map((s) => s.data)).toEqual([[2, 1], [1, 0], [0, 4], [3, 0]]);

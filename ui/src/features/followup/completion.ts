@@ -47,3 +47,16 @@ export function chartData(
 export function chartHeight(n: number): number {
   return Math.max(120, 48 + n * 26);
 }
+
+/** The chart's rows from the backend's per-agency counts: open is every status not done and not late. */
+export function completionRows(
+  agencies: { agency_name: string; counts: { overdue: number; due_soon: number; in_progress: number; not_due: number; done_late: number; done_on_time: number } }[],
+): CompletionRow[] {
+  return agencies.map((a) => ({
+    agency: a.agency_name,
+    on_time: a.counts.done_on_time,
+    late: a.counts.done_late,
+    open: a.counts.due_soon + a.counts.in_progress + a.counts.not_due,
+    overdue: a.counts.overdue,
+  }));
+}

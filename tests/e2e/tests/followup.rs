@@ -1,0 +1,259 @@
+//! Follow-up in the window, on the test clock's 01/11/2024: a task force session's Thông báo
+//! kết luận with six conclusions (dates, a monthly report, "quý IV", "thường xuyên") is issued
+//! and they become tasks; progress is recorded on two; the overview and the task list show
+//! exactly the overdue ones and whose they are; the chasing letters and the period's report are
+//! generated, issued, and their PDFs read back.
+
+use secretariat_e2e::{app_binary, issued_pdf_text, App, Driver, Res};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+const TAB: &str = "\u{E004}";
+
+/// Issues the document open in the editor on `date`; returns its number.
+async fn issue_open_document(app: &App, date: &str) -> Res<String> {
+    app.click("[data-testid=issue-document]").await?;
+    app.find("[data-testid=issue-dialog]").await?;
+    app.type_into("[data-testid=issue-date]", &format!("{date}{TAB}")).await?;
+    app.wait_gone("[data-testid=issue-refusals]").await?;
+    app.click("[data-testid=issue-dialog] [data-testid=dialog-submit]").await?;
+    // Warnings (if any) ask once more.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    loop {
+        if let Ok(n) = app.text("[data-testid=document-number]").await {
+            if n.contains('/') {
+                return Ok(n);
+            }
+        }
+        if !app.find_all("[data-testid=issue-dialog] [data-testid=dialog-submit]").await?.is_empty() {
+            let _ = app.click("[data-testid=issue-dialog] [data-testid=dialog-submit]").await;
+        }
+        if Instant::now() > deadline {
+            return Err("the document was not issued".into());
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// Opens the task whose content starts with `content` from the list (all statuses).
+async fn open_task(app: &App, content: &str) -> Res<()> {
+    app.click("[data-testid=nav-tasks]").await?;
+    app.find("[data-testid=task-table]").await?;
+    app.type_into("[data-testid=task-filter-text]", content).await?;
+    app.wait_text("[data-testid=task-row]", "show the one task", |t| t.lines().count() == 1 && t.contains(content)).await?;
+    app.click("[data-testid=open-task]").await?;
+    app.wait_text("[data-testid=task-view-content]", "open the task", |t| t.contains(content)).await?;
+    Ok(())
+}
+
+async fn record_progress(app: &App, date: &str, number: &str, text: &str, done: bool) -> Res<()> {
+    app.click("[data-testid=task-progress]").await?;
+    app.find("[data-testid=progress-dialog]").await?;
+    app.type_into("[data-testid=progress-date]", date).await?;
+    app.type_into("[data-testid=progress-number]", number).await?;
+    app.type_into("[data-testid=progress-text]", text).await?;
+    if done {
+        app.click("[data-testid=progress-completes]").await?;
+    }
+    app.click("[data-testid=progress-dialog] [data-testid=dialog-submit]").await?;
+    app.wait_gone("[data-testid=progress-dialog]").await?;
+    app.wait_text("[data-testid=progress-row]", "list the report", |t| t.contains(number)).await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn six_conclusions_chased_to_their_end() -> Res<()> {
+    let data = tempfile::tempdir()?;
+    let cli = |args: &[&str]| {
+        let out = Command::new(app_binary()).arg("--data-dir").arg(data.path()).args(args).output().expect("runs");
+        assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap_or_default().trim().to_string()
+    };
+    // The roster and a session of the task force held on 10/09/2024 with five of its six
+    // conclusions, set up from the command line (the meeting screens have their own test).
+    cli(&["example-data", "load"]);
+    let meeting = cli(&[
+        "meeting",
+        "create",
+        "--body",
+        "task-force",
+        "--form",
+        "session",
+        "--subject",
+        "Tổ Công tác quý III năm 2024",
+        "--date",
+        "10/09/2024",
+        "--start",
+        "14:00",
+        "--place",
+        "Hội trường tầng 2, Sở Thông tin và Truyền thông",
+        "--chair",
+        "Võ Trọng Phú",
+        "--chair-title",
+        "Tổ trưởng Tổ Công tác",
+    ]);
+    let meeting = meeting.lines().last().unwrap_or_default().to_string();
+    for (text, lead, deadline) in [
+        ("Hoàn thành kết nối dữ liệu khám chữa bệnh với Trung tâm dữ liệu tỉnh", "Sở Y tế", "31/10/2024"),
+        ("Tham mưu kiện toàn Tổ Công tác", "Sở Nội vụ", "15/10/2024"),
+        ("Báo cáo tiến độ số hóa hồ sơ thủ tục hành chính", "Sở Khoa học và Công nghệ", "hằng tháng, trước ngày 25"),
+        ("Triển khai nền tảng định danh điện tử tại bộ phận một cửa", "Công an tỉnh", "05/11/2024"),
+        ("Duy trì vận hành Cổng dịch vụ công của tỉnh", "Sở Thông tin và Truyền thông", "thường xuyên"),
+    ] {
+        cli(&["meeting", "conclusion", &meeting, "--text", text, "--lead", lead, "--deadline", deadline]);
+    }
+
+    // The window, on the test clock's day (inherited by the app through tauri-driver).
+    std::env::set_var("SECRETARIAT_TODAY", "2024-11-01");
+    let driver = Driver::start()?;
+    let app = App::launch(&driver, data.path()).await?;
+    // The window opens on the overview: nothing to chase yet.
+    app.find("[data-testid=home-overdue]").await?;
+    app.wait_text("[data-testid=tile-overdue]", "count no overdue task", |t| t.starts_with('0')).await?;
+
+    // The sixth conclusion in the meeting's editor, its deadline written as people write it.
+    app.click("[data-testid=nav-meetings]").await?;
+    app.click("[data-testid=open-meeting]").await?;
+    app.click("[data-testid=tab-conclusions]").await?;
+    app.click("[data-testid=conclusion-add]").await?;
+    app.type_into("[data-testid=conclusion-text]", "Tổng hợp nhu cầu kinh phí chuyển đổi số năm 2025").await?;
+    app.find("[data-testid=conclusion-lead]").await?.select_by_label("Sở Tài chính").await?;
+    app.type_into("[data-testid=conclusion-deadline]", &format!("quý IV{TAB}")).await?;
+    app.click("[data-testid=conclusion-dialog] [data-testid=dialog-submit]").await?;
+    app.wait_gone("[data-testid=conclusion-dialog]").await?;
+    let rows = app
+        .wait_text("[data-testid=conclusion-row]", "list six conclusions", |t| t.lines().count() >= 6)
+        .await?;
+    assert!(rows.contains("quý IV năm 2024"), "{rows}");
+    assert!(rows.contains("hằng tháng, trước ngày 25"), "{rows}");
+    assert!(rows.contains("Chưa giao"), "not tasks before the announcement is issued: {rows}");
+
+    // The Thông báo kết luận, generated and issued on 12/09/2024: the conclusions become tasks.
+    app.click("[data-testid=tab-documents]").await?;
+    app.click("[data-testid=generate-conclusions]").await?;
+    app.click("[data-testid=open-conclusions]").await?;
+    let tb = issue_open_document(&app, "12/09/2024").await?;
+    assert_eq!(tb, "01/TB-TCT");
+    app.click("[data-testid=back-to-list]").await?;
+    app.click("[data-testid=tab-conclusions]").await?;
+    let standing = app
+        .wait_text("[data-testid=conclusion-status]", "show where each stands", |t| !t.contains("Chưa giao"))
+        .await?;
+    assert_eq!(standing.matches("Quá hạn").count(), 3, "{standing}");
+
+    // Progress on two: the Sở Nội vụ's done on 10/10/2024 (on time), the Sở Tài chính's under way.
+    open_task(&app, "Tham mưu kiện toàn").await?;
+    record_progress(&app, "10/10/2024", "112/BC-SNV", "Đã trình Quyết định kiện toàn Tổ Công tác.", true).await?;
+    app.wait_text("[data-testid=task-view-status]", "count it done on time", |t| t == "Hoàn thành đúng hạn").await?;
+    open_task(&app, "Tổng hợp nhu cầu kinh phí").await?;
+    record_progress(&app, "28/10/2024", "305/STC-NS", "Đã gửi văn bản đề nghị các sở báo cáo nhu cầu.", false).await?;
+    app.wait_text("[data-testid=task-view-status]", "count it under way", |t| t == "Đang thực hiện").await?;
+
+    // The overview: exactly the two overdue tasks, and whose they are; one due within 7 days.
+    app.click("[data-testid=nav-home]").await?;
+    let overdue = app
+        .wait_text("[data-testid=home-overdue-row]", "list the overdue tasks", |t| t.lines().count() >= 2)
+        .await?;
+    let overdue_rows = app.texts("[data-testid=home-overdue-row]").await?;
+    assert_eq!(overdue_rows.len(), 2, "{overdue}");
+    assert!(overdue.contains("Hoàn thành kết nối dữ liệu khám chữa bệnh") && overdue.contains("Sở Y tế"), "{overdue}");
+    assert!(overdue.contains("Báo cáo tiến độ số hóa") && overdue.contains("Sở Khoa học và Công nghệ"), "{overdue}");
+    assert!(overdue.contains("01/TB-TCT"), "each with its source: {overdue}");
+    assert_eq!(app.text("[data-testid=tile-overdue] strong").await?, "2");
+    let soon = app.texts("[data-testid=home-due-soon-row]").await?;
+    assert_eq!(soon.len(), 1, "{soon:?}");
+    assert!(soon[0].contains("Công an tỉnh") && soon[0].contains("05/11/2024"), "{soon:?}");
+    let issued = app.text("[data-testid=home-issued]").await?;
+    assert!(!issued.contains("01/TB-TCT"), "issued in September, not this month: {issued}");
+    let shot = app.screenshot("40-home").await?;
+    std::fs::create_dir_all(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshots"))?;
+    std::fs::copy(&shot, std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshots/home.png"))?;
+
+    // One click from the overview: the list of overdue tasks.
+    app.click("[data-testid=tile-overdue]").await?;
+    let listed = app.wait_text("[data-testid=task-row]", "list the overdue", |t| t.lines().count() >= 1).await?;
+    let statuses = app.texts("[data-testid=task-status]").await?;
+    assert_eq!(statuses.len(), 2, "{listed}");
+    assert!(statuses.iter().all(|s| s.starts_with("Quá hạn")), "{statuses:?}");
+    // The whole list, grouped by lead agency.
+    app.find("[data-testid=task-filter-status]").await?.select_by_label("Tất cả").await?;
+    app.find("[data-testid=task-group]").await?.select_by_label("Cơ quan chủ trì").await?;
+    app.wait_text("[data-testid=task-counts]", "count all six", |t| t.starts_with("6 nhiệm vụ")).await?;
+    let counts = app.text("[data-testid=task-counts]").await?;
+    assert!(counts.contains("quá hạn 2") && counts.contains("sắp đến hạn 1") && counts.contains("hoàn thành 1"), "{counts}");
+    // Text without diacritics finds a task.
+    app.type_into("[data-testid=task-filter-text]", "dinh danh").await?;
+    app.wait_text("[data-testid=task-row]", "find by words without diacritics", |t| {
+        t.lines().count() == 1 && t.contains("định danh điện tử")
+    })
+    .await?;
+    app.type_into("[data-testid=task-filter-text]", " ").await?;
+    app.wait_text("[data-testid=task-counts]", "show all six again", |t| t.starts_with("6 nhiệm vụ")).await?;
+    let shot = app.screenshot("41-tasks").await?;
+    std::fs::copy(&shot, std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/screenshots/tasks.png"))?;
+
+    // Per agency, with the chart.
+    app.click("[data-testid=tasks-tab-agencies]").await?;
+    let agencies = app.wait_text("[data-testid=agency-row]", "list the agencies", |t| t.lines().count() >= 6).await?;
+    assert!(agencies.contains("Sở Nội vụ"), "{agencies}");
+    app.find("[data-testid=completion-chart] canvas").await?;
+    app.screenshot("42-agencies").await?;
+    app.click("[data-testid=tasks-tab-list]").await?;
+
+    // The chasing letters: one to each agency with overdue tasks, issued on 01/11/2024.
+    app.click("[data-testid=task-letter]").await?;
+    app.find("[data-testid=letter-dialog]").await?;
+    app.click("[data-testid=letter-all]").await?;
+    app.click("[data-testid=letter-dialog] [data-testid=dialog-submit]").await?;
+    let made = app.wait_text("[data-testid=letter-made]", "list two drafts", |t| t.lines().count() == 2).await?;
+    assert!(made.contains("Sở Y tế") || made.contains("Y tế"), "{made}");
+    let letters = app.find_all("[data-testid=letter-made]").await?;
+    let mut health_letter = String::new();
+    for i in 0..letters.len() {
+        if i > 0 {
+            app.click("[data-testid=task-letter]").await?;
+            app.click("[data-testid=letter-all]").await?;
+            app.click("[data-testid=letter-dialog] [data-testid=dialog-submit]").await?;
+            app.wait_text("[data-testid=letter-made]", "list two drafts", |t| t.lines().count() == 2).await?;
+        }
+        let subject = app.find_all("[data-testid=letter-made]").await?[i].text().await?;
+        app.find_all("[data-testid=letter-made]").await?[i].click().await?;
+        let number = issue_open_document(&app, "01/11/2024").await?;
+        if subject.contains("Y tế") {
+            health_letter = number;
+        }
+        app.click("[data-testid=back-to-list]").await?;
+    }
+    assert!(!health_letter.is_empty());
+
+    // The letter is on the task's history.
+    open_task(&app, "Hoàn thành kết nối dữ liệu").await?;
+    app.wait_text("[data-testid=letter-row]", "record the letter sent", |t| t.contains(&health_letter)).await?;
+
+    // The report for the year to date.
+    app.click("[data-testid=back-to-tasks]").await?;
+    app.click("[data-testid=task-report]").await?;
+    app.find("[data-testid=report-dialog]").await?;
+    app.type_into("[data-testid=report-from]", "01/01/2024").await?;
+    app.type_into("[data-testid=report-to]", "01/11/2024").await?;
+    app.click("[data-testid=report-dialog] [data-testid=dialog-submit]").await?;
+    let report = issue_open_document(&app, "01/11/2024").await?;
+    app.close().await?;
+
+    // The PDFs, read back.
+    let letter = issued_pdf_text(data.path(), &health_letter)?;
+    for expected in ["Sở Y tế", "Hoàn thành kết nối dữ liệu khám chữa bệnh với Trung tâm dữ liệu tỉnh", "01/TB-TCT", "31/10/2024"] {
+        assert!(letter.contains(expected), "the letter lacks {expected:?}:\n{letter}");
+    }
+    assert!(!letter.contains("Tham mưu kiện toàn"), "another agency's task in the letter:\n{letter}");
+    let bc = issued_pdf_text(data.path(), &report)?;
+    for expected in [
+        "Hoàn thành kết nối dữ liệu khám chữa bệnh",
+        "Báo cáo tiến độ số hóa hồ sơ thủ tục hành chính",
+        "Sở Khoa học và Công nghệ",
+        "112/BC-SNV",
+    ] {
+        assert!(bc.contains(expected), "the report lacks {expected:?}:\n{bc}");
+    }
+    Ok(())
+}
