@@ -22,7 +22,7 @@ async fn issue_open_document(app: &App, date: &str) -> Res<String> {
     loop {
         if let Ok(n) = app.text("[data-testid=document-number]").await {
             if n.contains('/') {
-                return Ok(n);
+                return Ok(n.trim_start_matches("số ").trim().to_string());
             }
         }
         if !app.find_all("[data-testid=issue-dialog] [data-testid=dialog-submit]").await?.is_empty() {
@@ -40,7 +40,8 @@ async fn open_task(app: &App, content: &str) -> Res<()> {
     app.click("[data-testid=nav-tasks]").await?;
     app.find("[data-testid=task-table]").await?;
     app.type_into("[data-testid=task-filter-text]", content).await?;
-    app.wait_text("[data-testid=task-row]", "show the one task", |t| t.lines().count() == 1 && t.contains(content)).await?;
+    app.wait_text("[data-testid=task-row]", "show the one task", |t| t.lines().count() == 1 && t.contains(content))
+        .await?;
     app.click("[data-testid=open-task]").await?;
     app.wait_text("[data-testid=task-view-content]", "open the task", |t| t.contains(content)).await?;
     Ok(())
@@ -121,9 +122,8 @@ async fn six_conclusions_chased_to_their_end() -> Res<()> {
     app.type_into("[data-testid=conclusion-deadline]", &format!("quý IV{TAB}")).await?;
     app.click("[data-testid=conclusion-dialog] [data-testid=dialog-submit]").await?;
     app.wait_gone("[data-testid=conclusion-dialog]").await?;
-    let rows = app
-        .wait_text("[data-testid=conclusion-row]", "list six conclusions", |t| t.lines().count() >= 6)
-        .await?;
+    let rows =
+        app.wait_text("[data-testid=conclusion-row]", "list six conclusions", |t| t.lines().count() >= 6).await?;
     assert!(rows.contains("quý IV năm 2024"), "{rows}");
     assert!(rows.contains("hằng tháng, trước ngày 25"), "{rows}");
     assert!(rows.contains("Chưa giao"), "not tasks before the announcement is issued: {rows}");
@@ -151,9 +151,8 @@ async fn six_conclusions_chased_to_their_end() -> Res<()> {
 
     // The overview: exactly the two overdue tasks, and whose they are; one due within 7 days.
     app.click("[data-testid=nav-home]").await?;
-    let overdue = app
-        .wait_text("[data-testid=home-overdue-row]", "list the overdue tasks", |t| t.lines().count() >= 2)
-        .await?;
+    let overdue =
+        app.wait_text("[data-testid=home-overdue-row]", "list the overdue tasks", |t| t.lines().count() >= 2).await?;
     let overdue_rows = app.texts("[data-testid=home-overdue-row]").await?;
     assert_eq!(overdue_rows.len(), 2, "{overdue}");
     assert!(overdue.contains("Hoàn thành kết nối dữ liệu khám chữa bệnh") && overdue.contains("Sở Y tế"), "{overdue}");
@@ -180,7 +179,10 @@ async fn six_conclusions_chased_to_their_end() -> Res<()> {
     app.find("[data-testid=task-group]").await?.select_by_label("Cơ quan chủ trì").await?;
     app.wait_text("[data-testid=task-counts]", "count all six", |t| t.starts_with("6 nhiệm vụ")).await?;
     let counts = app.text("[data-testid=task-counts]").await?;
-    assert!(counts.contains("quá hạn 2") && counts.contains("sắp đến hạn 1") && counts.contains("hoàn thành 1"), "{counts}");
+    assert!(
+        counts.contains("quá hạn 2") && counts.contains("sắp đến hạn 1") && counts.contains("hoàn thành 1"),
+        "{counts}"
+    );
     // Text without diacritics finds a task.
     app.type_into("[data-testid=task-filter-text]", "dinh danh").await?;
     app.wait_text("[data-testid=task-row]", "find by words without diacritics", |t| {
@@ -207,28 +209,31 @@ async fn six_conclusions_chased_to_their_end() -> Res<()> {
     app.click("[data-testid=letter-dialog] [data-testid=dialog-submit]").await?;
     let made = app.wait_text("[data-testid=letter-made]", "list two drafts", |t| t.lines().count() == 2).await?;
     assert!(made.contains("Sở Y tế") || made.contains("Y tế"), "{made}");
-    let letters = app.find_all("[data-testid=letter-made]").await?;
-    let mut health_letter = String::new();
-    for i in 0..letters.len() {
-        if i > 0 {
-            app.click("[data-testid=task-letter]").await?;
-            app.click("[data-testid=letter-all]").await?;
-            app.click("[data-testid=letter-dialog] [data-testid=dialog-submit]").await?;
-            app.wait_text("[data-testid=letter-made]", "list two drafts", |t| t.lines().count() == 2).await?;
-        }
-        let subject = app.find_all("[data-testid=letter-made]").await?[i].text().await?;
-        app.find_all("[data-testid=letter-made]").await?[i].click().await?;
-        let number = issue_open_document(&app, "01/11/2024").await?;
-        if subject.contains("Y tế") {
-            health_letter = number;
-        }
-        app.click("[data-testid=back-to-list]").await?;
-    }
-    assert!(!health_letter.is_empty());
+    // The Sở Y tế's opened from the dialog, the other from the overview's drafts waiting.
+    let letters = app.texts("[data-testid=letter-made]").await?;
+    let health = letters.iter().position(|t| t.contains("Sở Y tế")).ok_or("no letter to the Sở Y tế")?;
+    app.find_all("[data-testid=letter-made]").await?[health].click().await?;
+    let health_letter = issue_open_document(&app, "01/11/2024").await?;
+    app.click("[data-testid=back-to-list]").await?;
+    app.click("[data-testid=nav-home]").await?;
+    let drafts = app.wait_text("[data-testid=home-draft]", "list the other letter", |t| t.lines().count() == 1).await?;
+    assert!(drafts.contains("Đôn đốc"), "{drafts}");
+    app.click("[data-testid=home-draft]").await?;
+    let science_letter = issue_open_document(&app, "01/11/2024").await?;
+    app.click("[data-testid=back-to-list]").await?;
+    app.click("[data-testid=nav-home]").await?;
+    let issued = app
+        .wait_text("[data-testid=home-issued]", "list this month's letters", |t| t.contains(&science_letter))
+        .await?;
+    assert!(issued.contains(&health_letter) && issued.contains(&science_letter), "{issued}");
 
     // The letter is on the task's history.
     open_task(&app, "Hoàn thành kết nối dữ liệu").await?;
-    app.wait_text("[data-testid=letter-row]", "record the letter sent", |t| t.contains(&health_letter)).await?;
+    let sent =
+        app.wait_text("[data-testid=letter-row]", "record the letter sent", |t| t.contains(&health_letter)).await?;
+    assert_eq!(sent.lines().count(), 1, "{sent}");
+    assert!(app.text("[data-testid=task-view-status]").await?.starts_with("Quá hạn"));
+    app.screenshot("43-task").await?;
 
     // The report for the year to date.
     app.click("[data-testid=back-to-tasks]").await?;
@@ -241,19 +246,33 @@ async fn six_conclusions_chased_to_their_end() -> Res<()> {
     app.close().await?;
 
     // The PDFs, read back.
+    let science = issued_pdf_text(data.path(), &science_letter)?;
+    assert!(science.contains("Sở Khoa học và Công nghệ") && science.contains("hằng tháng, trước ngày 25"), "{science}");
     let letter = issued_pdf_text(data.path(), &health_letter)?;
-    for expected in ["Sở Y tế", "Hoàn thành kết nối dữ liệu khám chữa bệnh với Trung tâm dữ liệu tỉnh", "01/TB-TCT", "31/10/2024"] {
+    for expected in
+        ["Sở Y tế", "Hoàn thành kết nối dữ liệu khám chữa bệnh với Trung tâm dữ liệu tỉnh", "01/TB-TCT", "31/10/2024"]
+    {
         assert!(letter.contains(expected), "the letter lacks {expected:?}:\n{letter}");
     }
     assert!(!letter.contains("Tham mưu kiện toàn"), "another agency's task in the letter:\n{letter}");
     let bc = issued_pdf_text(data.path(), &report)?;
+    // Figures as of the clock's day, the Sở Nội vụ's report, and the two overdue tasks listed
+    // (table cells wrap, so their first words).
     for expected in [
-        "Hoàn thành kết nối dữ liệu khám chữa bệnh",
-        "Báo cáo tiến độ số hóa hồ sơ thủ tục hành chính",
-        "Sở Khoa học và Công nghệ",
+        "Số: 01/BC-TCT",
+        "theo dõi 6 nhiệm vụ",
+        "Đã hoàn thành: 1 nhiệm vụ (đúng hạn: 1, quá hạn: 0)",
+        "Chưa hoàn thành: 5 nhiệm vụ (trong hạn: 3, quá hạn: 2)",
         "112/BC-SNV",
+        "III. NHIỆM VỤ QUÁ HẠN",
     ] {
         assert!(bc.contains(expected), "the report lacks {expected:?}:\n{bc}");
     }
+    let overdue_part = &bc[bc.find("III. NHIỆM VỤ QUÁ HẠN").unwrap_or(0)..bc.find("IV. KIẾN NGHỊ").unwrap_or(bc.len())];
+    for expected in ["Báo cáo tiến độ số hóa", "Hoàn thành kết nối dữ liệu khám", "Sở Y tế", "trước ngày 31/10/2024"]
+    {
+        assert!(overdue_part.contains(expected), "the overdue list lacks {expected:?}:\n{overdue_part}");
+    }
+    assert!(!overdue_part.contains("Tham mưu kiện toàn"), "{overdue_part}");
     Ok(())
 }
