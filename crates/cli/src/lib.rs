@@ -4,6 +4,7 @@
 
 mod backup;
 mod documents;
+mod followup;
 mod format;
 mod meetings;
 mod roster;
@@ -62,6 +63,16 @@ pub enum Command {
     Meeting {
         #[command(subcommand)]
         action: meetings::MeetingAction,
+    },
+    /// Follow-up tasks (nhiệm vụ): list as of a date, add, progress, extend, chasing letters, report.
+    Task {
+        #[command(subcommand)]
+        action: followup::TaskAction,
+    },
+    /// The annual work plan (Kế hoạch công tác năm).
+    Plan {
+        #[command(subcommand)]
+        action: followup::PlanAction,
     },
     /// The outgoing register.
     Register {
@@ -176,6 +187,8 @@ fn execute_on(store: &mut Store, command: Command, data_dir: &Path, json: bool) 
         Command::Document { action } => documents::document(store, action, json),
         Command::Meeting { action } => meetings::meeting(store, action, json),
         Command::Register { action } => documents::register(store, action, json),
+        Command::Task { action } => followup::task(store, data_dir, action, json),
+        Command::Plan { action } => followup::plan(store, action, json),
         Command::Bench { .. } | Command::Backup { .. } => Ok(String::new()),
         Command::Search { query, limit } => {
             let hits = store.read(|c| search::search(c, &query, limit))?;

@@ -15,6 +15,7 @@ pub fn run(dir: &Path, args: &[&str]) -> Output {
         .env_remove("SECRETARIAT_BACKUP_DIR")
         .env_remove("SECRETARIAT_DIALOG_DIR")
         .env_remove("SECRETARIAT_DIALOG_PICK")
+        .env_remove("SECRETARIAT_TODAY")
         .output()
         .expect("the binary runs")
 }

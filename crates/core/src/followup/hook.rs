@@ -22,6 +22,7 @@ struct Item {
     deadline: Option<Deadline>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn upsert(
     tx: &Connection,
     kind: TaskSourceKind,

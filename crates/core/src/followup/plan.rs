@@ -200,7 +200,7 @@ pub fn import_plan(store: &mut Store, plan: &PlanImport) -> Result<DocumentRecor
                 "Thời gian hoàn thành".into(),
             ],
             rows,
-            widths: vec![0.6, 4.0, 1.8, 1.8, 1.4],
+            widths: vec![0.8, 4.0, 1.8, 1.8, 1.4],
         });
         body.push(Block::Heading { heading: HeadingKind::Roman, title: "TỔ CHỨC THỰC HIỆN".into() });
         body.push(Block::Paragraph {

@@ -165,7 +165,7 @@ fn build(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<documents:
                 ]
             })
             .collect(),
-        widths: vec![0.6, 3.2, 1.0, 1.0, 1.0, 1.0, 1.0, 1.3],
+        widths: vec![0.8, 3.2, 1.0, 1.0, 1.0, 1.0, 1.0, 1.3],
     });
     let all = matching(conn, &TaskFilter::as_of(to))?;
     for a in &f.agencies {
@@ -202,7 +202,7 @@ fn build(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<documents:
                     ]
                 })
                 .collect(),
-            widths: vec![0.6, 3.6, 1.5, 1.4, 2.4],
+            widths: vec![0.8, 3.6, 1.5, 1.4, 2.4],
         });
     }
     blocks.push(heading("NHIỆM VỤ QUÁ HẠN"));
@@ -231,7 +231,7 @@ fn build(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<documents:
                     ]
                 })
                 .collect(),
-            widths: vec![0.6, 4.0, 2.0, 1.6, 1.2],
+            widths: vec![0.8, 4.0, 2.0, 1.6, 1.2],
         });
     }
     blocks.push(heading("KIẾN NGHỊ, ĐỀ XUẤT"));

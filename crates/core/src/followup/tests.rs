@@ -290,3 +290,118 @@ fn issuing_the_announcement_turns_conclusions_into_tasks_once() {
     assert_eq!(detail.progress.len(), 1);
     assert_eq!(detail.progress[0].report_number, "12/SNV");
 }
+
+#[test]
+fn a_merged_agency_hands_its_open_tasks_to_its_successor() {
+    let mut w = world();
+    issue_conclusions(&mut w, d(2024, 9, 10));
+    let (xd, tt, noi_vu) = (
+        w.agencies["Sở Xây dựng"].clone(),
+        w.agencies["Sở Thông tin và Truyền thông"].clone(),
+        w.agencies["Sở Nội vụ"].clone(),
+    );
+    // Sở Nội vụ's task done before the merger stays with it; Sở Xây dựng's open task passes on.
+    let page = all(&w.store, d(2024, 10, 1));
+    let id = |content: &str| page.items.iter().find(|t| t.content.starts_with(content)).unwrap().id.clone();
+    let (xd_task, nv_task) = (id("Số hóa"), id("Tham mưu"));
+    add_progress(
+        &mut w.store,
+        &nv_task,
+        &ProgressInput {
+            date: d(2024, 9, 28),
+            text: "Xong".into(),
+            report_number: String::new(),
+            completes: true,
+            occurrence_due: None,
+        },
+    )
+    .unwrap();
+    crate::roster::merge_agency(
+        &mut w.store,
+        &crate::roster::AgencyMerge { agency_id: xd.clone(), into_agency_id: tt.clone(), on: d(2024, 10, 20) },
+    )
+    .unwrap();
+    crate::roster::merge_agency(
+        &mut w.store,
+        &crate::roster::AgencyMerge { agency_id: noi_vu.clone(), into_agency_id: tt.clone(), on: d(2024, 10, 20) },
+    )
+    .unwrap();
+    let before = w.store.read(|c| get_task(c, &xd_task, d(2024, 10, 15))).unwrap();
+    assert_eq!(before.task.lead_agency_id.as_deref(), Some(xd.as_str()));
+    assert!(before.handovers.is_empty());
+    let after = w.store.read(|c| get_task(c, &xd_task, d(2024, 11, 1))).unwrap();
+    assert_eq!(after.task.lead_agency_id.as_deref(), Some(tt.as_str()));
+    assert_eq!(after.task.lead_agency_name, "Sở Thông tin và Truyền thông");
+    assert_eq!(after.task.original_lead_agency_name.as_deref(), Some("Sở Xây dựng"));
+    assert_eq!(after.handovers.len(), 1);
+    assert_eq!(after.handovers[0].from_agency_name, "Sở Xây dựng");
+    assert_eq!(after.handovers[0].on, d(2024, 10, 20));
+    let done = w.store.read(|c| get_task(c, &nv_task, d(2024, 11, 1))).unwrap();
+    assert_eq!(done.task.lead_agency_id.as_deref(), Some(noi_vu.as_str()), "done before the merger: stays");
+    // The successor's list and summary include the task handed over.
+    let mut f = TaskFilter::as_of(d(2024, 11, 1));
+    f.agency_id = Some(tt.clone());
+    let tt_tasks = w.store.read(|c| list_tasks(c, &f)).unwrap();
+    assert!(tt_tasks.items.iter().any(|t| t.id == xd_task));
+    assert!(!tt_tasks.items.iter().any(|t| t.id == nv_task));
+    f.agency_id = Some(xd.clone());
+    assert_eq!(w.store.read(|c| list_tasks(c, &f)).unwrap().total, 0);
+}
+
+#[test]
+fn report_figures_count_each_status() {
+    let mut w = world();
+    issue_conclusions(&mut w, d(2024, 9, 10));
+    let page = all(&w.store, d(2024, 10, 1));
+    let id = |content: &str| page.items.iter().find(|t| t.content.starts_with(content)).unwrap().id.clone();
+    let report = |date, completes| ProgressInput {
+        date,
+        text: "Báo cáo".into(),
+        report_number: String::new(),
+        completes,
+        occurrence_due: None,
+    };
+    add_progress(&mut w.store, &id("Tham mưu"), &report(d(2024, 9, 28), true)).unwrap(); // on time
+    add_progress(&mut w.store, &id("Hoàn thành kết nối"), &report(d(2024, 10, 20), true)).unwrap(); // late by 5 days
+    let f = w.store.read(|c| report_figures(c, d(2024, 9, 1), d(2024, 11, 1))).unwrap();
+    assert_eq!(f.counts.total, 6);
+    assert_eq!((f.counts.done_on_time, f.counts.done_late), (1, 1));
+    // Overdue on 01/11: October's monthly report (25/10) and the building permits (31/10).
+    assert_eq!(f.counts.overdue, 2);
+    assert_eq!(f.overdue.len(), 2);
+    assert_eq!(f.counts.on_time_rate(), Some(50.0));
+    assert_eq!(percent(f.counts.completion_rate()), "33,3 %");
+    let yt = f.agencies.iter().find(|a| a.agency_name == "Sở Y tế").unwrap();
+    assert_eq!((yt.counts.total, yt.counts.done_late, yt.last_report), (1, 1, Some(d(2024, 10, 20))));
+    // A later period leaves out what was done before it began.
+    let later = w.store.read(|c| report_figures(c, d(2024, 10, 1), d(2024, 11, 1))).unwrap();
+    assert_eq!(later.counts.total, 5);
+    // Every filter is served by an index.
+    let plan = |filter: &TaskFilter| -> String {
+        w.store
+            .read(|c| {
+                let agencies = super::store::Agencies::load(c)?;
+                let (sql, args) = super::store::candidates_query(filter, &agencies);
+                let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+                let rows = stmt
+                    .query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(3))?
+                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok(rows.join(" | "))
+            })
+            .unwrap()
+    };
+    let base = TaskFilter::as_of(d(2024, 11, 1));
+    assert!(plan(&base).contains("USING INDEX task_assigned"), "{}", plan(&base));
+    let mut f = base.clone();
+    f.agency_id = Some(w.agencies["Sở Y tế"].clone());
+    assert!(plan(&f).contains("task_lead_agency"), "{}", plan(&f));
+    let mut f = base.clone();
+    f.meeting_id = Some(w.meeting_id.clone());
+    assert!(plan(&f).contains("task_meeting"), "{}", plan(&f));
+    let mut f = base.clone();
+    f.document_id = Some("x".into());
+    assert!(plan(&f).contains("task_source_document"), "{}", plan(&f));
+    let mut f = base.clone();
+    f.source_kind = Some(TaskSourceKind::Manual);
+    assert!(plan(&f).contains("task_source_kind"), "{}", plan(&f));
+}
