@@ -241,6 +241,34 @@ async fn six_conclusions_chased_to_their_end() -> Res<()> {
     app.type_into("[data-testid=report-to]", "01/11/2024").await?;
     app.click("[data-testid=report-dialog] [data-testid=dialog-submit]").await?;
     let report = issue_open_document(&app, "01/11/2024").await?;
+    app.click("[data-testid=back-to-list]").await?;
+
+    // As of an earlier day: on 20/10/2024 only the monthly report was late.
+    app.type_into("[data-testid=task-filter-text]", " ").await?;
+    app.type_into("[data-testid=as-of]", "20/10/2024").await?;
+    app.wait_text("[data-testid=task-counts]", "count as of 20/10/2024", |t| t.contains("quá hạn 1 ")).await?;
+    let late = app.texts("[data-testid=task-row][data-status=overdue]").await?;
+    assert_eq!(late.len(), 1, "{late:?}");
+    assert!(late[0].contains("Báo cáo tiến độ số hóa"), "{late:?}");
+    app.click("[data-testid=as-of-today]").await?;
+    app.wait_text("[data-testid=task-counts]", "count as of today again", |t| t.contains("quá hạn 2 ")).await?;
+
+    // An extension granted on 01/11/2024: the original deadline stays on record.
+    open_task(&app, "Hoàn thành kết nối dữ liệu").await?;
+    app.click("[data-testid=task-extend]").await?;
+    app.find("[data-testid=extend-dialog]").await?;
+    app.type_into("[data-testid=extend-dialog] [data-testid=conclusion-deadline]", &format!("30/11/2024{TAB}")).await?;
+    app.type_into("[data-testid=extend-decision]", "150/UBND-KT").await?;
+    app.click("[data-testid=extend-dialog] [data-testid=dialog-submit]").await?;
+    app.wait_gone("[data-testid=extend-dialog]").await?;
+    app.wait_text("[data-testid=task-view-status]", "leave it within its new deadline", |t| t == "Chưa đến hạn")
+        .await?;
+    let deadline = app.text("[data-testid=task-view-deadline]").await?;
+    assert!(
+        deadline.contains("trước ngày 30/11/2024") && deadline.contains("Thời hạn ban đầu: trước ngày 31/10/2024"),
+        "{deadline}"
+    );
+    assert!(app.text("[data-testid=extension-table]").await?.contains("150/UBND-KT"));
     app.close().await?;
 
     // The PDFs, read back.
