@@ -47,7 +47,7 @@ async fn open_task(app: &App, content: &str) -> Res<()> {
     Ok(())
 }
 
-async fn record_progress(app: &App, date: &str, number: &str, text: &str, done: bool) -> Res<()> {
+async fn record_progress(app: &App, date: &str, number: &str, text: &str, done: bool, file: bool) -> Res<()> {
     app.click("[data-testid=task-progress]").await?;
     app.find("[data-testid=progress-dialog]").await?;
     app.type_into("[data-testid=progress-date]", date).await?;
@@ -55,6 +55,10 @@ async fn record_progress(app: &App, date: &str, number: &str, text: &str, done: 
     app.type_into("[data-testid=progress-text]", text).await?;
     if done {
         app.click("[data-testid=progress-completes]").await?;
+    }
+    if file {
+        // Chosen in the app's own open dialog (answered through SECRETARIAT_DIALOG_PICK).
+        app.click("[data-testid=progress-attach]").await?;
     }
     app.click("[data-testid=progress-dialog] [data-testid=dialog-submit]").await?;
     app.wait_gone("[data-testid=progress-dialog]").await?;
@@ -106,6 +110,10 @@ async fn six_conclusions_chased_to_their_end() -> Res<()> {
 
     // The window, on the test clock's day (inherited by the app through tauri-driver).
     std::env::set_var("SECRETARIAT_TODAY", "2024-11-01");
+    let papers = tempfile::tempdir()?;
+    std::fs::write(papers.path().join("Báo cáo nhu cầu kinh phí.pdf"), b"%PDF-1.7\n% test report\n")?;
+    std::env::set_var("SECRETARIAT_DIALOG_DIR", papers.path());
+    std::env::set_var("SECRETARIAT_DIALOG_PICK", "Báo cáo nhu cầu kinh phí.pdf");
     let driver = Driver::start()?;
     let app = App::launch(&driver, data.path()).await?;
     // The window opens on the overview: nothing to chase yet.
@@ -143,10 +151,14 @@ async fn six_conclusions_chased_to_their_end() -> Res<()> {
 
     // Progress on two: the Sở Nội vụ's done on 10/10/2024 (on time), the Sở Tài chính's under way.
     open_task(&app, "Tham mưu kiện toàn").await?;
-    record_progress(&app, "10/10/2024", "112/BC-SNV", "Đã trình Quyết định kiện toàn Tổ Công tác.", true).await?;
+    record_progress(&app, "10/10/2024", "112/BC-SNV", "Đã trình Quyết định kiện toàn Tổ Công tác.", true, false)
+        .await?;
     app.wait_text("[data-testid=task-view-status]", "count it done on time", |t| t == "Hoàn thành đúng hạn").await?;
     open_task(&app, "Tổng hợp nhu cầu kinh phí").await?;
-    record_progress(&app, "28/10/2024", "305/STC-NS", "Đã gửi văn bản đề nghị các sở báo cáo nhu cầu.", false).await?;
+    record_progress(&app, "28/10/2024", "305/STC-NS", "Đã gửi văn bản đề nghị các sở báo cáo nhu cầu.", false, true)
+        .await?;
+    let row = app.text("[data-testid=progress-row]").await?;
+    assert!(row.contains("Báo cáo nhu cầu kinh phí.pdf"), "{row}");
     app.wait_text("[data-testid=task-view-status]", "count it under way", |t| t == "Đang thực hiện").await?;
 
     // The overview: exactly the two overdue tasks, and whose they are; one due within 7 days.
