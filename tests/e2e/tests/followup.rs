@@ -281,6 +281,23 @@ async fn six_conclusions_chased_to_their_end() -> Res<()> {
         "{deadline}"
     );
     assert!(app.text("[data-testid=extension-table]").await?.contains("150/UBND-KT"));
+
+    // A task typed by hand, with its source as cited.
+    app.click("[data-testid=back-to-tasks]").await?;
+    app.click("[data-testid=task-add]").await?;
+    app.find("[data-testid=task-dialog]").await?;
+    app.type_into("[data-testid=task-content]", "Rà soát danh mục dữ liệu mở năm 2025").await?;
+    app.find("[data-testid=task-lead]").await?.select_by_label("Sở Thông tin và Truyền thông").await?;
+    app.type_into("[data-testid=task-source-number]", "125/UBND-KT").await?;
+    app.type_into("[data-testid=task-source-date]", "25/10/2024").await?;
+    app.type_into("[data-testid=task-dialog] [data-testid=conclusion-deadline]", &format!("tháng 12/2024{TAB}"))
+        .await?;
+    app.click("[data-testid=task-dialog] [data-testid=dialog-submit]").await?;
+    app.wait_gone("[data-testid=task-dialog]").await?;
+    app.wait_text("[data-testid=task-view-content]", "open the new task", |t| t.contains("dữ liệu mở")).await?;
+    assert_eq!(app.text("[data-testid=task-view-status]").await?, "Chưa đến hạn");
+    let deadline = app.text("[data-testid=task-view-deadline]").await?;
+    assert!(deadline.contains("tháng 12/2024") || deadline.contains("tháng 12 năm 2024"), "{deadline}");
     app.close().await?;
 
     // The PDFs, read back.
