@@ -35,6 +35,14 @@ async fn issue_open_document(app: &App, date: &str) -> Res<String> {
     }
 }
 
+/// A screenshot once the window has painted what the page now holds (WebKit under Xvfb may
+/// hand back the previous frame right after a change).
+async fn shot(app: &App, name: &str) -> Res<()> {
+    tokio::time::sleep(Duration::from_millis(800)).await;
+    app.screenshot(name).await?;
+    Ok(())
+}
+
 /// Opens the task whose content starts with `content` from the list (all statuses).
 async fn open_task(app: &App, content: &str) -> Res<()> {
     app.click("[data-testid=nav-tasks]").await?;
@@ -148,7 +156,7 @@ async fn six_conclusions_chased_to_their_end() -> Res<()> {
         .wait_text("[data-testid=conclusion-status]", "show where each stands", |t| !t.contains("Chưa giao"))
         .await?;
     assert_eq!(standing.matches("Quá hạn").count(), 3, "{standing}");
-    app.screenshot("44-conclusions").await?;
+    shot(&app, "44-conclusions").await?;
 
     // Progress on two: the Sở Nội vụ's done on 10/10/2024 (on time), the Sở Tài chính's under way.
     open_task(&app, "Tham mưu kiện toàn").await?;
@@ -178,7 +186,7 @@ async fn six_conclusions_chased_to_their_end() -> Res<()> {
     let issued = app.text("[data-testid=home-issued]").await?;
     assert!(!issued.contains("01/TB-TCT"), "issued in September, not this month: {issued}");
     // `make screenshots` copies it for the README.
-    app.screenshot("40-home").await?;
+    shot(&app, "40-home").await?;
 
     // One click from the overview: the list of overdue tasks.
     app.click("[data-testid=tile-overdue]").await?;
@@ -195,7 +203,7 @@ async fn six_conclusions_chased_to_their_end() -> Res<()> {
         counts.contains("quá hạn 2") && counts.contains("sắp đến hạn 1") && counts.contains("hoàn thành 1"),
         "{counts}"
     );
-    app.screenshot("41-tasks").await?;
+    shot(&app, "41-tasks").await?;
     // Text without diacritics finds a task.
     app.type_into("[data-testid=task-filter-text]", "dinh danh").await?;
     app.wait_text("[data-testid=task-row]", "find by words without diacritics", |t| {
@@ -208,7 +216,7 @@ async fn six_conclusions_chased_to_their_end() -> Res<()> {
     let agencies = app.wait_text("[data-testid=agency-row]", "list the agencies", |t| t.lines().count() >= 6).await?;
     assert!(agencies.contains("Sở Nội vụ"), "{agencies}");
     app.find("[data-testid=completion-chart] canvas").await?;
-    app.screenshot("42-agencies").await?;
+    shot(&app, "42-agencies").await?;
     app.click("[data-testid=tasks-tab-list]").await?;
 
     // The chasing letters: one to each agency with overdue tasks, issued on 01/11/2024.
@@ -242,7 +250,7 @@ async fn six_conclusions_chased_to_their_end() -> Res<()> {
         app.wait_text("[data-testid=letter-row]", "record the letter sent", |t| t.contains(&health_letter)).await?;
     assert_eq!(sent.lines().count(), 1, "{sent}");
     assert!(app.text("[data-testid=task-view-status]").await?.starts_with("Quá hạn"));
-    app.screenshot("43-task").await?;
+    shot(&app, "43-task").await?;
 
     // The report for the year to date.
     app.click("[data-testid=back-to-tasks]").await?;
