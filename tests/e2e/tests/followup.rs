@@ -251,6 +251,16 @@ async fn six_conclusions_chased_to_their_end() -> Res<()> {
     assert_eq!(sent.lines().count(), 1, "{sent}");
     assert!(app.text("[data-testid=task-view-status]").await?.starts_with("Quá hạn"));
     shot(&app, "43-task").await?;
+    // Its source: the meeting, on its conclusions and where each stands.
+    app.click("[data-testid=task-open-meeting]").await?;
+    // (Cells are read one by one: wait until none still shows the state before loading.)
+    let standing = app
+        .wait_text("[data-testid=conclusion-status]", "show the six", |t| {
+            t.contains("Hoàn thành đúng hạn") && !t.contains("Chưa giao")
+        })
+        .await?;
+    assert_eq!(standing.matches("Quá hạn").count(), 2, "{standing}");
+    open_task(&app, "Hoàn thành kết nối dữ liệu").await?;
 
     // The report for the year to date.
     app.click("[data-testid=back-to-tasks]").await?;
