@@ -135,6 +135,38 @@ pub fn open_for_printing(state: &AppState, id: &str) -> Result<()> {
     })
 }
 
+/// Asks for a file and records a progress report with it attached (copied into the data
+/// folder); `None` when the dialog was cancelled.
+pub fn progress_with_chosen_file(
+    app: &AppHandle,
+    state: &AppState,
+    task_id: &str,
+    input: &secretariat_core::followup::ProgressInput,
+) -> Result<Option<String>> {
+    match dialogs::pick_file(app, "Chọn tệp báo cáo đính kèm")? {
+        Some(path) => {
+            let dir = state.data_dir.clone();
+            state
+                .write(|s| secretariat_core::followup::add_progress_with_file(s, &dir, task_id, input, &path))
+                .map(Some)
+        }
+        None => Ok(None),
+    }
+}
+
+/// Asks for an annual work plan's JSON file and drafts the plan from it.
+pub fn plan_from_chosen_file(app: &AppHandle, state: &AppState) -> Result<Option<documents::DocumentRecord>> {
+    match dialogs::pick_file(app, "Chọn tệp kế hoạch (JSON)")? {
+        Some(path) => {
+            let text = std::fs::read_to_string(&path)
+                .map_err(|e| AppError::storage(format!("Không đọc được tệp {}: {e}", path.display())))?;
+            let plan = secretariat_core::followup::parse_plan_json(&text)?;
+            state.write(|s| secretariat_core::followup::import_plan(s, &plan)).map(Some)
+        }
+        None => Ok(None),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -246,37 +278,5 @@ mod tests {
             std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
         names.sort();
         assert_eq!(names, ["data", "id", "van-ban.pdf"], "no temporary file is left");
-    }
-}
-
-/// Asks for a file and records a progress report with it attached (copied into the data
-/// folder); `None` when the dialog was cancelled.
-pub fn progress_with_chosen_file(
-    app: &AppHandle,
-    state: &AppState,
-    task_id: &str,
-    input: &secretariat_core::followup::ProgressInput,
-) -> Result<Option<String>> {
-    match dialogs::pick_file(app, "Chọn tệp báo cáo đính kèm")? {
-        Some(path) => {
-            let dir = state.data_dir.clone();
-            state
-                .write(|s| secretariat_core::followup::add_progress_with_file(s, &dir, task_id, input, &path))
-                .map(Some)
-        }
-        None => Ok(None),
-    }
-}
-
-/// Asks for an annual work plan's JSON file and drafts the plan from it.
-pub fn plan_from_chosen_file(app: &AppHandle, state: &AppState) -> Result<Option<documents::DocumentRecord>> {
-    match dialogs::pick_file(app, "Chọn tệp kế hoạch (JSON)")? {
-        Some(path) => {
-            let text = std::fs::read_to_string(&path)
-                .map_err(|e| AppError::storage(format!("Không đọc được tệp {}: {e}", path.display())))?;
-            let plan = secretariat_core::followup::parse_plan_json(&text)?;
-            state.write(|s| secretariat_core::followup::import_plan(s, &plan)).map(Some)
-        }
-        None => Ok(None),
     }
 }

@@ -35,7 +35,7 @@ fn excluded(table: &str, column: &str) -> bool {
 
 /// The column whose value names the record in the log's summary, in order of preference.
 const SUMMARY_COLUMNS: &[&str] =
-    &["number_symbol", "full_name", "name", "title", "subject", "file_name", "text", "key"];
+    &["number_symbol", "full_name", "name", "title", "subject", "file_name", "text", "key", "content"];
 
 /// What was done.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -111,6 +111,11 @@ pub fn entity_label(entity: &str) -> &'static str {
         "agenda_file" => "Tệp đính kèm",
         "conclusion" => "Kết luận",
         "meeting_document" => "Văn bản của cuộc họp",
+        "task" => "Nhiệm vụ",
+        "task_progress" => "Báo cáo tiến độ nhiệm vụ",
+        "task_extension" => "Gia hạn nhiệm vụ",
+        "task_letter" => "Công văn đôn đốc",
+        "plan_item" => "Nhiệm vụ trong kế hoạch",
         "data" => "Toàn bộ dữ liệu",
         "register" => "Sổ đăng ký văn bản đi",
         _ => "Bản ghi khác",
@@ -133,8 +138,11 @@ pub struct AuditOptions {
 
 /// The filter choices, labelled in Vietnamese.
 pub fn options() -> AuditOptions {
-    const ENTITIES: [&str; 13] = [
+    const ENTITIES: [&str; 16] = [
         "document",
+        "task",
+        "task_progress",
+        "task_extension",
         "meeting",
         "meeting_invitee",
         "agenda_item",

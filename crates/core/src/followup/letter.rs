@@ -15,8 +15,12 @@ use rusqlite::{params, Connection};
 
 fn task_line(t: &TaskSummary, overdue: bool) -> Block {
     let mut tail = vec![format!("theo {}", t.source.label)];
-    if !t.deadline_label.is_empty() {
-        tail.push(format!("thời hạn: {}", t.deadline_label));
+    match (t.deadline, t.due_date) {
+        (Some(crate::deadline::Deadline::Recurring { .. }), Some(due)) => {
+            tail.push(format!("thời hạn: {}, kỳ hạn {}", t.deadline_label, format_date_vi(due)))
+        }
+        _ if !t.deadline_label.is_empty() => tail.push(format!("thời hạn: {}", t.deadline_label)),
+        _ => {}
     }
     if overdue {
         if let Some(d) = t.days_overdue {

@@ -65,6 +65,17 @@ fn latest(t: &TaskSummary) -> String {
     }
 }
 
+/// The deadline of an overdue task; for a recurring report, with the period that is late
+/// ("hằng tháng, trước ngày 25 (kỳ hạn 25/09/2024)").
+fn late_deadline(t: &TaskSummary) -> String {
+    match (t.deadline, t.due_date) {
+        (Some(crate::deadline::Deadline::Recurring { .. }), Some(due)) => {
+            format!("{} (kỳ hạn {})", t.deadline_label, format_date_vi(due))
+        }
+        _ => t.deadline_label.clone(),
+    }
+}
+
 /// The bars of the completion chart: one per agency, in four segments.
 pub fn completion_chart(figures: &ReportFigures) -> Block {
     Block::Chart {
@@ -175,8 +186,9 @@ fn build(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<documents:
             .filter(|t| t.lead_agency_id == a.agency_id && t.done_on.is_none_or(|d| d >= from))
             .collect();
         tasks.sort_by(|x, y| x.due_date.cmp(&y.due_date).then_with(|| x.id.cmp(&y.id)));
-        blocks
-            .push(Block::Clause { runs: vec![Run { text: a.agency_name.clone(), bold: true, ..Default::default() }] });
+        blocks.push(Block::Clause {
+            runs: vec![Run { text: format!("{}:", a.agency_name), bold: true, ..Default::default() }],
+        });
         blocks.push(Block::Table {
             header: vec![
                 "STT".into(),
@@ -226,7 +238,7 @@ fn build(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<documents:
                         (i + 1).to_string(),
                         format!("{} (theo {})", t.content, t.source.label),
                         t.lead_agency_name.clone(),
-                        t.deadline_label.clone(),
+                        late_deadline(t),
                         t.days_overdue.unwrap_or(0).to_string(),
                     ]
                 })

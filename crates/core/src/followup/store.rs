@@ -397,7 +397,10 @@ pub fn get_task(conn: &Connection, id: &str, as_of: NaiveDate) -> Result<TaskDet
 
 /// The candidate rows of a filter: every condition but the status, each on an indexed column.
 pub(crate) fn candidates_query(filter: &TaskFilter, agencies: &Agencies) -> (String, Vec<Value>) {
-    let mut terms = vec!["t.assigned_on <= ?".to_string()];
+    // With a due range, the index on the due date serves (the unary "+" keeps SQLite from
+    // choosing the index on the day given instead: both are ranges, equal to its eyes).
+    let assigned = if filter.due_from.is_some() { "+t.assigned_on <= ?" } else { "t.assigned_on <= ?" };
+    let mut terms = vec![assigned.to_string()];
     let mut args = vec![Value::Text(filter.as_of.to_string())];
     if let Some(a) = &filter.agency_id {
         let ids = agencies.with_predecessors(a);
@@ -416,18 +419,25 @@ pub(crate) fn candidates_query(filter: &TaskFilter, agencies: &Agencies) -> (Str
         terms.push("t.source_document_id = ?".into());
         args.push(Value::Text(d.clone()));
     }
-    if let Some(from) = filter.due_from {
-        // The due date in force is never before the original one (extensions move it later);
-        // recurring reports (no single date) are checked on their next due date afterwards.
-        terms.push("(t.due_date >= ? OR t.due_date IS NULL)".into());
-        args.push(Value::Text(from.to_string()));
-    }
     for word in fold(&filter.text).split_whitespace() {
         terms.push("t.search_text LIKE ? ESCAPE '\\'".into());
         let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         args.push(Value::Text(format!("%{escaped}%")));
     }
-    (format!("SELECT {COLUMNS} FROM task t WHERE {}", terms.join(" AND ")), args)
+    let select = format!("SELECT {COLUMNS} FROM task t WHERE {}", terms.join(" AND "));
+    match filter.due_from {
+        // The due date in force is never before the original one (extensions move it later),
+        // so tasks whose date is before the range are left out by the index on `due_date`;
+        // tasks without a single date (recurring reports, ongoing duties) are read too and
+        // checked on their next due date afterwards. Two branches, each on its own index.
+        Some(from) => {
+            let mut all = args.clone();
+            all.push(Value::Text(from.to_string()));
+            all.extend(args);
+            (format!("{select} AND t.due_date >= ? UNION ALL {select} AND t.due_date IS NULL"), all)
+        }
+        None => (select, args),
+    }
 }
 
 /// Every task matching the filter but its statuses, as of its date, in no order.

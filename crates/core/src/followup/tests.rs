@@ -404,4 +404,165 @@ fn report_figures_count_each_status() {
     let mut f = base.clone();
     f.source_kind = Some(TaskSourceKind::Manual);
     assert!(plan(&f).contains("task_source_kind"), "{}", plan(&f));
+    let mut f = TaskFilter::as_of(d(2024, 11, 1));
+    f.due_from = Some(d(2024, 10, 1));
+    let due = plan(&f);
+    assert_eq!(due.matches("USING INDEX task_due (due_date").count(), 2, "{due}");
+    // The range itself, on the date that counts: due from 15/10 to 31/10 (the monthly report
+    // counts from its oldest late period, 25/09, so it is not in the range).
+    f.due_from = Some(d(2024, 10, 15));
+    f.due_to = Some(d(2024, 10, 31));
+    let ranged = w.store.read(|c| list_tasks(c, &f)).unwrap();
+    let mut names: Vec<&str> = ranged.items.iter().map(|t| t.content.as_str()).collect();
+    names.sort();
+    assert_eq!(names, ["Hoàn thành kết nối dữ liệu khám chữa bệnh", "Số hóa hồ sơ cấp phép xây dựng"]);
+}
+
+#[test]
+fn an_issued_work_plan_turns_its_items_into_tasks() {
+    let mut w = world();
+    let json = r#"{ "year": 2025,
+        "items": [
+          { "content": "Xây dựng kho dữ liệu dùng chung", "lead": "so thong tin va truyen thong",
+            "coordinating": ["Sở Tài chính"], "deadline": "quý II" },
+          { "content": "Số hóa hồ sơ bệnh án", "lead": "Sở Y tế", "deadline": "tháng 3" },
+          { "content": "Tuyên truyền chuyển đổi số", "lead": "Sở Nội vụ", "deadline": "thường xuyên" } ] }"#;
+    let plan = parse_plan_json(json).unwrap();
+    let doc = import_plan(&mut w.store, &plan).unwrap();
+    assert_eq!(doc.doc_type, documents::DocumentType::Plan);
+    // Items in the order of their deadlines, ongoing last; none a task until issued.
+    let items = w.store.read(|c| plan_items(c, &doc.id)).unwrap();
+    let order: Vec<&str> = items.iter().map(|i| i.content.as_str()).collect();
+    assert_eq!(order, ["Số hóa hồ sơ bệnh án", "Xây dựng kho dữ liệu dùng chung", "Tuyên truyền chuyển đổi số"]);
+    assert_eq!(items[0].deadline.and_then(|d| d.due_date()), Some(d(2025, 3, 31)));
+    assert_eq!(items[1].coordinating_agency_ids, [w.agencies["Sở Tài chính"].clone()]);
+    assert_eq!(all(&w.store, d(2025, 12, 31)).total, 0);
+    // The secretary completes the draft (its signer) before it is issued, as for any draft.
+    let mut content = doc.content.clone();
+    if content.signers.is_empty() {
+        content.signers = vec![documents::Signer {
+            authority: None,
+            on_behalf_of: String::new(),
+            titles: vec!["TRƯỞNG BAN".into()],
+            name: "Nguyễn Văn A".into(),
+        }];
+        documents::save_draft(&mut w.store, &doc.id, &content).unwrap();
+    }
+    let issued = issue_document(&mut w.store, &doc.id, d(2025, 1, 6), None, true).unwrap();
+    let page = all(&w.store, d(2025, 4, 1));
+    assert_eq!(page.total, 3);
+    assert!(page.items.iter().all(|t| t.source.kind == TaskSourceKind::Document
+        && t.source.number == issued.number_symbol.clone().unwrap()
+        && t.source.label.starts_with("Kế hoạch số ")));
+    let overdue: Vec<&str> =
+        page.items.iter().filter(|t| t.status == TaskStatus::Overdue).map(|t| t.content.as_str()).collect();
+    assert_eq!(overdue, ["Số hóa hồ sơ bệnh án"]);
+    let summary = w.store.read(|c| source_summary(c, None, Some(&doc.id), d(2025, 4, 1))).unwrap().unwrap();
+    assert_eq!(summary.tasks.len(), 3);
+    assert_eq!(summary.counts.overdue, 1);
+    // An unknown agency or deadline is refused with the item's number.
+    let bad = parse_plan_json(r#"{"year": 2025, "items": [{"content": "X", "lead": "Sở Không Có"}]}"#).unwrap();
+    let e = import_plan(&mut w.store, &bad).unwrap_err();
+    assert!(e.message.contains("Nhiệm vụ thứ 1") && e.message.contains("Sở Không Có"), "{}", e.message);
+    let e = parse_plan_json("{\"year\": 2025}").unwrap_err();
+    assert!(e.message.contains("items"), "{}", e.message);
+}
+
+#[test]
+fn the_home_screen_as_of_a_date() {
+    let mut w = world();
+    issue_conclusions(&mut w, d(2024, 9, 10));
+    let home = w.store.read(|c| home_summary(c, d(2024, 10, 25))).unwrap();
+    assert_eq!(home.due_soon_days, 7);
+    // On 25/10, oldest deadline first: September's monthly report (25/09), the reconstitution
+    // (30/09) and the data connection (15/10) are late; the permits (31/10) are due soon.
+    let names = |v: &[TaskSummary]| v.iter().map(|t| t.content.clone()).collect::<Vec<_>>();
+    assert_eq!(
+        names(&home.overdue),
+        [
+            "Báo cáo tình hình chuyển đổi số",
+            "Tham mưu kiện toàn Tổ Công tác",
+            "Hoàn thành kết nối dữ liệu khám chữa bệnh"
+        ]
+    );
+    assert_eq!(names(&home.due_soon), ["Số hóa hồ sơ cấp phép xây dựng"]);
+    assert_eq!(home.issued_this_month.len(), 0, "the announcement was issued in September");
+    let september = w.store.read(|c| home_summary(c, d(2024, 9, 30))).unwrap();
+    assert_eq!(september.issued_this_month.len(), 1);
+    // The setting changes what "due soon" means.
+    save_followup_settings(&mut w.store, &FollowupSettings { due_soon_days: 3 }).unwrap();
+    let home = w.store.read(|c| home_summary(c, d(2024, 10, 25))).unwrap();
+    assert!(home.due_soon.is_empty());
+    assert!(save_followup_settings(&mut w.store, &FollowupSettings { due_soon_days: 0 }).is_err());
+}
+
+#[test]
+fn a_report_with_its_file_and_the_rules_of_progress() {
+    let mut w = world();
+    issue_conclusions(&mut w, d(2024, 9, 10));
+    let page = all(&w.store, d(2024, 10, 1));
+    let id = |content: &str| page.items.iter().find(|t| t.content.starts_with(content)).unwrap().id.clone();
+    let task = id("Hoàn thành kết nối");
+    let data = tempfile::tempdir().unwrap();
+    let source = data.path().join("bao-cao 88.pdf");
+    std::fs::write(&source, b"%PDF-1.4 report").unwrap();
+    let input = |date, completes| ProgressInput {
+        date,
+        text: "Đã kết nối".into(),
+        report_number: "88/SYT".into(),
+        completes,
+        occurrence_due: None,
+    };
+    add_progress_with_file(&mut w.store, data.path(), &task, &input(d(2024, 10, 10), true), &source).unwrap();
+    let detail = w.store.read(|c| get_task(c, &task, d(2024, 10, 20))).unwrap();
+    let p = &detail.progress[0];
+    assert_eq!(p.file_name.as_deref(), Some("bao-cao 88.pdf"));
+    let stored = data.path().join(p.stored_path.as_ref().unwrap());
+    assert_eq!(std::fs::read(&stored).unwrap(), b"%PDF-1.4 report", "a copy in the data folder");
+    assert!(p.stored_path.as_ref().unwrap().starts_with(&format!("files/tasks/{task}/")));
+    assert_eq!(detail.task.status, TaskStatus::DoneOnTime);
+    // Done once: a second completion is refused; a report before the task was given too.
+    let e = add_progress(&mut w.store, &task, &input(d(2024, 10, 12), true)).unwrap_err();
+    assert!(e.message.contains("đã được ghi nhận hoàn thành ngày 10/10/2024"), "{}", e.message);
+    let e = add_progress(&mut w.store, &task, &input(d(2024, 9, 1), false)).unwrap_err();
+    assert!(e.message.contains("trước ngày giao nhiệm vụ"), "{}", e.message);
+    // A recurring report answers its oldest open period unless one is named; a wrong date is refused.
+    let monthly = id("Báo cáo tình hình");
+    add_progress(&mut w.store, &monthly, &input(d(2024, 9, 24), true)).unwrap();
+    let mut named = input(d(2024, 10, 20), true);
+    named.occurrence_due = Some(d(2024, 10, 26));
+    assert!(add_progress(&mut w.store, &monthly, &named).unwrap_err().message.contains("không phải hạn"));
+    let detail = w.store.read(|c| get_task(c, &monthly, d(2024, 10, 1))).unwrap();
+    assert_eq!(detail.progress[0].occurrence_due, Some(d(2024, 9, 25)));
+    assert_eq!(detail.occurrences[0].status, TaskStatus::DoneOnTime);
+    // Extensions: only later than the deadline in force, only for dated tasks.
+    let permits = id("Số hóa");
+    let ext = |date: NaiveDate| ExtensionInput {
+        deadline: Deadline::Date { date },
+        decided_on: d(2024, 10, 25),
+        decision: "130/UBND-KT".into(),
+        reason: String::new(),
+    };
+    assert!(extend_task(&mut w.store, &permits, &ext(d(2024, 10, 30))).is_err());
+    assert!(extend_task(&mut w.store, &monthly, &ext(d(2024, 12, 30))).is_err());
+    extend_task(&mut w.store, &permits, &ext(d(2024, 11, 30))).unwrap();
+    let detail = w.store.read(|c| get_task(c, &permits, d(2024, 11, 5))).unwrap();
+    assert_eq!(detail.task.status, TaskStatus::NotDue);
+    assert_eq!(detail.original_deadline_label, "trước ngày 31/10/2024");
+    assert_eq!(detail.extensions[0].decision, "130/UBND-KT");
+    // As of before the decision, the original deadline was in force.
+    let before = w.store.read(|c| get_task(c, &permits, d(2024, 10, 24))).unwrap();
+    assert!(!before.task.extended && before.extensions.is_empty());
+    // Tasks from an issued document are not deleted.
+    assert!(delete_task(&mut w.store, &permits).is_err());
+}
+
+#[test]
+fn the_documented_plan_example_imports() {
+    let mut w = world();
+    let plan = parse_plan_json(include_str!("../../../../docs/followup/ke-hoach-cong-tac-nam.json")).unwrap();
+    let doc = import_plan(&mut w.store, &plan).unwrap();
+    assert_eq!(w.store.read(|c| plan_items(c, &doc.id)).unwrap().len(), plan.items.len());
+    let pdf = w.store.read(|c| documents::document_pdf(c, &doc.id)).unwrap();
+    assert!(pdf.starts_with(b"%PDF"));
 }

@@ -159,6 +159,10 @@ pub fn delete_agency(store: &mut Store, id: &str) -> Result<()> {
         let seats = count("SELECT count(*) FROM membership WHERE agency_id = ?1")?;
         let bodies = count("SELECT count(*) FROM body WHERE host_agency_id = ?1")?;
         let merged = count("SELECT count(*) FROM agency WHERE merged_into_id = ?1")?;
+        let tasks = count(
+            "SELECT (SELECT count(*) FROM task WHERE lead_agency_id = ?1)
+                  + (SELECT count(*) FROM plan_item WHERE lead_agency_id = ?1)",
+        )?;
         let mut uses = Vec::new();
         if people > 0 {
             uses.push(format!("{people} người"));
@@ -171,6 +175,9 @@ pub fn delete_agency(store: &mut Store, id: &str) -> Result<()> {
         }
         if merged > 0 {
             uses.push(format!("{merged} cơ quan đã sáp nhập vào đây"));
+        }
+        if tasks > 0 {
+            uses.push(format!("{tasks} nhiệm vụ do cơ quan chủ trì"));
         }
         if !uses.is_empty() {
             return Err(AppError::in_use(format!(

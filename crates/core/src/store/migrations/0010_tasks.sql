@@ -35,7 +35,8 @@ CREATE TABLE task (
     updated_at               TEXT NOT NULL
 );
 -- One task per conclusion and per plan item, however often its document is issued again.
-CREATE UNIQUE INDEX task_conclusion ON task(conclusion_id) WHERE conclusion_id IS NOT NULL;
+-- (NULLs are distinct in a UNIQUE index: tasks from elsewhere have none.)
+CREATE UNIQUE INDEX task_conclusion ON task(conclusion_id);
 CREATE UNIQUE INDEX task_plan_item ON task(plan_item_id) WHERE plan_item_id IS NOT NULL;
 CREATE INDEX task_lead_agency ON task(lead_agency_id, due_date);
 CREATE INDEX task_source_document ON task(source_document_id, position);

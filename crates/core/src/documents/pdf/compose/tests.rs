@@ -384,3 +384,47 @@ fn unplaceable_content_is_refused() {
     let nan = Margins { top: f32::NAN, bottom: 20.0, left: 30.0, right: 15.0 };
     assert!(compose(fonts, &doc(vec![para(1)]), &issuer(), nan).is_err());
 }
+
+/// A chart: one bar per row, segments in proportion to their values and shaded by series,
+/// each bar's total after it; bad data is refused with a message.
+#[test]
+fn a_chart_draws_proportional_segments() {
+    let fonts = Fonts::get().unwrap();
+    let chart = Block::Chart {
+        title: "Tình hình thực hiện".into(),
+        series: vec!["Đúng hạn".into(), "Quá hạn".into()],
+        bars: vec![
+            ChartBar { label: "Sở Y tế".into(), values: vec![3.0, 1.0] },
+            ChartBar { label: "Sở Nội vụ".into(), values: vec![2.0, 0.0] },
+        ],
+    };
+    let pages = compose(fonts, &doc(vec![chart]), &issuer(), Margins::default()).unwrap();
+    let fills: Vec<(f32, f32, f32, f32)> = pages[0]
+        .marks
+        .iter()
+        .filter_map(|m| match m {
+            Mark::Fill { x, y, w, gray, .. } => Some((*x, *y, *w, *gray)),
+            _ => None,
+        })
+        .collect();
+    // Two legend swatches, then the segments: 3 and 1 for the first bar, 2 for the second (a 0 draws nothing).
+    assert_eq!(fills.len(), 2 + 3, "{fills:?}");
+    let bars = &fills[2..];
+    let unit = bars[0].2 / 3.0;
+    assert!((bars[1].2 - unit).abs() < 0.01 && (bars[2].2 - 2.0 * unit).abs() < 0.01, "{bars:?}");
+    assert!((bars[1].0 - (bars[0].0 + bars[0].2)).abs() < 0.01, "segments are stacked");
+    assert_ne!(bars[0].3, bars[1].3, "series are shaded apart");
+    assert!(bars[2].1 > bars[0].1, "bars go down the page in order");
+    let words: Vec<String> = texts(&pages[0]).into_iter().map(|(_, t)| t).collect();
+    for expected in ["Tình hình thực hiện", "Đúng hạn", "Quá hạn", "Sở Y tế", "Sở Nội vụ", "4", "2"]
+    {
+        assert!(words.iter().any(|w| w == expected), "{expected} missing: {words:?}");
+    }
+    let bad = Block::Chart {
+        title: "X".into(),
+        series: vec!["A".into()],
+        bars: vec![ChartBar { label: "B".into(), values: vec![1.0, 2.0] }],
+    };
+    let e = compose(fonts, &doc(vec![bad]), &issuer(), Margins::default()).unwrap_err();
+    assert!(e.message.contains("thanh thứ 1 có 2 số liệu, cần 1"), "{}", e.message);
+}
