@@ -59,6 +59,10 @@ screenshots: test-e2e
 	cp tests/artifacts/03-fill-seat.png docs/screenshots/fill-seat.png
 	cp tests/artifacts/40-home.png docs/screenshots/home.png
 	cp tests/artifacts/41-tasks.png docs/screenshots/tasks.png
+	for n in roster end undo attendance fill-seats membership meeting; do \
+	  for w in 1366 1024; do cp tests/artifacts/window-$$w-$$n.png docs/screenshots/; done; \
+	done
+	cp tests/artifacts/window-1366-preview-150.png docs/screenshots/
 
 bench: bench-crash
 	scripts/bench-pdf.sh

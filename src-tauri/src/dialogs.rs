@@ -36,6 +36,21 @@ pub fn save_pdf(app: &AppHandle, title: &str, default_name: &str) -> Result<Opti
     picked.map(|p| p.into_path().map_err(unusable)).transpose()
 }
 
+/// The save dialog for a CSV table, proposing `default_name`. `None`: the user cancelled.
+pub fn save_csv(app: &AppHandle, title: &str, default_name: &str) -> Result<Option<PathBuf>> {
+    if let Some(path) = preset_save(env(DIALOG_DIR_ENV), default_name) {
+        return path.map(Some);
+    }
+    let picked = app
+        .dialog()
+        .file()
+        .set_title(title)
+        .set_file_name(default_name)
+        .add_filter("CSV", &["csv"])
+        .blocking_save_file();
+    picked.map(|p| p.into_path().map_err(unusable)).transpose()
+}
+
 /// The open dialog for one file. `None`: the user cancelled.
 pub fn pick_file(app: &AppHandle, title: &str) -> Result<Option<PathBuf>> {
     if let Some(answer) = preset_pick(env(DIALOG_DIR_ENV), env(DIALOG_PICK_ENV)) {

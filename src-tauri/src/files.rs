@@ -102,6 +102,29 @@ pub fn export_register_chosen(
     }
 }
 
+/// "Xuất CSV" of the search page: every result of the query (up to 5,000), written where the
+/// save dialog points. `None`: cancelled.
+pub fn export_search_chosen(
+    app: &AppHandle,
+    state: &AppState,
+    query: &secretariat_core::search::SearchQuery,
+) -> Result<Option<String>> {
+    let Some(path) = dialogs::save_csv(app, "Xuất kết quả tìm kiếm ra tệp CSV", "ket-qua-tim-kiem.csv")?
+    else {
+        return Ok(None);
+    };
+    let all = secretariat_core::search::SearchQuery { limit: 5000, offset: 0, ..query.clone() };
+    let hits = state.read(|c| secretariat_core::search::search_with(c, &all))?;
+    let mut path = path;
+    if path.extension().is_none_or(|e| !e.eq_ignore_ascii_case("csv")) {
+        path.set_extension("csv");
+    }
+    write_atomic(&path, secretariat_core::search::results_csv(&hits).as_bytes())?;
+    let summary = format!("Kết quả tìm kiếm “{}” ({} dòng)", query.text, hits.len());
+    note(state, AuditAction::Export, "search", "", summary, &path);
+    Ok(Some(path.display().to_string()))
+}
+
 /// "Đính kèm tệp…": the open dialog, then the copy into the data folder. `None`: cancelled.
 pub fn attach_chosen(
     app: &AppHandle,

@@ -394,3 +394,56 @@ fn document_issue_with_checks_external_numbers_and_confirmation() {
     let number = ok(dir, &["document", "issue", &id, "--date", "30/04/2024", "--yes"]);
     assert_eq!(number.trim(), "01/BC-TCT");
 }
+
+/// `settings`: the Cài đặt page's values, shown and changed with the window's checks and words.
+#[test]
+fn settings_are_shown_and_changed_with_the_same_checks_as_the_window() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let all = json(dir, &["settings", "show"]);
+    assert_eq!(all["files"]["max_attachment_mb"], 50);
+    assert_eq!(all["followup"]["due_soon_days"], 7);
+    assert_eq!(all["documents"]["authorities"][1]["symbol"], "TCT");
+
+    assert!(ok(dir, &["settings", "due-soon-days", "5"]).contains("trong 5 ngày"));
+    assert!(ok(dir, &["settings", "max-attachment-mb", "20"]).contains("20 MB"));
+    let refused = fails(dir, &["settings", "max-attachment-mb", "0"]);
+    assert!(refused.contains("phải từ 1 đến 2048 MB"), "{refused}");
+
+    // The document settings round-trip through a file; a broken symbol is refused by name.
+    let mut docs = all["documents"].clone();
+    docs["authorities"][1]["symbol"] = "TCT-NA".into();
+    let file = dir.join("documents.json");
+    std::fs::write(&file, docs.to_string()).unwrap();
+    ok(dir, &["settings", "documents", file.to_str().unwrap()]);
+    docs["authorities"][0]["symbol"] = "".into();
+    std::fs::write(&file, docs.to_string()).unwrap();
+    let refused = fails(dir, &["settings", "documents", file.to_str().unwrap()]);
+    assert!(refused.contains("ký hiệu phải có"), "{refused}");
+    let after = json(dir, &["settings", "show"]);
+    assert_eq!(after["documents"]["authorities"][1]["symbol"], "TCT-NA", "the refused file changed nothing");
+    assert_eq!(after["documents"]["authorities"][0]["symbol"], "BCĐCĐS");
+    assert_eq!(
+        (after["files"]["max_attachment_mb"].as_u64(), after["followup"]["due_soon_days"].as_u64()),
+        (Some(20), Some(5))
+    );
+
+#[test]
+fn vacating_a_seat_and_undoing_it_from_the_command_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    ok(dir, &["example-data", "load"]);
+    let roster = json(dir, &["roster", "list", "--as-of", "2024-09-05"]);
+    let leader = roster["groups"][0]["entries"][0]["membership_id"].as_str().unwrap().to_string();
+    let out = ok(dir, &["membership", "vacate", &leader, "--on", "10/01/2025", "--reason", "Nghỉ hưu"]);
+    assert!(out.starts_with("Vị trí Tổ trưởng chờ cử người từ 10/01/2025"), "{out}");
+    assert_eq!(json(dir, &["db", "info"])["memberships"], 18);
+    let after = json(dir, &["roster", "list", "--as-of", "2025-01-10"]);
+    assert_eq!(after["groups"][0]["entries"][0]["vacant"], Value::Bool(true));
+    assert_eq!(after["total"], 17);
+    let out = ok(dir, &["membership", "reopen", &leader]);
+    assert!(out.starts_with("Đã hoàn tác"), "{out}");
+    assert_eq!(json(dir, &["db", "info"])["memberships"], 17);
+    let back = json(dir, &["roster", "list", "--as-of", "2025-01-10"]);
+    assert_eq!(back["groups"][0]["entries"][0]["full_name"], "Võ Trọng Phú");
+}

@@ -97,6 +97,22 @@ const SPACING: [RegExp, string][] = [
 
 const files = svelteFiles(root).filter((f) => !f.includes(`${join("components", "testing")}`));
 
+/** The UI's TypeScript modules (labels, messages built in code); not tests, not the generated bindings. */
+function tsFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return tsFiles(path);
+    return name.endsWith(".ts") && !name.endsWith(".test.ts") && !name.endsWith(".d.ts") && name !== "bindings.ts" ? [path] : [];
+  });
+}
+const modules = tsFiles(root).filter((f) => !f.includes(`${join("components", "testing")}`));
+
+/** String literals of a module that read as words (letters and a space), comments left out. */
+function moduleTexts(source: string): string[] {
+  const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:])\/\/.*$/gm, "$1");
+  return literals(code).filter((l) => /\p{L}/u.test(l) && /\s/.test(l));
+}
+
 describe("wording of every screen", () => {
   it("finds the components", () => {
     expect(files.length).toBeGreaterThan(30);
@@ -122,7 +138,34 @@ describe("wording of every screen", () => {
     expect(found).toEqual([]);
   });
 
+  it("has no developer words nor spacing faults in messages built in code", () => {
+    expect(modules.length).toBeGreaterThan(10);
+    const found: string[] = [];
+    for (const file of modules) {
+      for (const line of moduleTexts(readFileSync(file, "utf8"))) {
+        for (const w of DEVELOPER_WORDS) if (w.test(line)) found.push(`${relative(root, file)}: ${w} in “${line}”`);
+        for (const [re, what] of SPACING) if (re.test(line)) found.push(`${relative(root, file)}: ${what} in “${line}”`);
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
+  it("labels every button that shows only a sign (↑, ↓, ‹, ›, +, −, ×)", () => {
+    const found: string[] = [];
+    for (const file of files) {
+      const source = readFileSync(file, "utf8").replace(/<script[\s\S]*?<\/script>/g, "");
+      for (const m of source.matchAll(/<button\b([^>]*)>\s*([^<{]*?)\s*<\/button\s*>/g)) {
+        const [, attrs, text] = m;
+        if (text !== "" && !/\p{L}|\d/u.test(text) && !/\b(?:title|aria-label)=/.test(attrs)) {
+          found.push(`${relative(root, file)}: “${text}” has no title or aria-label`);
+        }
+      }
+    }
+    expect(found).toEqual([]);
+  });
+
   it("catches what it is meant to catch", () => {
+    expect(moduleTexts(`const a = "Tệp SQLite"; // "the JSON here"\n/* "lược đồ cũ" */ const b = "x";`)).toEqual(["Tệp SQLite"]);
     const bad = `<script>const x = "SQLite";</script><p>Tệp SQLite</p><span>05/09/2024· Phòng</span><i>Dự thảo(đã sửa tay)</i><em>{s}{#if e} <span>(x)</span>{/if}</em><b>{ok ? "a  b" : ""}</b>`;
     const texts = visibleTexts(bad);
     expect(texts.filter((t) => /SQLite/.test(t)).length).toBe(1);

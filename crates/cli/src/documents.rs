@@ -288,6 +288,20 @@ pub enum BenchAction {
         #[arg(long, default_value_t = 7)]
         runs: usize,
     },
+    /// Time the search box: optionally add N drafts with varied text first (dated over ten
+    /// years), then run a fixed set of queries and print median and p95 beside a naive
+    /// `LIKE '%…%'` scan of the same rows.
+    Search {
+        /// Drafts to add before measuring (0: measure the data folder as it is).
+        #[arg(long, default_value_t = 0)]
+        documents: u32,
+        #[arg(long, default_value_t = 10)]
+        years: u32,
+        #[arg(long, default_value_t = 2025)]
+        last_year: i32,
+        #[arg(long, default_value_t = 21)]
+        runs: usize,
+    },
 }
 
 /// Peak resident memory of this process (Linux), in kB.
@@ -301,6 +315,9 @@ pub fn bench(action: BenchAction, data_dir: &Path, json: bool) -> Result<String,
         BenchAction::Pdf { iterations, samples } => (iterations, samples),
         BenchAction::Generate { documents: count, years, last_year, runs } => {
             return bench_archive(data_dir, count, years, last_year, runs, json)
+        }
+        BenchAction::Search { documents: count, years, last_year, runs } => {
+            return bench_search(data_dir, count, years, last_year, runs, json)
         }
     };
     if let Some(dir) = samples {
@@ -331,6 +348,45 @@ pub fn bench(action: BenchAction, data_dir: &Path, json: bool) -> Result<String,
             Some(kb) => format!("Bộ nhớ đỉnh của tiến trình: {:.1} MB", kb as f64 / 1024.0),
             None => "Bộ nhớ đỉnh: không đo được trên hệ điều hành này".into(),
         });
+        lines.join("\n")
+    })
+}
+
+fn bench_search(
+    data_dir: &Path,
+    count: u32,
+    years: u32,
+    last_year: i32,
+    runs: usize,
+    json: bool,
+) -> Result<String, AppError> {
+    use secretariat_core::search::bench;
+    let mut store = Store::open_in_dir(data_dir)?;
+    let start = std::time::Instant::now();
+    if count > 0 {
+        bench::generate_documents(&mut store, count, last_year, years, |n| {
+            eprintln!("{n}/{count} văn bản, {:.0} s", start.elapsed().as_secs_f64());
+        })?;
+    }
+    let generate_s = start.elapsed().as_secs_f64();
+    let f = bench::measure(&store, runs)?;
+    let report = serde_json::json!({ "generated": count, "generate_s": generate_s, "figures": f });
+    output(json, &report, |_| {
+        let mut lines = vec![format!(
+            "Đã thêm {count} văn bản trong {generate_s:.0} s; {} văn bản, {} mục trong chỉ mục tìm kiếm.",
+            f.documents, f.indexed
+        )];
+        lines.push("Truy vấn\tkết quả\ttrung vị ms\tp95 ms\tLIKE: dòng\tLIKE: trung vị ms".into());
+        for q in &f.queries {
+            lines.push(format!(
+                "{}\t{}\t{:.2}\t{:.2}\t{}\t{:.1}",
+                q.query, q.hits, q.median_ms, q.p95_ms, q.like_rows, q.like_median_ms
+            ));
+        }
+        lines.push(format!(
+            "Mọi truy vấn: trung vị {:.2} ms, p95 {:.2} ms; LIKE '%…%': trung vị {:.1} ms",
+            f.median_ms, f.p95_ms, f.like_median_ms
+        ));
         lines.join("\n")
     })
 }

@@ -4,12 +4,13 @@ use secretariat_core::roster::*;
 use secretariat_core::search::SearchKind;
 use secretariat_core::text::format_date_vi;
 
-pub fn search_kind(kind: SearchKind) -> &'static str {
-    match kind {
-        SearchKind::Person => "Người",
-        SearchKind::Agency => "Cơ quan",
-        SearchKind::Body => "Tổ chức",
-    }
+/// `--kind` of `search`.
+pub fn parse_search_kind(s: &str) -> Result<SearchKind, secretariat_core::AppError> {
+    SearchKind::ALL.into_iter().find(|k| format!("{k:?}").eq_ignore_ascii_case(s)).ok_or_else(|| {
+        secretariat_core::AppError::validation(format!(
+            "Loại \"{s}\" không có. Dùng một trong: document, meeting, task, person, agency, body."
+        ))
+    })
 }
 
 fn decision(number: &str, date: Option<chrono::NaiveDate>) -> String {

@@ -8,6 +8,7 @@ mod followup;
 mod format;
 mod meetings;
 mod roster;
+mod settings;
 
 use clap::{Parser, Subcommand};
 use secretariat_core::{example_data, search, store, AppError, Store};
@@ -84,11 +85,26 @@ pub enum Command {
         #[command(subcommand)]
         action: documents::BenchAction,
     },
-    /// Search people, agencies and bodies; diacritics are optional.
+    /// Settings of the Cài đặt page: show, or change one.
+    Settings {
+        #[command(subcommand)]
+        action: settings::SettingsAction,
+    },
+    /// Search everything (people, agencies, bodies, meetings, documents); diacritics are
+    /// optional, "words in quotes" must appear as written.
     Search {
         query: String,
         #[arg(long, default_value_t = 20)]
         limit: u32,
+        /// Only these kinds: document, meeting, task, person, agency, body (repeatable).
+        #[arg(long = "kind")]
+        kinds: Vec<String>,
+        /// Only meetings held or documents listed in this year.
+        #[arg(long)]
+        year: Option<i32>,
+        /// The results as CSV (the window's "Xuất CSV").
+        #[arg(long)]
+        csv: bool,
     },
     /// The database: where it is, its schema version, what it holds.
     Db {
@@ -187,17 +203,31 @@ fn execute_on(store: &mut Store, command: Command, data_dir: &Path, json: bool) 
         Command::Document { action } => documents::document(store, action, json),
         Command::Meeting { action } => meetings::meeting(store, action, json),
         Command::Register { action } => documents::register(store, action, json),
+        Command::Settings { action } => settings::settings(store, action, json),
         Command::Task { action } => followup::task(store, data_dir, action, json),
         Command::Plan { action } => followup::plan(store, action, json),
         Command::Bench { .. } | Command::Backup { .. } => Ok(String::new()),
-        Command::Search { query, limit } => {
-            let hits = store.read(|c| search::search(c, &query, limit))?;
+        Command::Search { query, limit, kinds, year, csv } => {
+            let kinds = kinds.iter().map(|k| format::parse_search_kind(k)).collect::<Result<Vec<_>, AppError>>()?;
+            let q = search::SearchQuery { text: query.clone(), kinds, year, limit, ..Default::default() };
+            let hits = store.read(|c| search::search_with(c, &q))?;
+            if csv {
+                return Ok(search::results_csv(&hits).trim_start_matches('\u{feff}').trim_end().to_string());
+            }
             output(json, &hits, |hits| {
                 if hits.is_empty() {
                     return format!("Không tìm thấy kết quả cho \"{query}\".");
                 }
                 hits.iter()
-                    .map(|h| format!("{}\t{}\t{}\t{}", format::search_kind(h.kind), h.title, h.subtitle, h.id))
+                    .map(|h| {
+                        let snippet: String = h.snippet.iter().map(|m| m.text.as_str()).collect();
+                        let line = format!("{}\t{}\t{}\t{}", h.kind.label(), h.title, h.subtitle, h.id);
+                        if snippet.is_empty() {
+                            line
+                        } else {
+                            format!("{line}\n\t{snippet}")
+                        }
+                    })
                     .collect::<Vec<_>>()
                     .join("\n")
             })

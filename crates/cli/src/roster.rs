@@ -116,7 +116,7 @@ pub enum MembershipAction {
         #[arg(long)]
         decision_date: Option<String>,
     },
-    /// End a membership: from --on the holder no longer sits.
+    /// Abolish a seat (bãi bỏ vị trí): from --on the seat leaves the roster.
     End {
         id: String,
         #[arg(long)]
@@ -128,6 +128,20 @@ pub enum MembershipAction {
         #[arg(long, default_value = "")]
         reason: String,
     },
+    /// The holder leaves, the seat stays (thôi giữ vị trí): from --on it is "chưa cử người".
+    Vacate {
+        id: String,
+        #[arg(long)]
+        on: String,
+        #[arg(long, default_value = "")]
+        decision: String,
+        #[arg(long)]
+        decision_date: Option<String>,
+        #[arg(long, default_value = "")]
+        reason: String,
+    },
+    /// Undo an end (hoàn tác): the membership runs on, the vacant seat after it goes.
+    Reopen { id: String },
     /// Kiện toàn, or cử người to a seat naming only an agency or nobody: pass the seat to
     /// another person (or agency) from --on, by the decision that names them (required).
     Replace {
@@ -352,6 +366,23 @@ pub fn membership(store: &mut Store, action: MembershipAction, json: bool) -> Re
                 },
             )?;
             output(json, &m, |m| format!("Đã kết thúc vị trí {} từ {}.", m.role.label(), on))
+        }
+        MembershipAction::Vacate { id, on, decision, decision_date, reason } => {
+            let m = roster::vacate_membership(
+                store,
+                &EndMembership {
+                    membership_id: id,
+                    end_date: date(&on)?,
+                    end_decision_number: decision,
+                    end_decision_date: opt_date(decision_date.as_deref())?,
+                    end_reason: reason,
+                },
+            )?;
+            output(json, &m, |m| format!("Vị trí {} chờ cử người từ {} ({}).", m.role.label(), on, m.id))
+        }
+        MembershipAction::Reopen { id } => {
+            let m = roster::reopen_membership(store, &id)?;
+            output(json, &m, |m| format!("Đã hoàn tác: vị trí {} tiếp tục ({}).", m.role.label(), m.id))
         }
         MembershipAction::Replace { id, person, agency, on, decision, decision_date } => {
             let (person_id, agency_id) = store.read(|c| {

@@ -92,6 +92,18 @@ pub async fn membership_end(state: State<'_, AppState>, input: EndMembership) ->
 
 #[tauri::command]
 #[specta::specta]
+pub async fn membership_vacate(state: State<'_, AppState>, input: EndMembership) -> R<Membership> { state.write(|s| roster::vacate_membership(s, &input)) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn membership_reopen(state: State<'_, AppState>, id: String) -> R<Membership> { state.write(|s| roster::reopen_membership(s, &id)) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn membership_replace_many(state: State<'_, AppState>, inputs: Vec<ReplaceMember>) -> R<Vec<Membership>> { state.write(|s| roster::replace_members(s, &inputs)) }
+
+#[tauri::command]
+#[specta::specta]
 pub async fn membership_replace(state: State<'_, AppState>, input: ReplaceMember) -> R<Membership> { state.write(|s| roster::replace_member(s, &input)) }
 
 #[tauri::command]

@@ -122,7 +122,9 @@ async fn the_steering_committee_quarterly_session() -> Res<()> {
     // The minutes need the time the session ended (else "kết thúc vào … giờ …" is refused).
     app.type_into("[data-testid=actual-start]", "14:05").await?;
     app.type_into("[data-testid=actual-end]", "16:40").await?;
-    app.click("[data-testid=save-times]").await?;
+    // The times save themselves on leaving the field.
+    app.find("[data-testid=actual-end]").await?.send_keys("\u{E004}").await?;
+    app.wait_text("[data-testid=times-state]", "save the times", |t| t == "Đã lưu").await?;
     app.click("[data-testid=tab-documents]").await?;
     for (role, date) in [("invitation", "30/08/2024"), ("minutes", "06/09/2024"), ("conclusions", "09/09/2024")] {
         app.click(&format!("[data-testid=generate-{role}]")).await?;

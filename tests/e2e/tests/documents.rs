@@ -98,6 +98,19 @@ async fn draft_issue_and_read_back_an_announcement() -> Res<()> {
     app.find("[data-testid=doc-filter-year]").await?.select_by_label("2025").await?;
     let row = app.wait_text("[data-testid=document-row]", "list the document", |t| t.contains("01/TB-TCT")).await?;
     assert!(row.contains("15/01/2025") && row.contains("Đã ban hành"), "{row}");
+
+    // ---- Found again by words of its body, typed without diacritics (issue 11's search).
+    app.click("[data-testid=nav-search]").await?;
+    app.type_into("[data-testid=search-input]", "ho so suc khoe dien tu").await?;
+    let hit =
+        app.wait_text("[data-testid=search-hit]", "find the document by its body", |t| t.contains("Kết luận")).await?;
+    assert!(hit.contains("Thông báo · số 01/TB-TCT · 15/01/2025"), "{hit}");
+    let marked = app.texts("[data-testid=search-hit-snippet] mark").await?;
+    assert_eq!(marked, ["hồ", "sơ", "sức", "khỏe", "điện", "tử"], "the words found are marked as written");
+    app.screenshot("12-search-document").await?;
+    app.click("[data-testid=search-hit-title]").await?;
+    let opened = app.wait_text("[data-testid=document-number]", "open the found document", |t| !t.is_empty()).await?;
+    assert_eq!(opened, "số 01/TB-TCT");
     app.close().await?;
 
     // The issued PDF, as stored, read back by an independent tool.

@@ -114,15 +114,31 @@ async fn roster_day_one() -> Res<()> {
     app.wait_gone("[data-testid=person-dialog]").await?;
     assert_eq!(app.texts("[data-testid=person-row]").await?.len(), 2);
 
-    // ---- End the leader's membership from today.
+    // ---- The leader leaves: the seat stays, "chưa cử người"; Hoàn tác brings him back.
     app.click("[data-testid=nav-roster]").await?;
     app.click(&format!("{LEADER} [data-testid=end-member]")).await?;
     app.find("[data-testid=end-dialog]").await?;
+    app.type_into("[data-testid=end-date]", &today).await?;
+    app.click("[data-testid=end-dialog] [data-testid=dialog-submit]").await?;
+    app.wait_text("[data-testid=roster-summary]", "leave the seat vacant", |t| {
+        t.contains("17 vị trí, 16 chưa cử người")
+    })
+    .await?;
+    app.click("[data-testid=undo]").await?;
+    app.wait_text("[data-testid=roster-summary]", "undo the end", |t| t.contains("17 vị trí, 15 chưa cử người"))
+        .await?;
+    assert_eq!(app.text(&format!("{LEADER} [data-testid=member-name]")).await?, "Ông Võ Trọng Phú");
+
+    // ---- Abolish the leader's seat from today (a different act: the seat leaves the roster).
+    app.click(&format!("{LEADER} [data-testid=end-member]")).await?;
+    app.find("[data-testid=end-dialog]").await?;
+    app.click("[data-testid=end-act-abolish]").await?;
     app.type_into("[data-testid=end-date]", &today).await?;
     app.type_into("[data-testid=end-reason]", "Chuyển công tác").await?;
     app.type_into("[data-testid=end-decision]", "45/QĐ-BCĐCĐS").await?;
     app.click("[data-testid=end-dialog] [data-testid=dialog-submit]").await?;
     app.wait_gone("[data-testid=end-dialog]").await?;
+    app.click("[data-testid=undo-toast] [aria-label='Đóng thông báo']").await?;
     app.wait_text("[data-testid=roster-summary]", "drop the leader", |t| t.contains("16 vị trí, 15 chưa cử người"))
         .await?;
     assert!(app.find_all(LEADER).await?.is_empty());

@@ -29,9 +29,14 @@ export const commands = {
 	membershipAdd: (input: MembershipInput) => typedError<Membership, AppError>(__TAURI_INVOKE("membership_add", { input })),
 	membershipUpdate: (id: string, input: MembershipInput) => typedError<Membership, AppError>(__TAURI_INVOKE("membership_update", { id, input })),
 	membershipEnd: (input: EndMembership) => typedError<Membership, AppError>(__TAURI_INVOKE("membership_end", { input })),
+	membershipVacate: (input: EndMembership) => typedError<Membership, AppError>(__TAURI_INVOKE("membership_vacate", { input })),
+	membershipReopen: (id: string) => typedError<Membership, AppError>(__TAURI_INVOKE("membership_reopen", { id })),
+	membershipReplaceMany: (inputs: ReplaceMember[]) => typedError<Membership[], AppError>(__TAURI_INVOKE("membership_replace_many", { inputs })),
 	membershipReplace: (input: ReplaceMember) => typedError<Membership, AppError>(__TAURI_INVOKE("membership_replace", { input })),
 	membershipMove: (input: MoveSeat) => typedError<RosterView, AppError>(__TAURI_INVOKE("membership_move", { input })),
-	search: (query: string, limit: number) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("search", { query, limit })),
+	search: (query: SearchQuery) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("search", { query })),
+	searchKinds: () => typedError<SearchKindOption[], AppError>(__TAURI_INVOKE("search_kinds")),
+	searchExport: (query: SearchQuery) => typedError<string | null, AppError>(__TAURI_INVOKE("search_export", { query })),
 	auditList: (filter: AuditFilter) => typedError<AuditEntry[], AppError>(__TAURI_INVOKE("audit_list", { filter })),
 	auditOptions: () => typedError<AuditOptions, AppError>(__TAURI_INVOKE("audit_options")),
 	documentList: (filter: DocumentFilter) => typedError<DocumentPage, AppError>(__TAURI_INVOKE("document_list", { filter })),
@@ -881,6 +886,12 @@ export type MarginSettings = {
 	right: number | null,
 };
 
+/**  A piece of text, shown marked when `hit`. */
+export type Mark = {
+	text: string,
+	hit: boolean,
+};
+
 export type Meeting = {
 	id: string,
 	body_id: string,
@@ -1270,9 +1281,38 @@ export type SearchHit = {
 	id: string,
 	title: string,
 	subtitle: string,
+	/**  The year a meeting was held or a document is listed under. */
+	year: number | null,
+	/**  The title with the matched words marked. */
+	title_marks: Mark[],
+	/**
+	 *  A few lines of the record's text around the first matched word; empty when only the
+	 *  title matched.
+	 */
+	snippet: Mark[],
 };
 
-export type SearchKind = "person" | "agency" | "body";
+export type SearchKind = "person" | "agency" | "body" | "meeting" | "document" | "task";
+
+/**  The kinds of record, with their labels, for the search page's filter. */
+export type SearchKindOption = {
+	kind: SearchKind,
+	label: string,
+};
+
+/**  What to look for and where. */
+export type SearchQuery = {
+	text: string,
+	/**  Only these kinds (all when empty). */
+	kinds?: SearchKind[],
+	year?: number | null,
+	doc_type?: DocumentType | null,
+	status?: DocumentStatus | null,
+	/**  A person of, a meeting with conclusions led by, or the agency itself. */
+	agency_id?: string | null,
+	limit: number,
+	offset?: number,
+};
 
 export type SeatMove = "up" | "down";
 

@@ -33,7 +33,7 @@ pub enum DocumentStatus {
 }
 
 impl DocumentStatus {
-    fn as_str(self) -> &'static str {
+    pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Draft => "draft",
             Self::Issued => "issued",
@@ -461,6 +461,13 @@ pub(crate) fn save_draft_in(tx: &Connection, id: &str, content: &DocumentContent
             return Err(AppError::conflict(
                 "Văn bản đã ban hành không sửa được. Muốn đính chính, hãy tạo văn bản mới.",
             ));
+        }
+        // Saving what is already stored changes nothing: no revision, no new time, and a
+        // generated document does not become "edited by hand".
+        let mut stored = normalize(&current.content);
+        stored.number = None;
+        if to_json(&stored)? == json {
+            return Ok(current);
         }
         let ts = now();
         tx.execute(

@@ -425,6 +425,29 @@ mod lifecycle {
     }
 
     #[test]
+    fn saving_what_is_stored_changes_nothing() {
+        let mut store = Store::open_in_memory().unwrap();
+        let doc = draft(&mut store, "thong-bao.json");
+        store
+            .write(|tx| {
+                tx.execute("UPDATE document_revision SET created_at = '2020-01-01T00:00:00.000Z'", [])?;
+                Ok(())
+            })
+            .unwrap();
+        let before = store.read(|c| revisions(c, &doc.id)).unwrap().len();
+        // The same content as stored (as the window sends it back on opening and leaving).
+        let same = save_draft(&mut store, &doc.id, &doc.content).unwrap();
+        assert_eq!(same.updated_at, doc.updated_at);
+        assert_eq!(store.read(|c| revisions(c, &doc.id)).unwrap().len(), before);
+        // A real change is saved.
+        let mut changed = doc.content.clone();
+        changed.subject = "Kết luận khác".into();
+        let saved = save_draft(&mut store, &doc.id, &changed).unwrap();
+        assert_eq!(saved.subject, "Kết luận khác");
+        assert_eq!(store.read(|c| revisions(c, &doc.id)).unwrap().len(), before + 1);
+    }
+
+    #[test]
     fn issuing_numbers_per_type_and_year_and_freezes() {
         let mut store = Store::open_in_memory().unwrap();
         let a = draft(&mut store, "thong-bao.json");

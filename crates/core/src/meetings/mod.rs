@@ -16,4 +16,4 @@ pub use record::*;
 pub use types::*;
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

@@ -328,6 +328,15 @@ pub fn update_membership(store: &mut Store, id: &str, input: &MembershipInput) -
 /// its end date moved (a correction) as long as nobody has replaced it; a replaced one cannot
 /// be ended again. Blank decision fields keep what was recorded.
 pub fn end_membership(store: &mut Store, input: &EndMembership) -> Result<Membership> {
+    end_membership_then(store, input, |_, ended| Ok(ended))
+}
+
+/// Ends the membership and, in the same transaction, runs `then` on the ended row.
+fn end_membership_then(
+    store: &mut Store,
+    input: &EndMembership,
+    then: impl FnOnce(&Connection, Membership) -> Result<Membership>,
+) -> Result<Membership> {
     check_date(input.end_date, "Ngày thôi tham gia")?;
     check_date_opt(input.end_decision_date, "Ngày quyết định thôi tham gia")?;
     store.write(|tx| {
@@ -355,6 +364,78 @@ pub fn end_membership(store: &mut Store, input: &EndMembership) -> Result<Member
                 now()
             ],
         )?;
+        let ended = get_membership(tx, &m.id)?;
+        then(tx, ended)
+    })
+}
+
+/// Ends a person's membership while the seat stays (thôi giữ vị trí): from `end_date` the
+/// holder no longer sits and the same seat, for the same agency and post, is listed "chưa cử
+/// người" until somebody is named to it (with "Cử người"). Ending the seat itself (bãi bỏ vị
+/// trí) is [`end_membership`]. Returns the vacant seat that continues the line.
+pub fn vacate_membership(store: &mut Store, input: &EndMembership) -> Result<Membership> {
+    let old = store.read(|c| get_membership(c, &input.membership_id))?;
+    if old.person_id.is_none() {
+        return Err(AppError::validation(
+            "Vị trí này chưa cử người nên không có ai để thôi giữ vị trí; nếu vị trí không còn, hãy chọn \"Bãi bỏ vị trí\".",
+        ));
+    }
+    if old.end_date.is_some() {
+        return Err(AppError::validation(format!(
+            "Vị trí này đã kết thúc từ {}; hãy hoàn tác hoặc sửa ngày kết thúc thay vì kết thúc lần nữa.",
+            format_date_vi(old.end_date.unwrap_or(old.start_date))
+        )));
+    }
+    end_membership_then(store, input, |tx, ended| {
+        let seat = add_membership_in(
+            tx,
+            &MembershipInput {
+                body_id: ended.body_id.clone(),
+                role: ended.role,
+                person_id: None,
+                new_person: None,
+                agency_id: ended.agency_id.clone(),
+                post: Some(ended.post.clone()),
+                start_date: input.end_date,
+                end_date: None,
+                decision_number: clean(&input.end_decision_number),
+                decision_date: input.end_decision_date,
+                notes: String::new(),
+            },
+        )?;
+        tx.execute(
+            "UPDATE membership SET replaces_id = ?2, seat_order = ?3 WHERE id = ?1",
+            params![seat.id, ended.id, ended.seat_order],
+        )?;
+        get_membership(tx, &seat.id)
+    })
+}
+
+/// Undoes an end (Hoàn tác): the membership is in office again with no end date nor end
+/// decision, and the vacant seat that [`vacate_membership`] opened after it is removed. Refused
+/// once a person has been named to the seat after it (that is a kiện toàn, undone by hand).
+pub fn reopen_membership(store: &mut Store, membership_id: &str) -> Result<Membership> {
+    store.write(|tx| {
+        let m = get_membership(tx, membership_id)?;
+        if m.end_date.is_none() {
+            return Ok(m);
+        }
+        if let Some(next) = successor(tx, &m.id)? {
+            let untouched = next.person_id.is_none() && Some(next.start_date) == m.end_date && next.end_date.is_none();
+            if !untouched || successor(tx, &next.id)?.is_some() {
+                return Err(already_replaced(tx, &next)?);
+            }
+            tx.execute("DELETE FROM membership WHERE id = ?1", [&next.id])?;
+        }
+        if let Some(pid) = &m.person_id {
+            let body = get_body(tx, &m.body_id)?;
+            check_no_overlap(tx, &body, pid, m.start_date, None, Some(&m.id))?;
+        }
+        tx.execute(
+            "UPDATE membership SET end_date = NULL, end_decision_number = '', end_decision_date = NULL,
+                end_reason = '', updated_at = ?2 WHERE id = ?1",
+            params![m.id, now()],
+        )?;
         get_membership(tx, &m.id)
     })
 }
@@ -366,13 +447,34 @@ pub fn end_membership(store: &mut Store, input: &EndMembership) -> Result<Member
 /// The decision (number and date) is required: a person is never credited to a decision that
 /// did not name them, such as the one that created a seat "chưa cử người".
 pub fn replace_member(store: &mut Store, input: &ReplaceMember) -> Result<Membership> {
+    store.write(|tx| replace_member_in(tx, input))
+}
+
+/// Names people to several seats at once (one table, one decision): all of them, or none when
+/// one is refused; the message then says which seat.
+pub fn replace_members(store: &mut Store, inputs: &[ReplaceMember]) -> Result<Vec<Membership>> {
+    if inputs.is_empty() {
+        return Err(AppError::validation("Hãy nhập người cho ít nhất một vị trí."));
+    }
+    store.write(|tx| {
+        let mut out = Vec::with_capacity(inputs.len());
+        for (n, input) in inputs.iter().enumerate() {
+            let done = replace_member_in(tx, input)
+                .map_err(|e| AppError::new(e.code, format!("Dòng {}: {}", n + 1, e.message)))?;
+            out.push(done);
+        }
+        Ok(out)
+    })
+}
+
+fn replace_member_in(tx: &Connection, input: &ReplaceMember) -> Result<Membership> {
     if input.person_id.is_none() && input.new_person.is_none() && input.agency_id.is_none() {
         return Err(AppError::validation("Hãy chọn người (hoặc cơ quan) thay thế."));
     }
     check_date(input.date, "Ngày thay thế")?;
     check_date_opt(input.decision_date, "Ngày quyết định")?;
     let decision = clean(&input.decision_number);
-    store.write(|tx| {
+    {
         let old = get_membership(tx, &input.membership_id)?;
         let vacant = old.person_id.is_none();
         if decision.is_empty() || input.decision_date.is_none() {
@@ -385,6 +487,42 @@ pub fn replace_member(store: &mut Store, input: &ReplaceMember) -> Result<Member
         }
         if let Some(next) = successor(tx, &old.id)? {
             return Err(already_replaced(tx, &next)?);
+        }
+        // A seat left vacant by a "thôi giữ vị trí" that is filled from the day it fell vacant:
+        // the successor takes the vacant row itself, so the line has neither a gap nor a
+        // one-day-less vacancy.
+        if vacant && old.replaces_id.is_some() && input.date == old.start_date {
+            let person = match &input.new_person {
+                Some(new) => Some(create_person_in(tx, new)?),
+                None => input.person_id.as_deref().map(|pid| get_person(tx, pid)).transpose()?,
+            };
+            if let Some(a) = &input.agency_id {
+                check_agency(tx, a)?;
+            }
+            let body = get_body(tx, &old.body_id)?;
+            if let Some(p) = &person {
+                check_no_overlap(tx, &body, &p.id, old.start_date, old.end_date, Some(&old.id))?;
+            }
+            let agency_id = input
+                .agency_id
+                .clone()
+                .or_else(|| old.agency_id.clone())
+                .or_else(|| person.as_ref().and_then(|p| p.agency_id.clone()));
+            let post = person.as_ref().map(|p| p.post.clone()).unwrap_or_else(|| old.post.clone());
+            tx.execute(
+                "UPDATE membership SET person_id = ?2, agency_id = ?3, post = ?4, decision_number = ?5,
+                    decision_date = ?6, updated_at = ?7 WHERE id = ?1",
+                params![
+                    old.id,
+                    person.as_ref().map(|p| p.id.clone()),
+                    agency_id,
+                    post,
+                    decision,
+                    input.decision_date,
+                    now()
+                ],
+            )?;
+            return get_membership(tx, &old.id);
         }
         if input.date <= old.start_date {
             return Err(AppError::validation(if vacant {
@@ -462,7 +600,7 @@ pub fn replace_member(store: &mut Store, input: &ReplaceMember) -> Result<Member
             params![new.id, old.id, old.seat_order],
         )?;
         get_membership(tx, &new.id)
-    })
+    }
 }
 
 /// Moves a seat one place up or down inside its role group, as the roster stands on

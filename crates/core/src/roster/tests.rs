@@ -949,3 +949,119 @@ fn the_secretary_moves_seats_within_their_role_group() {
         [2, 3, 4, 5]
     );
 }
+
+#[test]
+fn ending_a_membership_leaves_the_seat_vacant_and_can_be_undone() {
+    let (mut store, s) = loaded();
+    let leader = roster_on(&store, &s.task_force_id, d(2024, 9, 5)).groups[0].entries[0].clone();
+    let seats = roster_on(&store, &s.task_force_id, d(2024, 9, 5)).total;
+    let rows = count(&store, "membership");
+
+    let vacant = vacate_membership(
+        &mut store,
+        &EndMembership {
+            membership_id: leader.membership_id.clone(),
+            end_date: d(2025, 1, 10),
+            end_decision_number: "03/QĐ-BCĐCĐS".into(),
+            end_decision_date: Some(d(2025, 1, 8)),
+            end_reason: "Nghỉ hưu".into(),
+        },
+    )
+    .unwrap();
+    assert_eq!(vacant.person_id, None);
+    assert_eq!(vacant.replaces_id.as_deref(), Some(leader.membership_id.as_str()));
+    assert_eq!((vacant.start_date, vacant.end_date), (d(2025, 1, 10), None));
+    assert_eq!((vacant.role, vacant.seat_order), (Role::Leader, leader.seat_order));
+    assert_eq!(vacant.agency_id, leader.agency_id);
+    assert_eq!(count(&store, "membership"), rows + 1);
+
+    // The day before, the leader sits; from that day the seat is listed "chưa cử người".
+    assert_eq!(group_names(&store, &s.task_force_id, d(2025, 1, 9), 0), ["Võ Trọng Phú"]);
+    let after = roster_on(&store, &s.task_force_id, d(2025, 1, 10));
+    assert_eq!(after.total, seats);
+    assert!(after.groups[0].entries[0].vacant);
+    let ended = store.read(|c| get_membership(c, &leader.membership_id)).unwrap();
+    assert_eq!((ended.end_date, ended.end_reason.as_str()), (Some(d(2025, 1, 10)), "Nghỉ hưu"));
+
+    // A vacant seat has nobody to relieve: that is abolishing, a separate act.
+    let err = vacate_membership(&mut store, &ending(&vacant.id, d(2025, 2, 1))).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Validation);
+
+    // Hoàn tác: the leader is back with no end, the vacant seat is gone.
+    let back = reopen_membership(&mut store, &leader.membership_id).unwrap();
+    assert_eq!((back.end_date, back.end_decision_number.as_str(), back.end_reason.as_str()), (None, "", ""));
+    assert_eq!(count(&store, "membership"), rows);
+    assert_eq!(group_names(&store, &s.task_force_id, d(2025, 6, 1), 0), ["Võ Trọng Phú"]);
+}
+
+#[test]
+fn a_successor_named_on_the_day_the_seat_fell_vacant_takes_that_seat() {
+    let (mut store, s) = loaded();
+    let host = agency_id(&store, "Sở Thông tin và Truyền thông");
+    let leader = roster_on(&store, &s.task_force_id, d(2024, 9, 5)).groups[0].entries[0].clone();
+    let vacant = vacate_membership(&mut store, &ending(&leader.membership_id, d(2025, 1, 10))).unwrap();
+    let rows = count(&store, "membership");
+    let next = person(&mut store, "Nguyễn Văn Đạt", Honorific::Ong, Some(host));
+    let named =
+        replace_member(&mut store, &naming(&vacant.id, &next.id, d(2025, 1, 10), "05/QĐ-BCĐCĐS", Some(d(2025, 1, 8))))
+            .unwrap();
+    assert_eq!(named.id, vacant.id);
+    assert_eq!(count(&store, "membership"), rows);
+    assert_eq!(named.decision_number, "05/QĐ-BCĐCĐS");
+    assert_eq!(group_names(&store, &s.task_force_id, d(2025, 1, 10), 0), ["Nguyễn Văn Đạt"]);
+    assert_eq!(group_names(&store, &s.task_force_id, d(2025, 1, 9), 0), ["Võ Trọng Phú"]);
+
+    // Once a person holds the seat after them, the end can no longer be undone.
+    let err = reopen_membership(&mut store, &leader.membership_id).unwrap_err();
+    assert_eq!(err.code, ErrorCode::Conflict);
+    assert_eq!(count(&store, "membership"), rows);
+}
+
+#[test]
+fn abolishing_a_seat_removes_it_and_can_be_undone() {
+    let (mut store, s) = loaded();
+    let seat = roster_on(&store, &s.task_force_id, d(2024, 9, 5)).groups[2].entries[3].clone();
+    let seats = roster_on(&store, &s.task_force_id, d(2024, 9, 5)).total;
+    end_membership(&mut store, &ending(&seat.membership_id, d(2025, 1, 10))).unwrap();
+    assert_eq!(roster_on(&store, &s.task_force_id, d(2025, 1, 10)).total, seats - 1);
+    reopen_membership(&mut store, &seat.membership_id).unwrap();
+    assert_eq!(roster_on(&store, &s.task_force_id, d(2025, 1, 10)).total, seats);
+}
+
+#[test]
+fn several_empty_seats_are_filled_in_one_go_or_not_at_all() {
+    let (mut store, s) = loaded();
+    let members = roster_on(&store, &s.task_force_id, d(2024, 9, 5)).groups[2].entries.clone();
+    let vacant: Vec<_> = members.iter().filter(|e| e.vacant && e.agency_id.is_some()).take(3).cloned().collect();
+    assert_eq!(vacant.len(), 3);
+    let people: Vec<Person> = ["Trần Thị Ánh", "Lê Văn Bình", "Hồ Thị Cúc"]
+        .iter()
+        .zip(&vacant)
+        .map(|(name, seat)| person(&mut store, name, Honorific::Ba, seat.agency_id.clone()))
+        .collect();
+    let rows = count(&store, "membership");
+    let fill = |seat: &RosterEntry, p: &Person, decision: &str| {
+        naming(&seat.membership_id, &p.id, d(2024, 10, 1), decision, Some(d(2024, 9, 30)))
+    };
+
+    // The third line has no decision: nothing is written, and the message says which line.
+    let bad = vec![
+        fill(&vacant[0], &people[0], "30/QĐ-BCĐCĐS"),
+        fill(&vacant[1], &people[1], "30/QĐ-BCĐCĐS"),
+        fill(&vacant[2], &people[2], ""),
+    ];
+    let err = replace_members(&mut store, &bad).unwrap_err();
+    assert!(err.message.starts_with("Dòng 3: "), "{}", err.message);
+    assert_eq!(count(&store, "membership"), rows);
+
+    let good: Vec<_> = vacant.iter().zip(&people).map(|(seat, p)| fill(seat, p, "30/QĐ-BCĐCĐS")).collect();
+    let named = replace_members(&mut store, &good).unwrap();
+    assert_eq!(named.len(), 3);
+    assert_eq!(count(&store, "membership"), rows + 3);
+    let after = roster_on(&store, &s.task_force_id, d(2024, 10, 1));
+    for p in &people {
+        let e = after.groups[2].entries.iter().find(|e| e.person_id.as_deref() == Some(p.id.as_str())).unwrap();
+        assert_eq!(e.decision_number, "30/QĐ-BCĐCĐS");
+    }
+    assert_eq!(after.vacant, roster_on(&store, &s.task_force_id, d(2024, 9, 5)).vacant - 3);
+}

@@ -23,6 +23,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0008_audit.sql")).foreign_key_check(),
     M::up(include_str!("migrations/0009_list_indexes.sql")).foreign_key_check(),
     M::up(include_str!("migrations/0010_tasks.sql")).foreign_key_check(),
+    M::up(include_str!("migrations/0015_search_everything.sql")).foreign_key_check(),
 ];
 
 /// The schema version this build writes.
@@ -56,6 +57,20 @@ pub(super) fn apply(conn: &mut Connection) -> Result<()> {
         let tx = conn.transaction()?;
         crate::audit::install_triggers(&tx)?;
         tx.commit()?;
+    }
+    if migrated || crate::search::index::triggers_missing(conn)? {
+        let tx = conn.transaction()?;
+        crate::search::index::install_triggers(&tx)?;
+        tx.commit()?;
+    }
+    // Records queued by a migration (a rebuilt index) are indexed now, a chunk per transaction.
+    loop {
+        let tx = conn.transaction()?;
+        let done = crate::search::index::drain_pending(&tx, 1000)?;
+        tx.commit()?;
+        if done == 0 {
+            break;
+        }
     }
     Ok(())
 }

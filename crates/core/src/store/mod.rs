@@ -163,6 +163,8 @@ impl Store {
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         crate::audit::set_user(&tx, &self.user)?;
         let value = f(&tx)?;
+        // Records changed by `f` are re-indexed for search before the commit (see search::index).
+        crate::search::index::drain_pending(&tx, u32::MAX)?;
         tx.commit()?;
         Ok(value)
     }

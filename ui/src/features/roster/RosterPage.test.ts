@@ -83,7 +83,7 @@ beforeEach(() => {
 
 describe("RosterPage protocol order", () => {
   it("has labelled up/down buttons, disabled at the ends of a role group", async () => {
-    render(RosterPage, { props: { onchanged: () => {}, onopenperson: () => {} } });
+    render(RosterPage, { props: { onchanged: () => {} } });
     const [first, , last] = await rows();
     const up = within(first).getByRole("button", { name: "Chuyển lên" }) as HTMLButtonElement;
     expect(up.title).toBe("Chuyển lên");
@@ -94,7 +94,7 @@ describe("RosterPage protocol order", () => {
 
   it("moves a seat and shows the order the backend saved", async () => {
     membershipMove.mockResolvedValue({ status: "ok", data: view([yt, xd, ca]) });
-    render(RosterPage, { props: { onchanged: () => {}, onopenperson: () => {} } });
+    render(RosterPage, { props: { onchanged: () => {} } });
     const second = (await rows())[1];
     await fireEvent.click(within(second).getByRole("button", { name: "Chuyển lên" }));
     expect(membershipMove).toHaveBeenCalledWith({ membership_id: "yt", direction: "up", as_of: "2024-09-05" });
@@ -104,7 +104,7 @@ describe("RosterPage protocol order", () => {
 
   it("shows the backend's refusal", async () => {
     membershipMove.mockResolvedValue({ status: "error", error: { code: "validation", message: "Vị trí này đã ở cuối nhóm Tổ viên." } });
-    render(RosterPage, { props: { onchanged: () => {}, onopenperson: () => {} } });
+    render(RosterPage, { props: { onchanged: () => {} } });
     const second = (await rows())[1];
     await fireEvent.click(within(second).getByRole("button", { name: "Chuyển xuống" }));
     await waitFor(() => expect(screen.getByTestId("page-error").textContent).toBe("Vị trí này đã ở cuối nhóm Tổ viên."));

@@ -1,14 +1,20 @@
-//! Drafts generated from a meeting: Giấy mời (model 1.7), Biên bản (model 1.9) and the
-//! Thông báo kết luận. Each becomes an ordinary draft document, edited and issued like any
-//! other. Regenerating after the meeting changed never overwrites a draft the secretary has
-//! edited by hand unless asked to, and never touches an issued document.
+//! Drafts generated from a meeting: Giấy mời (model 1.7, [`invitation`]), Biên bản (model
+//! 1.9, [`minutes`]) and the Thông báo kết luận ([`conclusions`]). Each becomes an ordinary
+//! draft document, edited and issued like any other. Regenerating after the meeting changed
+//! never overwrites a draft the secretary has edited by hand unless asked to, and never touches
+//! an issued document. This file holds what the three share: the record as read once
+//! ([`Context`]), the phrases and lines they print alike, and the bookkeeping of which draft
+//! was generated from which meeting.
 
-use super::agenda::{list_agenda, list_conclusions};
+mod conclusions;
+mod invitation;
+mod minutes;
+
 use super::invitees::list_invitees;
 use super::phrases;
 use super::record::get_meeting;
 use super::types::*;
-use crate::documents::{self, Block, DocumentContent, DocumentRecord, DocumentStatus, DocumentType, Run, Signer};
+use crate::documents::{self, Block, DocumentContent, DocumentRecord, DocumentStatus, DocumentType, Run};
 use crate::error::{AppError, ErrorCode, Result};
 use crate::store::decode::{decode, decode_json};
 use crate::store::Store;
@@ -78,21 +84,21 @@ pub fn time_phrase(t: NaiveDateTime) -> String {
     format!("{} giờ {:02}, {}, {}", t.hour(), t.minute(), weekday(t.date()), date_phrase(t.date()))
 }
 
-fn p(text: impl Into<String>) -> Block {
+pub(super) fn p(text: impl Into<String>) -> Block {
     Block::Paragraph { runs: vec![Run::plain(text)] }
 }
 
-fn labelled(label: &str, text: impl Into<String>) -> Block {
+pub(super) fn labelled(label: &str, text: impl Into<String>) -> Block {
     Block::Paragraph {
         runs: vec![Run { text: format!("{label} "), bold: true, ..Default::default() }, Run::plain(text)],
     }
 }
 
-fn dash(text: impl Into<String>) -> Block {
+pub(super) fn dash(text: impl Into<String>) -> Block {
     Block::Dash { runs: vec![Run::plain(text)] }
 }
 
-fn ends(text: &str, mark: char) -> String {
+pub(super) fn ends(text: &str, mark: char) -> String {
     let t = text.trim_end_matches(['.', ';', ',', ':']).to_string();
     format!("{t}{mark}")
 }
@@ -100,7 +106,7 @@ fn ends(text: &str, mark: char) -> String {
 /// "Ông Võ Trọng Phú, Phó Giám đốc Sở Thông tin và Truyền thông"; a seat with nobody named
 /// reads as who is invited from it ("Lãnh đạo Sở Y tế"); a seat with neither is left out.
 /// As at the start of a line; [`phrases::mid`] puts it inside a sentence.
-fn invitee_line(i: &Invitee) -> Option<String> {
+pub(super) fn invitee_line(i: &Invitee) -> Option<String> {
     let post = if i.guest && !i.agency_name.is_empty() {
         format!("{} {}", i.post, i.agency_name).trim().to_string()
     } else {
@@ -118,7 +124,7 @@ fn invitee_line(i: &Invitee) -> Option<String> {
 /// Who came in someone's place, with their post: "Bà Lê Thị Hoa, Phó Giám đốc Sở Y tế (dự
 /// thay ông Hồ Sỹ Nam, Giám đốc Sở Y tế)". For a seat with nobody named, the person the agency
 /// sent, with the agency ("Bà Lê Thị Hoa, Trưởng phòng Kế hoạch Sở Y tế").
-fn substitute_line(i: &Invitee) -> String {
+pub(super) fn substitute_line(i: &Invitee) -> String {
     let who = phrases::start(&i.substitute_name);
     let agency = i.agency_name.as_str();
     let post = if i.name.is_empty() && !agency.is_empty() && !fold(&i.substitute_post).contains(&fold(agency)) {
@@ -139,7 +145,7 @@ fn substitute_line(i: &Invitee) -> String {
 
 /// Those who attended, in protocol order: marked present (with a name) or represented by a
 /// substitute. Invitees whose attendance was never taken are not among them.
-fn attendees(invitees: &[Invitee]) -> Vec<String> {
+pub(super) fn attendees(invitees: &[Invitee]) -> Vec<String> {
     invitees
         .iter()
         .filter_map(|i| match i.attendance {
@@ -150,7 +156,7 @@ fn attendees(invitees: &[Invitee]) -> Vec<String> {
         .collect()
 }
 
-fn unique(items: impl IntoIterator<Item = String>) -> Vec<String> {
+pub(super) fn unique(items: impl IntoIterator<Item = String>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for i in items {
         if !i.is_empty() && !out.contains(&i) {
@@ -160,7 +166,7 @@ fn unique(items: impl IntoIterator<Item = String>) -> Vec<String> {
     out
 }
 
-fn conclusion_runs(c: &Conclusion) -> Vec<Run> {
+pub(super) fn conclusion_runs(c: &Conclusion) -> Vec<Run> {
     let mut runs = vec![Run::plain(ends(&c.text, '.'))];
     if !c.lead_agency_name.is_empty() {
         runs.push(Run::plain(" "));
@@ -183,10 +189,10 @@ fn conclusion_runs(c: &Conclusion) -> Vec<Run> {
 /// symbol and "Lưu"), its full name as the text names it, and the meeting's chair as signer in
 /// the form the roster gives them that day (head: signs as head; deputy: KT.; someone of a body
 /// serving it: TL.) — else the body's head.
-struct MeetingDefaults {
-    defaults: documents::BodyDocumentDefaults,
+pub(super) struct MeetingDefaults {
+    pub defaults: documents::BodyDocumentDefaults,
     /// "Ban Chỉ đạo Chuyển đổi số tỉnh Nghệ An".
-    body_name: String,
+    pub body_name: String,
 }
 
 impl std::ops::Deref for MeetingDefaults {
@@ -220,183 +226,62 @@ fn meeting_defaults(conn: &Connection, m: &Meeting) -> Result<MeetingDefaults> {
     Ok(MeetingDefaults { defaults, body_name })
 }
 
-/// Builds the content of one of the meeting's documents from the record as it is now.
-pub fn build_content(conn: &Connection, meeting_id: &str, role: MeetingDocumentRole) -> Result<DocumentContent> {
-    let m = get_meeting(conn, meeting_id)?;
-    let invitees = list_invitees(conn, meeting_id)?;
-    let settings = meeting_defaults(conn, &m)?;
-    // "Ông Võ Trọng Phú, Tổ trưởng Tổ Công tác", as at the start of a line.
-    let chair = match (m.chair_name.is_empty(), m.chair_title.is_empty()) {
-        (false, false) => format!("{}, {}", m.chair_name, m.chair_title),
-        (false, true) => m.chair_name.clone(),
-        _ => m.chair_title.clone(),
-    };
-    // "Phiên họp Ban Chỉ đạo …" / "cuộc họp Tổ Công tác …" inside a sentence.
-    let named = phrases::in_sentence(m.form, &m.subject);
-    let blank = DocumentContent {
-        doc_type: DocumentType::Invitation,
-        number: None,
-        date: None,
-        subject: m.title.clone(),
-        urgency: None,
-        addressees: vec![],
-        enacting_authority: String::new(),
-        legal_bases: vec![],
-        body: vec![],
-        signers: settings.default_signers.clone(),
-        recipients: vec![],
-        archive: settings.authority.archive(),
-        authority_id: settings.authority_id.clone(),
-        signer_choice: settings.signer_choice.clone(),
-    };
-    Ok(match role {
-        MeetingDocumentRole::Invitation => {
-            let mut body = vec![p(format!("{} trân trọng kính mời:", settings.body_name))];
-            let lines: Vec<String> = invitees.iter().filter_map(invitee_line).collect();
-            let n = lines.len();
-            for (i, line) in lines.into_iter().enumerate() {
-                body.push(dash(ends(&line, if i + 1 == n { '.' } else { ';' })));
-            }
-            body.push(labelled("Tới dự:", ends(&m.title, '.')));
-            if !chair.is_empty() {
-                body.push(labelled("Chủ trì:", ends(&chair, '.')));
-            }
-            body.push(labelled("Thời gian:", format!("{}.", time_phrase(m.planned_start))));
-            if !m.place.is_empty() {
-                body.push(labelled("Địa điểm:", ends(&m.place, '.')));
-            }
-            body.push(p("Rất mong các đồng chí thu xếp thời gian tham dự đúng giờ."));
-            // Every invitee is covered by "Như thành phần mời"; nobody is listed twice.
-            let recipients = vec!["Như thành phần mời".to_string()];
-            DocumentContent {
-                doc_type: DocumentType::Invitation,
-                subject: phrases::invitation_subject(m.form, &m.subject),
-                body,
-                recipients,
-                ..blank
-            }
-        }
-        MeetingDocumentRole::Minutes => {
-            let agenda = list_agenda(conn, meeting_id)?;
-            let conclusions = list_conclusions(conn, meeting_id)?;
-            let start = m.actual_start.unwrap_or(m.planned_start);
-            let mut body = vec![
-                labelled("Thời gian bắt đầu:", format!("{}.", time_phrase(start))),
-                labelled("Địa điểm:", ends(if m.place.is_empty() { "…" } else { &m.place }, '.')),
-                labelled("Thành phần tham dự:", ""),
-            ];
-            for line in attendees(&invitees) {
-                body.push(dash(ends(&line, ';')));
-            }
-            let absent: Vec<&Invitee> = invitees
-                .iter()
-                .filter(|i| matches!(i.attendance, Attendance::Absent | Attendance::AbsentExcused))
-                .collect();
-            if !absent.is_empty() {
-                body.push(labelled("Vắng mặt:", ""));
-                for i in absent {
-                    let who = invitee_line(i).unwrap_or_default();
-                    let why = if i.attendance == Attendance::AbsentExcused {
-                        format!(" (có lý do: {})", i.absence_reason)
-                    } else {
-                        " (không có lý do)".to_string()
-                    };
-                    body.push(dash(format!("{who}{why};")));
-                }
-            }
-            body.push(labelled("Chủ trì (chủ tọa):", ends(if chair.is_empty() { "…" } else { &chair }, '.')));
-            body.push(labelled(
-                "Thư ký (người ghi biên bản):",
-                ends(if m.secretary_name.is_empty() { "…" } else { &m.secretary_name }, '.'),
-            ));
-            body.push(labelled("Nội dung:", ""));
-            for item in &agenda {
-                body.push(Block::Heading { heading: documents::HeadingKind::Roman, title: item.title.clone() });
-                if !item.presenter.is_empty() {
-                    body.push(p(format!("{} trình bày.", phrases::start(&item.presenter))));
-                }
-                for para in item.notes.split('\n').map(str::trim).filter(|s| !s.is_empty()) {
-                    body.push(p(para.to_string()));
-                }
-            }
-            if !conclusions.is_empty() {
-                body.push(Block::Heading {
-                    heading: documents::HeadingKind::Roman,
-                    title: "Kết luận của chủ tọa".into(),
-                });
-                for c in &conclusions {
-                    body.push(Block::Clause { runs: conclusion_runs(c) });
-                }
-            }
-            let end = m.actual_end.or(m.planned_end);
-            let form = m.form.label();
-            body.push(p(match end {
-                Some(e) => {
-                    format!("{form} kết thúc vào {} giờ {:02}, {}.", e.hour(), e.minute(), date_phrase(e.date()))
-                }
-                None => format!("{form} kết thúc vào … giờ …, ngày … tháng … năm …."),
-            }));
-            let signers = vec![
-                Signer {
-                    authority: None,
-                    on_behalf_of: "Thư ký".into(),
-                    titles: vec![],
-                    name: phrases::without_honorific(&m.secretary_name),
-                },
-                Signer {
-                    authority: None,
-                    on_behalf_of: "Chủ tọa".into(),
-                    titles: if m.chair_title.is_empty() { vec![] } else { vec![m.chair_title.clone()] },
-                    name: phrases::without_honorific(&m.chair_name),
-                },
-            ];
-            DocumentContent {
-                doc_type: DocumentType::Minutes,
-                body,
-                signers,
-                recipients: vec![format!("Thành viên {}", m.body_name)],
-                archive: "VT, Hồ sơ".into(),
-                ..blank
-            }
-        }
-        MeetingDocumentRole::Conclusions => {
-            let conclusions = list_conclusions(conn, meeting_id)?;
-            let date = m.actual_start.unwrap_or(m.planned_start).date();
-            let place = if m.place.is_empty() { String::new() } else { format!(", tại {}", m.place) };
-            let mut body = vec![p(format!(
-                "{}{}, {} chủ trì {}.",
-                capitalize(&date_phrase(date)),
-                place,
-                if chair.is_empty() { "…".to_string() } else { phrases::mid(&chair) },
-                named
-            ))];
-            let present: Vec<String> = attendees(&invitees).iter().map(|l| phrases::mid(l)).collect();
-            if !present.is_empty() {
-                body.push(p(format!("Tham dự {named} có: {}.", present.join("; "))));
-            }
-            let who = if m.chair_title.is_empty() { "người chủ trì".to_string() } else { m.chair_title.clone() };
-            body.push(p(format!(
-                "Sau khi nghe báo cáo và ý kiến phát biểu của các đại biểu dự họp, {who} kết luận như sau:"
-            )));
-            for c in &conclusions {
-                body.push(Block::Clause { runs: conclusion_runs(c) });
-            }
-            body.push(p(format!("{} thông báo để các cơ quan, đơn vị liên quan biết, thực hiện.", settings.body_name)));
-            let recipients = unique(
-                conclusions
-                    .iter()
-                    .flat_map(|c| {
-                        std::iter::once(c.lead_agency_name.clone()).chain(c.coordinating_agency_names.clone())
-                    })
-                    .chain(std::iter::once(format!("Thành viên {}", m.body_name))),
-            );
-            let subject = format!("Kết luận của {who} tại {named}");
-            DocumentContent { doc_type: DocumentType::Announcement, subject, body, recipients, ..blank }
-        }
-    })
+/// The meeting as read once for a document: the record, its invitees in protocol order, the
+/// issuing body's defaults, and the phrases every document needs.
+pub(super) struct Context {
+    pub m: Meeting,
+    pub invitees: Vec<Invitee>,
+    pub settings: MeetingDefaults,
+    /// "Ông Võ Trọng Phú, Tổ trưởng Tổ Công tác", as at the start of a line.
+    pub chair: String,
+    /// "Phiên họp Ban Chỉ đạo …" / "cuộc họp Tổ Công tác …" inside a sentence.
+    pub named: String,
+    /// What every document starts from: the header, signers and "Lưu" of the body.
+    pub blank: DocumentContent,
 }
 
-fn capitalize(s: &str) -> String {
+impl Context {
+    fn read(conn: &Connection, meeting_id: &str) -> Result<Self> {
+        let m = get_meeting(conn, meeting_id)?;
+        let invitees = list_invitees(conn, meeting_id)?;
+        let settings = meeting_defaults(conn, &m)?;
+        let chair = match (m.chair_name.is_empty(), m.chair_title.is_empty()) {
+            (false, false) => format!("{}, {}", m.chair_name, m.chair_title),
+            (false, true) => m.chair_name.clone(),
+            _ => m.chair_title.clone(),
+        };
+        let named = phrases::in_sentence(m.form, &m.subject);
+        let blank = DocumentContent {
+            doc_type: DocumentType::Invitation,
+            number: None,
+            date: None,
+            subject: m.title.clone(),
+            urgency: None,
+            addressees: vec![],
+            enacting_authority: String::new(),
+            legal_bases: vec![],
+            body: vec![],
+            signers: settings.default_signers.clone(),
+            recipients: vec![],
+            archive: settings.authority.archive(),
+            authority_id: settings.authority_id.clone(),
+            signer_choice: settings.signer_choice.clone(),
+        };
+        Ok(Self { m, invitees, settings, chair, named, blank })
+    }
+}
+
+/// Builds the content of one of the meeting's documents from the record as it is now.
+pub fn build_content(conn: &Connection, meeting_id: &str, role: MeetingDocumentRole) -> Result<DocumentContent> {
+    let ctx = Context::read(conn, meeting_id)?;
+    match role {
+        MeetingDocumentRole::Invitation => Ok(invitation::content(&ctx)),
+        MeetingDocumentRole::Minutes => minutes::content(conn, &ctx),
+        MeetingDocumentRole::Conclusions => conclusions::content(conn, &ctx),
+    }
+}
+
+pub(super) fn capitalize(s: &str) -> String {
     let mut chars = s.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().collect::<String>() + chars.as_str(),
