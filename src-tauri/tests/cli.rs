@@ -427,6 +427,7 @@ fn settings_are_shown_and_changed_with_the_same_checks_as_the_window() {
         (after["files"]["max_attachment_mb"].as_u64(), after["followup"]["due_soon_days"].as_u64()),
         (Some(20), Some(5))
     );
+}
 
 #[test]
 fn vacating_a_seat_and_undoing_it_from_the_command_line() {

@@ -548,6 +548,9 @@ fn hostile_document_input() {
         v["subject"] = json!("Kết quả tháng 12 🎉");
         conn.execute("UPDATE document SET content = ?2 WHERE id = ?1", [&tampered, &v.to_string()]).unwrap();
     }
+    // The change made outside the app is queued for the search index (a trigger) and indexed
+    // the next time the app opens the data; open it once so that the cases start from there.
+    ok(dir, &["document", "list"]);
     let s = |v: &str| v.to_string();
     let set = |pointer: &'static str, value: Value| move |v: &mut Value| *v.pointer_mut(pointer).unwrap() = value;
     let table = |widths: Value| {
