@@ -47,7 +47,7 @@ test-ui:
 # The real app through tauri-driver + WebKitWebDriver under a virtual display.
 test-e2e: app-debug
 	SECRETARIAT_APP=$(TARGET_DIR)/debug/secretariat xvfb-run -a --server-args="-screen 0 1280x800x24" \
-	  cargo test -p secretariat-e2e --test backup --test committee --test documents --test meetings --test office --test roster --test window -- --test-threads=1
+	  cargo test -p secretariat-e2e --test backup --test committee --test documents --test followup --test meetings --test office --test roster --test window -- --test-threads=1
 
 # Regenerate ui/src/lib/bindings.ts from the Rust types (commit the result).
 bindings: ui
@@ -57,6 +57,8 @@ bindings: ui
 screenshots: test-e2e
 	cp tests/artifacts/02-roster.png docs/screenshots/roster.png
 	cp tests/artifacts/03-fill-seat.png docs/screenshots/fill-seat.png
+	cp tests/artifacts/40-home.png docs/screenshots/home.png
+	cp tests/artifacts/41-tasks.png docs/screenshots/tasks.png
 	for n in roster end undo attendance fill-seats membership meeting; do \
 	  for w in 1366 1024; do cp tests/artifacts/window-$$w-$$n.png docs/screenshots/; done; \
 	done

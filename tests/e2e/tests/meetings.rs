@@ -96,6 +96,9 @@ async fn a_meeting_day_from_invitation_to_conclusions() -> Res<()> {
     std::env::set_var("SECRETARIAT_DIALOG_PICK", "Báo cáo 9 tháng.pdf");
     let driver = Driver::start()?;
     let app = App::launch(&driver, data.path()).await?;
+    // With data, the window opens on the overview.
+    app.find("[data-testid=home-overdue]").await?;
+    app.click("[data-testid=nav-roster]").await?;
     app.wait_text("[data-testid=roster-summary]", "show the roster", |t| t.contains("18 vị trí")).await?;
 
     // A session of the task force.

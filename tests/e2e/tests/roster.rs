@@ -146,6 +146,7 @@ async fn roster_day_one() -> Res<()> {
 
     // ---- Restart: everything is still there.
     let app = App::launch(&driver, data.path()).await?;
+    app.click("[data-testid=nav-roster]").await?;
     app.wait_text("[data-testid=roster-summary]", "show the saved roster", |t| {
         t.contains("16 vị trí, 15 chưa cử người")
     })

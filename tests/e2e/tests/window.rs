@@ -197,6 +197,9 @@ async fn places_acts_and_undo_on_small_screens() -> Res<()> {
     cli(data.path(), &["meeting", "invite-body", &meeting])?;
     let driver = Driver::start()?;
     let app = App::launch(&driver, data.path()).await?;
+    // With data, the window opens on the overview.
+    app.find("[data-testid=home-overdue]").await?;
+    app.click("[data-testid=nav-roster]").await?;
     app.wait_text("[data-testid=roster-summary]", "show the roster", |t| t.contains("17 vị trí")).await?;
     let today = chrono::Local::now().date_naive().format("%d/%m/%Y").to_string();
 
