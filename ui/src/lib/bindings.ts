@@ -29,9 +29,14 @@ export const commands = {
 	membershipAdd: (input: MembershipInput) => typedError<Membership, AppError>(__TAURI_INVOKE("membership_add", { input })),
 	membershipUpdate: (id: string, input: MembershipInput) => typedError<Membership, AppError>(__TAURI_INVOKE("membership_update", { id, input })),
 	membershipEnd: (input: EndMembership) => typedError<Membership, AppError>(__TAURI_INVOKE("membership_end", { input })),
+	membershipVacate: (input: EndMembership) => typedError<Membership, AppError>(__TAURI_INVOKE("membership_vacate", { input })),
+	membershipReopen: (id: string) => typedError<Membership, AppError>(__TAURI_INVOKE("membership_reopen", { id })),
+	membershipReplaceMany: (inputs: ReplaceMember[]) => typedError<Membership[], AppError>(__TAURI_INVOKE("membership_replace_many", { inputs })),
 	membershipReplace: (input: ReplaceMember) => typedError<Membership, AppError>(__TAURI_INVOKE("membership_replace", { input })),
 	membershipMove: (input: MoveSeat) => typedError<RosterView, AppError>(__TAURI_INVOKE("membership_move", { input })),
-	search: (query: string, limit: number) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("search", { query, limit })),
+	search: (query: SearchQuery) => typedError<SearchHit[], AppError>(__TAURI_INVOKE("search", { query })),
+	searchKinds: () => typedError<SearchKindOption[], AppError>(__TAURI_INVOKE("search_kinds")),
+	searchExport: (query: SearchQuery) => typedError<string | null, AppError>(__TAURI_INVOKE("search_export", { query })),
 	auditList: (filter: AuditFilter) => typedError<AuditEntry[], AppError>(__TAURI_INVOKE("audit_list", { filter })),
 	auditOptions: () => typedError<AuditOptions, AppError>(__TAURI_INVOKE("audit_options")),
 	documentList: (filter: DocumentFilter) => typedError<DocumentPage, AppError>(__TAURI_INVOKE("document_list", { filter })),
@@ -88,6 +93,28 @@ export const commands = {
 	backupView: (location: BackupLocation, name: string) => typedError<BackupEntry, AppError>(__TAURI_INVOKE("backup_view", { location, name })),
 	backupViewEnd: () => typedError<null, AppError>(__TAURI_INVOKE("backup_view_end")),
 	backupRecovery: () => typedError<([BackupLocation, VerifyReport])[], AppError>(__TAURI_INVOKE("backup_recovery")),
+	followupToday: () => typedError<string, AppError>(__TAURI_INVOKE("followup_today")),
+	homeSummary: (asOf: string | null) => typedError<HomeSummary, AppError>(__TAURI_INVOKE("home_summary", { asOf })),
+	taskList: (filter: TaskFilter) => typedError<TaskPage, AppError>(__TAURI_INVOKE("task_list", { filter })),
+	taskGet: (id: string, asOf: string) => typedError<TaskDetail, AppError>(__TAURI_INVOKE("task_get", { id, asOf })),
+	taskAdd: (input: TaskInput) => typedError<string, AppError>(__TAURI_INVOKE("task_add", { input })),
+	taskUpdate: (id: string, input: TaskInput) => typedError<null, AppError>(__TAURI_INVOKE("task_update", { id, input })),
+	taskDelete: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("task_delete", { id })),
+	taskProgressAdd: (taskId: string, input: ProgressInput) => typedError<string, AppError>(__TAURI_INVOKE("task_progress_add", { taskId, input })),
+	taskProgressAttach: (taskId: string, input: ProgressInput) => typedError<string | null, AppError>(__TAURI_INVOKE("task_progress_attach", { taskId, input })),
+	taskProgressRemove: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("task_progress_remove", { id })),
+	taskExtend: (taskId: string, input: ExtensionInput) => typedError<string, AppError>(__TAURI_INVOKE("task_extend", { taskId, input })),
+	taskAgencySummaries: (asOf: string) => typedError<AgencySummary[], AppError>(__TAURI_INVOKE("task_agency_summaries", { asOf })),
+	taskSourceSummary: (meetingId: string | null, documentId: string | null, asOf: string) => typedError<SourceSummary | null, AppError>(__TAURI_INVOKE("task_source_summary", { meetingId, documentId, asOf })),
+	taskReportFigures: (from: string, to: string) => typedError<ReportFigures, AppError>(__TAURI_INVOKE("task_report_figures", { from, to })),
+	taskLetterGenerate: (agencyId: string, asOf: string) => typedError<DocumentRecord, AppError>(__TAURI_INVOKE("task_letter_generate", { agencyId, asOf })),
+	taskLettersForLate: (asOf: string) => typedError<DocumentRecord[], AppError>(__TAURI_INVOKE("task_letters_for_late", { asOf })),
+	taskReportGenerate: (from: string, to: string) => typedError<DocumentRecord, AppError>(__TAURI_INVOKE("task_report_generate", { from, to })),
+	planImport: (json: string) => typedError<DocumentRecord, AppError>(__TAURI_INVOKE("plan_import", { json })),
+	planImportPick: () => typedError<DocumentRecord | null, AppError>(__TAURI_INVOKE("plan_import_pick")),
+	planItems: (documentId: string) => typedError<PlanItem[], AppError>(__TAURI_INVOKE("plan_items", { documentId })),
+	settingsFollowup: () => typedError<FollowupSettings, AppError>(__TAURI_INVOKE("settings_followup")),
+	settingsFollowupSave: (settings: FollowupSettings) => typedError<FollowupSettings, AppError>(__TAURI_INVOKE("settings_followup_save", { settings })),
 	documentExportDocx: (id: string) => typedError<string | null, AppError>(__TAURI_INVOKE("document_export_docx", { id })),
 	documentImportDocx: (id: string) => typedError<DocumentRecord | null, AppError>(__TAURI_INVOKE("document_import_docx", { id })),
 	rosterExportXlsx: (bodyId: string, asOf: string) => typedError<string | null, AppError>(__TAURI_INVOKE("roster_export_xlsx", { bodyId, asOf })),
@@ -153,6 +180,17 @@ export type AgencyRename = {
 	full_name: string,
 	short_name?: string,
 	from: string,
+};
+
+/**  One agency's record as of a date. */
+export type AgencySummary = {
+	/**  None: tasks whose conclusion named no lead agency. */
+	agency_id: string | null,
+	agency_name: string,
+	counts: StatusCounts,
+	on_time_rate: number | null,
+	completion_rate: number | null,
+	last_report: string | null,
 };
 
 export type AgendaFile = {
@@ -410,7 +448,14 @@ title?: string } |
 /**  "- …" */
 { kind: "dash"; runs: Run[] } | { kind: "table"; header: string[]; rows: string[][]; 
 /**  Relative column widths; equal when empty. */
-widths?: (number | null)[] };
+widths?: (number | null)[] } | 
+/**
+ *  A bar chart drawn by the PDF engine: one horizontal bar per row, split into stacked
+ *  segments, one per series (e.g. completion by agency: on time, late, open, overdue).
+ */
+{ kind: "chart"; title: string; 
+/**  The segments' names, in order, printed in the legend. */
+series: string[]; bars: ChartBar[] };
 
 export type Body = {
 	id: string,
@@ -430,6 +475,12 @@ export type BodyHistory = {
 };
 
 export type BodyKind = "steering_committee" | "task_force" | "work_group";
+
+/**  One bar of a chart: its label and one value per series. */
+export type ChartBar = {
+	label: string,
+	values: (number | null)[],
+};
 
 export type Conclusion = {
 	id: string,
@@ -657,15 +708,46 @@ export type ExampleSummary = {
 	decision_date: string,
 };
 
+export type Extension = {
+	id: string,
+	deadline: Deadline,
+	deadline_label: string,
+	due_date: string | null,
+	decided_on: string,
+	decision: string,
+	reason: string,
+};
+
+export type ExtensionInput = {
+	deadline: Deadline,
+	decided_on: string,
+	/**  The decision's number and symbol ("125/UBND-KT"). */
+	decision: string,
+	reason?: string,
+};
+
 export type FileSettings = {
 	/**  Attachments larger than this many megabytes are refused before they are read. */
 	max_attachment_mb: number,
+};
+
+/**  Settings of follow-up. */
+export type FollowupSettings = {
+	/**  A task not done and due within this many days is "sắp đến hạn". */
+	due_soon_days: number,
 };
 
 export type GuestInput = {
 	name: string,
 	post?: string,
 	agency_name?: string,
+};
+
+/**  A handover of the task to the agency a lead agency merged into. */
+export type Handover = {
+	on: string,
+	from_agency_name: string,
+	to_agency_name: string,
 };
 
 /**  The decree's headings inside a body. */
@@ -697,6 +779,22 @@ export type HistoryEntry = {
 	end_decision_number: string,
 	end_decision_date: string | null,
 	end_reason: string,
+};
+
+/**  The home screen (Tổng quan), as of a date. */
+export type HomeSummary = {
+	as_of: string,
+	due_soon_days: number,
+	/**  Meetings from the date on, soonest first (at most 10). */
+	upcoming_meetings: Meeting[],
+	overdue: TaskSummary[],
+	due_soon: TaskSummary[],
+	counts: StatusCounts,
+	/**  Drafts waiting, most recently changed first (at most 10) and how many in all. */
+	drafts: DocumentSummary[],
+	drafts_total: number,
+	/**  Documents issued in the date's month, newest first. */
+	issued_this_month: DocumentSummary[],
 };
 
 export type Honorific = 
@@ -779,12 +877,27 @@ export type IssuingAuthority = {
 	default_for?: DocumentType[],
 };
 
+/**  A chasing letter that named the task. */
+export type Letter = {
+	document_id: string,
+	/**  None while the letter is a draft. */
+	number_symbol: string | null,
+	issued_on: string | null,
+	status_label: string,
+};
+
 /**  Page margins in millimetres, kept within the decree's ranges when used. */
 export type MarginSettings = {
 	top: number | null,
 	bottom: number | null,
 	left: number | null,
 	right: number | null,
+};
+
+/**  A piece of text, shown marked when `hit`. */
+export type Mark = {
+	text: string,
+	hit: boolean,
 };
 
 export type Meeting = {
@@ -942,6 +1055,14 @@ export type MoveSeat = {
 /**  One number series for every type, or one per type (Decree 30 allows both). */
 export type Numbering = "one_series" | "per_type";
 
+/**  A recurring report's period: its due date and where it stands. */
+export type Occurrence = {
+	due_date: string,
+	status: TaskStatus,
+	status_label: string,
+	done_on: string | null,
+};
+
 /**  A period whose last day is the deadline. */
 export type Period = 
 /**  "tháng 10/2024" */
@@ -1015,6 +1136,45 @@ export type PersonInput = {
 	notes?: string,
 };
 
+/**  An item of a plan as stored. */
+export type PlanItem = {
+	id: string,
+	position: number,
+	content: string,
+	lead_agency_id: string | null,
+	coordinating_agency_ids: string[],
+	deadline: Deadline | null,
+};
+
+export type Priority = "normal" | "high" | "urgent";
+
+export type Progress = {
+	id: string,
+	date: string,
+	text: string,
+	report_number: string,
+	completes: boolean,
+	/**  For a recurring report: the period (its due date) this report answers. */
+	occurrence_due: string | null,
+	/**  The attached file's name and its place in the data folder (relative). */
+	file_name: string | null,
+	stored_path: string | null,
+};
+
+/**  A report of progress as recorded. */
+export type ProgressInput = {
+	date: string,
+	text?: string,
+	report_number?: string,
+	/**  The report completes the task (or the recurring period `occurrence_due`). */
+	completes?: boolean,
+	/**
+	 *  For a recurring report: the due date of the period it answers; none: the oldest one
+	 *  not yet done.
+	 */
+	occurrence_due?: string | null,
+};
+
 /**  How often a recurring report is due. */
 export type Recurrence = "monthly" | "quarterly" | "yearly";
 
@@ -1045,6 +1205,22 @@ export type ReplaceMember = {
 	date: string,
 	decision_number?: string,
 	decision_date?: string | null,
+};
+
+/**  The latest report on a task. */
+export type ReportBrief = {
+	date: string,
+	text: string,
+	report_number: string,
+};
+
+/**  The figures of a period's report. */
+export type ReportFigures = {
+	from: string,
+	to: string,
+	counts: StatusCounts,
+	agencies: AgencySummary[],
+	overdue: TaskSummary[],
 };
 
 export type RestoreReport = {
@@ -1142,9 +1318,38 @@ export type SearchHit = {
 	id: string,
 	title: string,
 	subtitle: string,
+	/**  The year a meeting was held or a document is listed under. */
+	year: number | null,
+	/**  The title with the matched words marked. */
+	title_marks: Mark[],
+	/**
+	 *  A few lines of the record's text around the first matched word; empty when only the
+	 *  title matched.
+	 */
+	snippet: Mark[],
 };
 
-export type SearchKind = "person" | "agency" | "body";
+export type SearchKind = "person" | "agency" | "body" | "meeting" | "document" | "task";
+
+/**  The kinds of record, with their labels, for the search page's filter. */
+export type SearchKindOption = {
+	kind: SearchKind,
+	label: string,
+};
+
+/**  What to look for and where. */
+export type SearchQuery = {
+	text: string,
+	/**  Only these kinds (all when empty). */
+	kinds?: SearchKind[],
+	year?: number | null,
+	doc_type?: DocumentType | null,
+	status?: DocumentStatus | null,
+	/**  A person of, a meeting with conclusions led by, or the agency itself. */
+	agency_id?: string | null,
+	limit: number,
+	offset?: number,
+};
 
 export type SeatMove = "up" | "down";
 
@@ -1215,6 +1420,175 @@ export type SigningFormInfo = {
 	form: SigningForm,
 	label: string,
 	needs_title: boolean,
+};
+
+/**  A source (meeting or document) with its tasks and where each stands. */
+export type SourceSummary = {
+	source: TaskSource,
+	counts: StatusCounts,
+	tasks: TaskSummary[],
+};
+
+/**  How many tasks are in each status. */
+export type StatusCounts = {
+	total: number,
+	overdue: number,
+	due_soon: number,
+	in_progress: number,
+	not_due: number,
+	done_late: number,
+	done_on_time: number,
+};
+
+/**  A task's page: everything about it as of a date. */
+export type TaskDetail = {
+	task: TaskSummary,
+	original_deadline: Deadline | null,
+	original_deadline_label: string,
+	coordinating_agency_ids: string[],
+	occurrences: Occurrence[],
+	progress: Progress[],
+	extensions: Extension[],
+	letters: Letter[],
+	handovers: Handover[],
+};
+
+export type TaskFilter = {
+	as_of: string,
+	agency_id?: string | null,
+	/**  Any of these statuses; empty: all. */
+	statuses?: TaskStatus[],
+	source_kind?: TaskSourceKind | null,
+	/**  A meeting's or a document's tasks. */
+	meeting_id?: string | null,
+	document_id?: string | null,
+	/**  The due date in force within [from, to]. */
+	due_from?: string | null,
+	due_to?: string | null,
+	/**  Words of the content, source or agency, diacritics ignored. */
+	text?: string,
+	sort?: TaskSort,
+	descending?: boolean,
+	offset?: number,
+	limit?: number | null,
+};
+
+/**  A task as typed by hand (or edited). */
+export type TaskInput = {
+	content: string,
+	lead_agency_id: string,
+	coordinating_agency_ids?: string[],
+	/**  None: no deadline written (never overdue). */
+	deadline?: Deadline | null,
+	priority?: Priority,
+	/**  The directing document's number and symbol ("125/UBND-KT"). */
+	source_number?: string,
+	source_date?: string | null,
+	source_directed_by?: string,
+	/**  What the source is ("Công văn của UBND tỉnh về …"). */
+	source_title?: string,
+	/**  The day it was given; none: the source's date. */
+	assigned_on?: string | null,
+};
+
+/**
+ *  One page of the task list, and the counts of every task matching the filter (before the
+ *  status filter and paging).
+ */
+export type TaskPage = {
+	items: TaskSummary[],
+	/**  Tasks matching the filter, statuses included (for paging). */
+	total: number,
+	offset: number,
+	/**  Counts per status of the tasks matching every filter but the statuses. */
+	counts: StatusCounts,
+};
+
+export type TaskSort = 
+/**  Due date, soonest first (tasks without one last). */
+"due" | "status" | "agency" | "source" | "assigned";
+
+/**  Where a task comes from, as cited. */
+export type TaskSource = {
+	kind: TaskSourceKind,
+	/**  The issued document that gave the task (Thông báo kết luận, Kế hoạch…), if in the app. */
+	document_id: string | null,
+	meeting_id: string | null,
+	conclusion_id: string | null,
+	/**  "05/TB-BCĐCĐS" */
+	number: string,
+	date: string | null,
+	/**  Who directed it ("Chủ tịch UBND tỉnh"). */
+	directed_by: string,
+	/**  What the source is ("Thông báo kết luận của Tổ trưởng tại cuộc họp …"). */
+	title: string,
+	/**  As cited: "Thông báo số 05/TB-BCĐCĐS ngày 10/09/2024". */
+	label: string,
+};
+
+export type TaskSourceKind = 
+/**  A meeting's conclusion, given by its issued Thông báo kết luận. */
+"conclusion" | 
+/**  An item of a directive or plan document. */
+"document" | 
+/**  Typed by hand with its source. */
+"manual";
+
+/**  A task's status as of a date, derived from its deadline and progress (never typed). */
+export type TaskStatus = 
+/**  Quá hạn: not done and its deadline has passed. */
+"overdue" | 
+/**  Sắp đến hạn: not done and due within the settings' number of days (today included). */
+"due_soon" | 
+/**
+ *  Đang thực hiện: not done, within its deadline, and the agency has reported on it (or
+ *  an ongoing duty / a recurring report with nothing late).
+ */
+"in_progress" | 
+/**  Chưa đến hạn: not done, nothing reported yet, the deadline not near. */
+"not_due" | 
+/**  Hoàn thành quá hạn. */
+"done_late" | 
+/**  Hoàn thành đúng hạn. */
+"done_on_time";
+
+/**  One row of the task list, as of a date. */
+export type TaskSummary = {
+	id: string,
+	content: string,
+	source: TaskSource,
+	/**
+	 *  The lead agency as of the date: the successor of a merged agency once the task was
+	 *  handed over.
+	 */
+	lead_agency_id: string | null,
+	lead_agency_name: string,
+	/**  The agency first given the task when it was handed over on a merger. */
+	original_lead_agency_name: string | null,
+	coordinating_agency_names: string[],
+	/**  The deadline in force (after extensions decided by the date). */
+	deadline: Deadline | null,
+	/**
+	 *  "trước ngày 31/12/2024", "quý IV năm 2024", "hằng tháng, trước ngày 25", "thường
+	 *  xuyên", "" when none.
+	 */
+	deadline_label: string,
+	/**
+	 *  The date that counts: the one-off deadline in force, or a recurring report's next (or
+	 *  oldest late) due date.
+	 */
+	due_date: string | null,
+	/**  Extended at least once by the date. */
+	extended: boolean,
+	priority: Priority,
+	status: TaskStatus,
+	status_label: string,
+	/**  Days past the due date (overdue or done late). */
+	days_overdue: number | null,
+	/**  The date of the report that completed it. */
+	done_on: string | null,
+	last_report: ReportBrief | null,
+	assigned_on: string,
 };
 
 /**  How urgent the document is, printed under the number when set. */
