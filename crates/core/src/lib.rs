@@ -15,6 +15,7 @@ pub mod meetings;
 pub mod roster;
 pub mod search;
 pub mod settings;
+pub mod signing;
 pub mod store;
 pub mod text;
 
