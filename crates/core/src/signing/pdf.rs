@@ -16,7 +16,10 @@ pub(crate) fn write_object(out: &mut Vec<u8>, o: &Object) {
         Object::Null => out.extend_from_slice(b"null"),
         Object::Boolean(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
         Object::Integer(i) => out.extend_from_slice(i.to_string().as_bytes()),
-        Object::Real(f) => out.extend_from_slice(real(*f).as_bytes()),
+        // The shortest text that reads back as the same number: a dictionary copied from the
+        // file keeps its values exactly (verifiers compare them between revisions).
+        Object::Real(f) if f.is_finite() => out.extend_from_slice(format!("{f}").as_bytes()),
+        Object::Real(_) => out.push(b'0'),
         Object::Name(n) => write_name(out, n),
         Object::String(s, _) => write_string(out, s),
         Object::Array(items) => {
@@ -330,7 +333,10 @@ mod tests {
         d.set("V", Object::Reference((12, 0)));
         let mut out = Vec::new();
         write_object(&mut out, &Object::Dictionary(d));
-        assert_eq!(String::from_utf8(out).unwrap(), "<</Type /Annot/Rect [10.5 -3 0]/T (a\\(b\\))/N /A#20B#23/V 12 0 R>>");
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "<</Type /Annot/Rect [10.5 -3 0.00001]/T (a\\(b\\))/N /A#20B#23/V 12 0 R>>"
+        );
         let mut out = Vec::new();
         write_object(&mut out, &text_string("Ký"));
         assert_eq!(String::from_utf8(out).unwrap(), "<FEFF004B00FD>");
