@@ -58,7 +58,7 @@ fn token_error(e: CkError) -> AppError {
         CkError::LibraryLoading(_) => AppError::validation(
             "Không nạp được trình điều khiển (thư viện PKCS#11) của USB ký số: hãy kiểm tra đường dẫn trong Cài đặt › Ký số.",
         ),
-        CkError::Pkcs11(rv, _) => match rv {
+        CkError::Pkcs11(rv, func) => match rv {
             RvError::PinIncorrect => {
                 AppError::validation("Mã PIN không đúng. Lưu ý: nhập sai nhiều lần liên tiếp, USB ký số sẽ bị khóa.")
             }
@@ -72,9 +72,9 @@ fn token_error(e: CkError) -> AppError {
             RvError::DeviceRemoved | RvError::TokenNotPresent | RvError::SlotIdInvalid | RvError::SessionHandleInvalid => {
                 AppError::validation("Không thấy USB ký số (đã rút ra hoặc chưa cắm): hãy cắm thiết bị rồi thử lại.")
             }
-            RvError::TokenNotRecognized | RvError::DeviceError | RvError::DeviceMemory => {
-                AppError::validation("USB ký số không trả lời đúng: hãy rút ra, cắm lại rồi thử lại.")
-            }
+            RvError::TokenNotRecognized | RvError::DeviceError | RvError::DeviceMemory => AppError::validation(format!(
+                "USB ký số không trả lời đúng: hãy rút ra, cắm lại rồi thử lại. (Chi tiết kỹ thuật: {rv}, {func})"
+            )),
             other => AppError::validation(format!("USB ký số báo lỗi ({other}): chưa ký được.")),
         },
         other => AppError::validation(format!("Lỗi khi làm việc với USB ký số: {other}")),
@@ -97,8 +97,14 @@ fn open(library: &Path) -> Result<Pkcs11> {
     }
 }
 
+/// The slots holding an initialised token (SoftHSM and some readers show an empty one too).
 fn slots(ctx: &Pkcs11) -> Result<Vec<Slot>> {
-    let slots = ctx.get_slots_with_token().map_err(token_error)?;
+    let slots: Vec<Slot> = ctx
+        .get_slots_with_token()
+        .map_err(token_error)?
+        .into_iter()
+        .filter(|s| ctx.get_token_info(*s).is_ok_and(|t| t.token_initialized()))
+        .collect();
     if slots.is_empty() {
         return Err(AppError::validation("Không thấy USB ký số nào: hãy cắm thiết bị rồi thử lại."));
     }

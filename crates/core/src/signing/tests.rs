@@ -247,3 +247,128 @@ fn signer_organisation_and_copy_each_leave_the_earlier_valid() {
     let checks = verify_pdf(&tampered, &[ca.ca_der()]).unwrap();
     assert!(checks.iter().all(|c| c.state == VerifyState::Modified), "{checks:?}");
 }
+
+/// The real PKCS#11 path: a SoftHSM2 token made by the test holds the signer's and the
+/// organisation's keys; the copy is signed from a PKCS#12 file. Then every failure a
+/// secretary can meet: wrong PIN, token gone, driver missing, expired certificate,
+/// certificate not meant for signing.
+#[test]
+fn a_softhsm_token_signs_as_signer_and_organisation_and_a_p12_file_as_copier() {
+    let _ = std::fs::remove_dir_all(out_dir().join("token"));
+    let dir = out_dir().join("token");
+    let ca = TestCa::new(&dir.join("ca"));
+    let hsm = SoftHsm::new(&dir.join("hsm"), "VGCA Test", "246810");
+    let person = ca.issue("person", &CertSpec::signing("Võ Trọng Phú"));
+    let office = ca.issue("office", &CertSpec::signing("SỞ THÔNG TIN VÀ TRUYỀN THÔNG NGHỆ AN"));
+    let mut expired = CertSpec::signing("Người Hết Hạn");
+    expired.start = "20200101000000Z";
+    expired.end = "20210101000000Z";
+    let expired = ca.issue("expired", &expired);
+    let mut no_usage = CertSpec::signing("Chỉ Mã Hóa");
+    no_usage.key_usage = "critical,keyEncipherment";
+    let no_usage = ca.issue("nousage", &no_usage);
+    hsm.import("VGCA Test", "246810", &person, "01");
+    hsm.import("VGCA Test", "246810", &office, "02");
+    hsm.import("VGCA Test", "246810", &expired, "03");
+    hsm.import("VGCA Test", "246810", &no_usage, "04");
+
+    let listed = pkcs11::list_certificates(&hsm.module).unwrap();
+    let holders: Vec<&str> = listed.iter().map(|c| c.info.holder.as_str()).collect();
+    assert_eq!(holders.len(), 4, "{listed:?}");
+    for name in ["Võ Trọng Phú", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG NGHỆ AN", "Người Hết Hạn", "Chỉ Mã Hóa"] {
+        assert!(holders.contains(&name), "{holders:?}");
+    }
+    let slot = listed[0].slot;
+    assert!(listed.iter().all(|c| c.token_label == "VGCA Test"));
+    let no_usage_listed = listed.iter().find(|c| c.key_id == "04").unwrap();
+    assert!(!no_usage_listed.info.signing_usage);
+
+    let p12 = ca.pkcs12(&ca.issue("copier", &CertSpec::signing("TỔ CÔNG TÁC CHUYỂN ĐỔI SỐ")), "p12-pass");
+    let p12_bytes = std::fs::read(&p12).unwrap();
+    let wrong = KeySigner::from_pkcs12(&p12_bytes, "nope").err().unwrap();
+    assert!(wrong.message.contains("Mật khẩu"), "{wrong:?}");
+    let copier = KeySigner::from_pkcs12(&p12_bytes, "p12-pass").unwrap();
+    assert_eq!(copier.chain().len(), 2, "the file's CA comes with the signer's certificate");
+    assert_eq!(certificate_info(&copier.chain()[0]).unwrap().holder, "TỔ CÔNG TÁC CHUYỂN ĐỔI SỐ");
+
+    let (pdf, block) = issued("thong-bao.json");
+    let (signed, report) = {
+        let person = pkcs11::Pkcs11Signer::open(&hsm.module, slot, "01", "246810").unwrap();
+        let one = sign_pdf(
+            &pdf,
+            &SignRequest {
+                kind: SignatureKind::Signer,
+                block: Some(block),
+                image: Some(signature_png()),
+                lines: Vec::new(),
+                time: at(9, 30),
+            },
+            &person,
+        )
+        .unwrap();
+        drop(person);
+        let office = pkcs11::Pkcs11Signer::open(&hsm.module, slot, "02", "246810").unwrap();
+        let signed = sign_three_rest(&one, block, &office, &copier);
+        drop(office);
+        let path = out_dir().join("thong-bao-token.pdf");
+        std::fs::write(&path, &signed).unwrap();
+        let nss = nss_db(&dir.join("nss"), &ca.ca_pem());
+        (signed.clone(), independent_checks(&path, &nss, &ca.ca_pem(), 3))
+    };
+    assert!(report.contains("Võ Trọng Phú") && report.contains("TỔ CÔNG TÁC CHUYỂN ĐỔI SỐ"), "{report}");
+    let checks = verify_pdf(&signed, &[ca.ca_der()]).unwrap();
+    assert!(checks.iter().all(|c| c.state == VerifyState::Valid), "{checks:?}");
+
+    // Failures: each a Vietnamese message.
+    let err = |r: Result<pkcs11::Pkcs11Signer>| r.err().unwrap().message;
+    let m = err(pkcs11::Pkcs11Signer::open(&hsm.module, slot, "01", "000000"));
+    assert!(m.contains("Mã PIN không đúng"), "{m}");
+    let m = err(pkcs11::Pkcs11Signer::open(&hsm.module, slot + 12345, "01", "246810"));
+    assert!(m.contains("Không thấy USB ký số"), "{m}");
+    let m = err(pkcs11::Pkcs11Signer::open(Path::new("/nonexistent/libvgca.so"), slot, "01", "246810"));
+    assert!(m.contains("Không tìm thấy trình điều khiển"), "{m}");
+    let m = pkcs11::list_certificates(Path::new("/etc/hostname")).err().unwrap().message;
+    assert!(m.contains("Không nạp được trình điều khiển"), "{m}");
+    let req = SignRequest {
+        kind: SignatureKind::Signer,
+        block: Some(block),
+        image: Some(signature_png()),
+        lines: Vec::new(),
+        time: at(9, 30),
+    };
+    let old = pkcs11::Pkcs11Signer::open(&hsm.module, slot, "03", "246810").unwrap();
+    let m = sign_pdf(&pdf, &req, &old).err().unwrap().message;
+    assert!(m.contains("đã hết hạn") && m.contains("Người Hết Hạn"), "{m}");
+    drop(old);
+    let enc = pkcs11::Pkcs11Signer::open(&hsm.module, slot, "04", "246810").unwrap();
+    let m = sign_pdf(&pdf, &req, &enc).err().unwrap().message;
+    assert!(m.contains("không dùng để ký"), "{m}");
+}
+
+/// The organisation's and the copy's signatures over a PDF the signer has signed.
+fn sign_three_rest(one: &[u8], block: SigningBlock, office: &dyn Signer, copier: &dyn Signer) -> Vec<u8> {
+    let two = sign_pdf(
+        one,
+        &SignRequest {
+            kind: SignatureKind::Organisation,
+            block: Some(block),
+            image: Some(seal_png()),
+            lines: organisation_lines("SỞ THÔNG TIN VÀ TRUYỀN THÔNG NGHỆ AN", at(9, 45)),
+            time: at(9, 45),
+        },
+        office,
+    )
+    .unwrap();
+    sign_pdf(
+        &two,
+        &SignRequest {
+            kind: SignatureKind::Copy,
+            block: None,
+            image: None,
+            lines: copy_lines("SAO Y", "TỔ CÔNG TÁC CHUYỂN ĐỔI SỐ", at(10, 5)),
+            time: at(10, 5),
+        },
+        copier,
+    )
+    .unwrap()
+}
