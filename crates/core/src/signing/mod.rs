@@ -25,6 +25,7 @@ pub mod pdf;
 pub mod pkcs11;
 pub mod place;
 pub mod signers;
+pub mod store;
 pub mod verify;
 
 #[cfg(test)]

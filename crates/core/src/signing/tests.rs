@@ -7,6 +7,7 @@ use crate::documents::model::{DocumentContent, Issuer};
 use crate::documents::pdf::{render, Margins, RenderOptions};
 use chrono::TimeZone;
 use std::path::{Path, PathBuf};
+use sha2::Digest as _;
 use std::process::Command;
 
 pub(crate) fn example(name: &str) -> (DocumentContent, Issuer) {
@@ -371,4 +372,102 @@ fn sign_three_rest(one: &[u8], block: SigningBlock, office: &dyn Signer, copier:
         copier,
     )
     .unwrap()
+}
+
+/// In the store: an issued document is signed as signer, organisation and copy; the stored
+/// PDF's hash follows the signed file, the issued one is kept, the signatures are recorded
+/// with their states; a failed signing leaves everything as it was.
+#[test]
+fn signing_a_stored_document_keeps_the_issued_pdf_and_records_the_signatures() {
+    use super::store::*;
+    use crate::documents::{create_draft, get_document, issue_document};
+    let tmp = tempfile::tempdir().unwrap();
+    let ca = TestCa::new(&tmp.path().join("ca"));
+    let person_cert = ca.issue("person", &CertSpec::signing("Võ Trọng Phú"));
+    let office_cert = ca.issue("office", &CertSpec::signing("SỞ THÔNG TIN VÀ TRUYỀN THÔNG NGHỆ AN"));
+    let copier_cert = ca.issue("copier", &CertSpec::signing("TỔ CÔNG TÁC CHUYỂN ĐỔI SỐ"));
+    let key = |c: &TestCert| KeySigner::from_pkcs8(&c.key_pkcs8_der, vec![c.cert_der.clone()]).unwrap();
+    let mut store = crate::Store::open_in_memory().unwrap();
+    let (content, _) = example("thong-bao.json");
+    let draft = create_draft(&mut store, &content).unwrap();
+    let date = chrono::NaiveDate::from_ymd_opt(2025, 1, 5).unwrap();
+    let doc = issue_document(&mut store, &draft.id, date, None, true).unwrap();
+    let issued_pdf = store.read(|c| crate::documents::document_pdf(c, &doc.id)).unwrap();
+
+    // No image yet: refused, nothing written.
+    let e = sign_document(&mut store, &doc.id, SignatureKind::Signer, &key(&person_cert), at(9, 30), &SignOptions::default())
+        .unwrap_err();
+    assert!(e.message.contains("Chưa có ảnh chữ ký"), "{e:?}");
+    assert_eq!(store.read(|c| crate::documents::document_pdf(c, &doc.id)).unwrap(), issued_pdf);
+
+    let person: crate::roster::Person = crate::roster::create_person(
+        &mut store,
+        &serde_json::from_value(serde_json::json!({"full_name": "Võ Trọng Phú", "honorific": "ong"})).unwrap(),
+    )
+    .unwrap();
+    // An opaque PNG is refused: the decree asks for a transparent background.
+    let opaque = {
+        let mut out = Vec::new();
+        let mut enc = png::Encoder::new(&mut out, 2, 2);
+        enc.set_color(png::ColorType::Rgb);
+        enc.write_header().unwrap().write_image_data(&[0; 12]).unwrap();
+        out
+    };
+    assert!(set_person_signature_image(&mut store, &person.id, &opaque).unwrap_err().message.contains("trong suốt"));
+    set_person_signature_image(&mut store, &person.id, &signature_png()).unwrap();
+    let authority = store
+        .read(|c| crate::documents::content_authority(&crate::settings::document_settings(c)?, &doc.content))
+        .unwrap();
+    set_seal_image(&mut store, &authority.id, &seal_png()).unwrap();
+
+    // An expired certificate: a Vietnamese message, the document as it was.
+    let mut old = CertSpec::signing("Người Hết Hạn");
+    old.start = "20200101000000Z";
+    old.end = "20210101000000Z";
+    let old = ca.issue("old", &old);
+    let e = sign_document(&mut store, &doc.id, SignatureKind::Signer, &key(&old), at(9, 0), &SignOptions::default())
+        .unwrap_err();
+    assert!(e.message.contains("đã hết hạn"), "{e:?}");
+    assert_eq!(store.read(|c| crate::documents::document_pdf(c, &doc.id)).unwrap(), issued_pdf);
+    assert!(store.read(|c| document_signatures(c, &doc.id)).unwrap().is_empty());
+
+    let sigs = sign_document(&mut store, &doc.id, SignatureKind::Signer, &key(&person_cert), at(9, 30), &SignOptions::default())
+        .unwrap();
+    assert_eq!(sigs.len(), 1);
+    assert_eq!(sigs[0].state, VerifyState::Untrusted, "no trust anchor imported yet");
+    import_trust_anchors(&mut store, &std::fs::read(ca.ca_pem()).unwrap()).unwrap();
+    assert_eq!(store.read(trust_anchors).unwrap().len(), 1);
+    assert_eq!(import_trust_anchors(&mut store, &ca.ca_der()).unwrap().len(), 1, "the same anchor is kept once");
+    assert_eq!(verify_document(&mut store, &doc.id).unwrap()[0].state, VerifyState::Valid);
+    sign_document(&mut store, &doc.id, SignatureKind::Organisation, &key(&office_cert), at(9, 45), &SignOptions::default())
+        .unwrap();
+    let sigs = sign_document(
+        &mut store,
+        &doc.id,
+        SignatureKind::Copy,
+        &key(&copier_cert),
+        at(10, 5),
+        &SignOptions { copy_form: Some("Sao lục".into()), ..Default::default() },
+    )
+    .unwrap();
+    let summary: Vec<_> = sigs.iter().map(|s| (s.kind, s.signer_name.as_str(), s.state)).collect();
+    assert_eq!(
+        summary,
+        vec![
+            (Some(SignatureKind::Signer), "Võ Trọng Phú", VerifyState::Valid),
+            (Some(SignatureKind::Organisation), "SỞ THÔNG TIN VÀ TRUYỀN THÔNG NGHỆ AN", VerifyState::Valid),
+            (Some(SignatureKind::Copy), "TỔ CÔNG TÁC CHUYỂN ĐỔI SỐ", VerifyState::Valid),
+        ]
+    );
+    assert_eq!(sigs[0].signed_at, Some(iso_time(at(9, 30))));
+    let signed = store.read(|c| crate::documents::document_pdf(c, &doc.id)).unwrap();
+    assert!(signed.starts_with(&issued_pdf));
+    let record = store.read(|c| get_document(c, &doc.id)).unwrap();
+    assert_eq!(record.pdf_sha256.unwrap(), format!("{:x}", sha2::Sha256::digest(&signed)));
+    assert_eq!(store.read(|c| unsigned_pdf(c, &doc.id)).unwrap(), issued_pdf);
+    let path = out_dir().join("stored-three.pdf");
+    std::fs::write(&path, &signed).unwrap();
+    let (_, text) = tool("pdftotext", &["-enc", "UTF-8", "-f", "1", "-l", "1", path.to_str().unwrap(), "-"]);
+    assert!(text.contains("SAO LỤC"), "{text}");
+    assert!(store.read(|c| signed_summary(c, &doc.id)).unwrap().starts_with("Võ Trọng Phú "));
 }

@@ -22,6 +22,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0006_meeting_form_and_deadlines.sql")).foreign_key_check(),
     M::up(include_str!("migrations/0008_audit.sql")).foreign_key_check(),
     M::up(include_str!("migrations/0009_list_indexes.sql")).foreign_key_check(),
+    M::up(include_str!("migrations/0011_signatures.sql")).foreign_key_check(),
 ];
 
 /// The schema version this build writes.
