@@ -7,6 +7,7 @@ mod documents;
 mod format;
 mod meetings;
 mod roster;
+mod signing;
 
 use clap::{Parser, Subcommand};
 use secretariat_core::{example_data, search, store, AppError, Store};

@@ -38,49 +38,6 @@ pub(crate) fn at(h: u32, m: u32) -> chrono::DateTime<Utc> {
     vietnam().from_local_datetime(&today.and_hms_opt(h, m, 0).unwrap()).unwrap().with_timezone(&Utc) + chrono::Duration::days(1)
 }
 
-/// Runs a tool; gives (success, stdout + stderr).
-fn tool(cmd: &str, args: &[&str]) -> (bool, String) {
-    let out = Command::new(cmd).args(args).output().unwrap_or_else(|e| panic!("{cmd} is needed: {e}"));
-    (out.status.success(), format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr)))
-}
-
-/// pyHanko's command line, from PYHANKO or the venv scripts/setup.sh --test makes.
-pub(crate) fn pyhanko() -> Option<PathBuf> {
-    if let Some(p) = std::env::var_os("PYHANKO") {
-        return Some(PathBuf::from(p));
-    }
-    let home = std::env::var_os("HOME")?;
-    let p = Path::new(&home).join(".cache/secretariat/pyhanko-venv/bin/pyhanko");
-    p.is_file().then_some(p)
-}
-
-/// Checks every signature with pdfsig and pyHanko and the file with qpdf; returns pdfsig's
-/// report.
-pub(crate) fn independent_checks(pdf: &Path, nss: &str, ca_pem: &Path, expected: usize) -> String {
-    let (ok, q) = tool("qpdf", &["--check", pdf.to_str().unwrap()]);
-    assert!(ok && q.contains("No syntax or stream encoding errors"), "qpdf: {q}");
-    let (_, report) = tool("pdfsig", &["-nssdir", nss, pdf.to_str().unwrap()]);
-    assert_eq!(report.matches("Signature Validation: Signature is Valid.").count(), expected, "pdfsig: {report}");
-    assert_eq!(report.matches("Certificate Validation: Certificate is Trusted.").count(), expected, "pdfsig: {report}");
-    assert!(report.contains("Signature Type: ETSI.CAdES.detached"), "{report}");
-    assert!(report.contains("Signing Time:"), "{report}");
-    assert_eq!(report.matches("Total document signed").count(), 1, "only the last covers the file: {report}");
-    if let Some(py) = pyhanko() {
-        let (ok, v) = tool(
-            py.to_str().unwrap(),
-            &["sign", "validate", "--pretty-print", "--trust", ca_pem.to_str().unwrap(), "--trust-replace", pdf.to_str().unwrap()],
-        );
-        assert!(ok, "pyHanko: {v}");
-        assert_eq!(v.matches("The signature is judged VALID.").count(), expected, "pyHanko: {v}");
-        assert_eq!(v.matches("The signature is cryptographically sound.").count(), expected, "pyHanko: {v}");
-        assert_eq!(v.matches("Signing time as reported by signer:").count(), expected, "pyHanko: {v}");
-        assert_eq!(v.matches("The signature covers the entire file.").count(), 1, "pyHanko: {v}");
-    } else {
-        eprintln!("pyHanko not found (scripts/setup.sh --test installs it): skipped");
-    }
-    report
-}
-
 #[test]
 fn a_test_key_signs_and_pdfsig_pyhanko_and_our_verifier_agree() {
     let tmp = tempfile::tempdir().unwrap();
