@@ -17,7 +17,9 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 pkgs=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
       libayatana-appindicator3-dev librsvg2-dev pkg-config)
 if [ "$want_test" = 1 ]; then
-  pkgs+=(xvfb xauth webkit2gtk-driver poppler-utils qpdf)
+  # softhsm2 (a PKCS#11 token in software), libnss3-tools (certutil, for pdfsig's trust store),
+  # python3-venv (pyHanko, the second signature verifier): the signing tests.
+  pkgs+=(xvfb xauth webkit2gtk-driver poppler-utils qpdf softhsm2 libnss3-tools openssl python3-venv)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
@@ -60,5 +62,13 @@ fi
 if [ "$want_test" = 1 ] && ! command -v tauri-driver >/dev/null 2>&1; then
   say "Installing tauri-driver"
   cargo install tauri-driver --locked --version 2.1.0
+fi
+# --- pyHanko (PyPI), the independent PAdES verifier the signing tests run; in its own venv.
+#     The tests find it at this path (or at $PYHANKO).
+pyhanko_venv="$HOME/.cache/secretariat/pyhanko-venv"
+if [ "$want_test" = 1 ] && [ ! -x "$pyhanko_venv/bin/pyhanko" ]; then
+  say "Installing pyHanko for the signing tests ($pyhanko_venv)"
+  python3 -m venv "$pyhanko_venv"
+  "$pyhanko_venv/bin/pip" install -q pyHanko pyhanko-certvalidator pyhanko-cli
 fi
 say "Set-up complete"
