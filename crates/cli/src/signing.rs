@@ -169,6 +169,9 @@ pub fn seal_image(store: &mut Store, authority: &str, file: &Path, json: bool) -
 pub fn trust_import(store: &mut Store, file: &Path, json: bool) -> Result<String, AppError> {
     let list = sig::import_trust_anchors(store, &read(file)?)?;
     output(json, &list, |l| {
-        l.iter().map(|a| format!("{}\t{}\t{}", a.name, a.not_after.get(..10).unwrap_or_default(), a.id)).collect::<Vec<_>>().join("\n")
+        l.iter()
+            .map(|a| format!("{}\t{}\t{}", a.name, a.not_after.get(..10).unwrap_or_default(), a.id))
+            .collect::<Vec<_>>()
+            .join("\n")
     })
 }

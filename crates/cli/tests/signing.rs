@@ -47,11 +47,11 @@ fn issue_then_sign_as_signer_organisation_and_copy_with_a_token() {
     let doc = json(&data, &["document", "show", &id]);
     let authority = doc["content"]["authority_id"].as_str().unwrap().to_string();
     let hits = json(&data, &["search", "Võ Trọng Phú"]);
-    let person_id = hits.as_array().unwrap().iter().find(|h| h["title"].as_str().unwrap().contains("Võ Trọng Phú")).unwrap()
-        ["id"]
-        .as_str()
-        .unwrap()
-        .to_string();
+    let person_id =
+        hits.as_array().unwrap().iter().find(|h| h["title"].as_str().unwrap().contains("Võ Trọng Phú")).unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
     std::fs::write(tmp.path().join("sig.png"), signature_png()).unwrap();
     std::fs::write(tmp.path().join("seal.png"), seal_png()).unwrap();
     let sig_png = tmp.path().join("sig.png");
@@ -62,7 +62,7 @@ fn issue_then_sign_as_signer_organisation_and_copy_with_a_token() {
 
     let certs = ok(&data, &["document", "token-certs"], &[]);
     assert!(certs.contains("Võ Trọng Phú") && certs.contains("--key-id a1"), "{certs}");
-    let slot = json(&data, &["document", "token-certs"])[0]["slot"].as_u64().unwrap().to_string();
+    let slot = json(&data, &["document", "token-certs"])[0]["slot"].as_str().unwrap().to_string();
     let issued = tmp.path().join("issued.pdf");
     ok(&data, &["document", "render", &id, "--out", issued.to_str().unwrap()], &[]);
 
@@ -84,10 +84,28 @@ fn issue_then_sign_as_signer_organisation_and_copy_with_a_token() {
     assert_eq!(std::fs::read(&issued).unwrap(), std::fs::read(&again).unwrap());
 
     let pin = [("PIN", "135790")];
-    ok(&data, &["document", "sign", &id, "--kind", "signer", "--pin-env", "PIN", "--slot", &slot, "--key-id", "a1"], &pin);
     ok(
         &data,
-        &["document", "sign", &id, "--kind", "organisation", "--pkcs11", lib, "--pin-env", "PIN", "--slot", &slot, "--key-id", "b2"],
+        &["document", "sign", &id, "--kind", "signer", "--pin-env", "PIN", "--slot", &slot, "--key-id", "a1"],
+        &pin,
+    );
+    ok(
+        &data,
+        &[
+            "document",
+            "sign",
+            &id,
+            "--kind",
+            "organisation",
+            "--pkcs11",
+            lib,
+            "--pin-env",
+            "PIN",
+            "--slot",
+            &slot,
+            "--key-id",
+            "b2",
+        ],
         &pin,
     );
     let listed = ok(

@@ -68,7 +68,9 @@ fn signature_algorithm(cert: &Certificate) -> Result<AlgorithmIdentifierOwned> {
     } else if key == EC_PUBLIC_KEY {
         Ok(AlgorithmIdentifierOwned { oid: ECDSA_SHA256, parameters: None })
     } else {
-        Err(AppError::validation("Khóa của chứng thư số này không phải RSA hay ECDSA P-256: ứng dụng chưa ký được bằng nó."))
+        Err(AppError::validation(
+            "Khóa của chứng thư số này không phải RSA hay ECDSA P-256: ứng dụng chưa ký được bằng nó.",
+        ))
     }
 }
 
@@ -79,8 +81,14 @@ pub(crate) fn build(digest: &[u8; 32], signer: &dyn Signer) -> Result<Vec<u8>> {
     let leaf = certs::parse(leaf_der)?;
     let attrs = vec![
         attribute(ID_CONTENT_TYPE, Any::encode_from(&ID_DATA).map_err(enc_err)?)?,
-        attribute(ID_MESSAGE_DIGEST, Any::encode_from(&OctetString::new(digest.to_vec()).map_err(enc_err)?).map_err(enc_err)?)?,
-        attribute(ID_SIGNING_CERTIFICATE_V2, Any::from_der(&signing_certificate_v2(leaf_der, &leaf)?).map_err(enc_err)?)?,
+        attribute(
+            ID_MESSAGE_DIGEST,
+            Any::encode_from(&OctetString::new(digest.to_vec()).map_err(enc_err)?).map_err(enc_err)?,
+        )?,
+        attribute(
+            ID_SIGNING_CERTIFICATE_V2,
+            Any::from_der(&signing_certificate_v2(leaf_der, &leaf)?).map_err(enc_err)?,
+        )?,
     ];
     let signed_attrs: SetOfVec<Attribute> = SetOfVec::try_from(attrs).map_err(enc_err)?;
     let to_be_signed = signed_attrs.to_der().map_err(enc_err)?;
@@ -162,9 +170,7 @@ pub(crate) fn verify(contents: &[u8], digest: &[u8; 32]) -> std::result::Result<
     };
     let idx = parsed
         .iter()
-        .position(|c| {
-            c.tbs_certificate.issuer == sid.issuer && c.tbs_certificate.serial_number == sid.serial_number
-        })
+        .position(|c| c.tbs_certificate.issuer == sid.issuer && c.tbs_certificate.serial_number == sid.serial_number)
         .ok_or("chữ ký không mang chứng thư số của người ký")?;
     if si.digest_alg.oid != ID_SHA256 {
         return Err("chữ ký không dùng SHA-256".into());

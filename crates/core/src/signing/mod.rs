@@ -28,11 +28,11 @@ pub mod signers;
 pub mod store;
 pub mod verify;
 
-#[cfg(test)]
-mod tests;
 #[cfg(any(test, feature = "testkit"))]
 #[doc(hidden)]
 pub mod testkit;
+#[cfg(test)]
+mod tests;
 
 pub use certs::{certificate_info, read_certificates, CertificateInfo};
 pub use signers::{KeySigner, Signer};
@@ -317,10 +317,12 @@ fn layout(
                 (DEFAULT_SEAL_MM, DEFAULT_SEAL_MM * aspect)
             });
             let (sw, sh) = (w_mm * MM, h_mm * MM);
-            let seal = Rect { x: signer.x + signer.w / 3.0 - sw, y: signer.y + signer.h / 2.0 - sh / 2.0, w: sw, h: sh };
+            let seal =
+                Rect { x: signer.x + signer.w / 3.0 - sw, y: signer.y + signer.h / 2.0 - sh / 2.0, w: sw, h: sh };
             let tw = text_width(fonts, &req.lines);
             let th = req.lines.len() as f32 * TEXT_LEADING;
-            let text = Rect { x: seal.x.max(block.room.x - 40.0), y: block.room.y - NAME_ROOM - th, w: tw + 2.0, h: th };
+            let text =
+                Rect { x: seal.x.max(block.room.x - 40.0), y: block.room.y - NAME_ROOM - th, w: tw + 2.0, h: th };
             let page_box = media(block.page as usize)?;
             let mut rect = union(seal, text);
             // Keep the appearance on the page.
@@ -361,12 +363,7 @@ fn layout(
 }
 
 /// The appearance stream (a form XObject of the widget's size) with its images and text.
-fn appearance(
-    fonts: &Fonts,
-    l: &Layout,
-    next: &mut u32,
-    objects: &mut Vec<(ObjectId, Object)>,
-) -> Result<ObjectId> {
+fn appearance(fonts: &Fonts, l: &Layout, next: &mut u32, objects: &mut Vec<(ObjectId, Object)>) -> Result<ObjectId> {
     let mut content = Vec::new();
     let mut resources = Dictionary::new();
     let mut xobjects = Dictionary::new();
@@ -384,8 +381,14 @@ fn appearance(
         xobjects.set(format!("Im{i}"), Object::Reference(img_id));
         let r = placed.at;
         content.extend_from_slice(
-            format!("q {} 0 0 {} {} {} cm /Im{i} Do Q\n", pdf::real(r.w), pdf::real(r.h), pdf::real(r.x), pdf::real(r.y))
-                .as_bytes(),
+            format!(
+                "q {} 0 0 {} {} {} cm /Im{i} Do Q\n",
+                pdf::real(r.w),
+                pdf::real(r.h),
+                pdf::real(r.x),
+                pdf::real(r.y)
+            )
+            .as_bytes(),
         );
     }
     if !xobjects.is_empty() {
@@ -434,10 +437,7 @@ fn appearance(
     let mut d = Dictionary::new();
     d.set("Type", Object::Name(b"XObject".to_vec()));
     d.set("Subtype", Object::Name(b"Form".to_vec()));
-    d.set(
-        "BBox",
-        Object::Array(vec![0.into(), 0.into(), Object::Real(l.rect.w), Object::Real(l.rect.h)]),
-    );
+    d.set("BBox", Object::Array(vec![0.into(), 0.into(), Object::Real(l.rect.w), Object::Real(l.rect.h)]));
     d.set("Resources", Object::Dictionary(resources));
     let id = (*next, 0);
     *next += 1;
@@ -466,15 +466,17 @@ pub fn sign_pdf(pdf: &[u8], req: &SignRequest, signer: &dyn Signer) -> Result<Ve
     let pages = doc.get_pages();
     let fields = signature_fields(&doc);
     let page_id_of = |i: usize| -> Result<ObjectId> {
-        pages.get(&(i as u32 + 1)).copied().ok_or_else(|| {
-            AppError::validation(format!("Văn bản không có trang {}: không đặt được chữ ký.", i + 1))
-        })
+        pages
+            .get(&(i as u32 + 1))
+            .copied()
+            .ok_or_else(|| AppError::validation(format!("Văn bản không có trang {}: không đặt được chữ ký.", i + 1)))
     };
     let media = |i: usize| media_box(&doc, page_id_of(i)?);
     let l = layout(fonts, req, &media, &fields)?;
     let page_id = page_id_of(l.page)?;
 
-    let size = doc.trailer.get(b"Size").ok().and_then(|o| o.as_i64().ok()).unwrap_or(0).clamp(0, i64::from(u32::MAX / 2));
+    let size =
+        doc.trailer.get(b"Size").ok().and_then(|o| o.as_i64().ok()).unwrap_or(0).clamp(0, i64::from(u32::MAX / 2));
     let mut next = doc.max_id.max((size as u32).saturating_sub(1)) + 1;
     let mut objects: Vec<(ObjectId, Object)> = Vec::new();
     let ap = appearance(fonts, &l, &mut next, &mut objects)?;
@@ -562,7 +564,11 @@ pub fn sign_pdf(pdf: &[u8], req: &SignRequest, signer: &dyn Signer) -> Result<Ve
     }
     // ETSI.CAdES.detached is a PDF 2.0 / ISO 32000-1 extension: declare at least 1.7.
     let header_version = doc.version.parse::<f32>().unwrap_or(1.3);
-    let catalog_version = catalog.get(b"Version").and_then(|o| o.as_name()).ok().and_then(|n| std::str::from_utf8(n).ok()?.parse::<f32>().ok());
+    let catalog_version = catalog
+        .get(b"Version")
+        .and_then(|o| o.as_name())
+        .ok()
+        .and_then(|n| std::str::from_utf8(n).ok()?.parse::<f32>().ok());
     if header_version.max(catalog_version.unwrap_or(0.0)) < 1.7 {
         catalog.set("Version", Object::Name(b"1.7".to_vec()));
         catalog_changed = true;

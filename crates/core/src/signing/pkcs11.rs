@@ -45,12 +45,18 @@ pub fn installed_driver_paths() -> Vec<String> {
 /// A certificate found on a token.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct TokenCertificate {
-    /// The slot the token sits in.
+    /// The slot the token sits in (as text: slot numbers can exceed what JavaScript holds).
+    #[serde(serialize_with = "as_text")]
+    #[specta(type = String)]
     pub slot: u64,
     pub token_label: String,
     /// CKA_ID in hexadecimal: ties the certificate to its private key.
     pub key_id: String,
     pub info: CertificateInfo,
+}
+
+fn as_text<S: serde::Serializer>(v: &u64, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&v.to_string())
 }
 
 fn token_error(e: CkError) -> AppError {

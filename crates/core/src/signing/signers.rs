@@ -28,8 +28,8 @@ pub struct KeySigner {
 impl KeySigner {
     /// From a PKCS#8 private key (DER) and the chain (DER, signer first).
     pub fn from_pkcs8(key_der: &[u8], chain: Vec<Vec<u8>>) -> Result<Self> {
-        use rsa::pkcs8::DecodePrivateKey;
         use rsa::pkcs1::DecodeRsaPrivateKey;
+        use rsa::pkcs8::DecodePrivateKey;
         let key = if let Ok(k) = rsa::RsaPrivateKey::from_pkcs8_der(key_der) {
             Key::Rsa(Box::new(k))
         } else if let Ok(k) = rsa::RsaPrivateKey::from_pkcs1_der(key_der) {
@@ -66,8 +66,7 @@ impl KeySigner {
 
 /// Puts the end-entity certificate first: the one that issued no other in the list.
 pub(crate) fn order_chain(mut ders: Vec<Vec<u8>>) -> Result<Vec<Vec<u8>>> {
-    let parsed: Vec<x509_cert::Certificate> =
-        ders.iter().map(|d| certs::parse(d)).collect::<Result<_>>()?;
+    let parsed: Vec<x509_cert::Certificate> = ders.iter().map(|d| certs::parse(d)).collect::<Result<_>>()?;
     let leaf = (0..parsed.len()).find(|&i| {
         !parsed.iter().enumerate().any(|(j, other)| {
             j != i
@@ -126,7 +125,10 @@ pub(crate) fn chain_from(leaf: Vec<u8>, pool: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
         if current.tbs_certificate.issuer == current.tbs_certificate.subject {
             break;
         }
-        match parsed.iter().find(|(d, c)| c.tbs_certificate.subject == current.tbs_certificate.issuer && !chain.contains(d)) {
+        match parsed
+            .iter()
+            .find(|(d, c)| c.tbs_certificate.subject == current.tbs_certificate.issuer && !chain.contains(d))
+        {
             Some((d, _)) => chain.push(d.clone()),
             None => break,
         }

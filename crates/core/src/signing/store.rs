@@ -9,8 +9,7 @@
 //! as issued in `pdf_unsigned`; `pdf` and `pdf_sha256` then follow the signed file.
 
 use super::{
-    copy_lines, organisation_lines, place, sign_pdf, verify_pdf, SignRequest, SignatureKind, Signer,
-    VerifyState,
+    copy_lines, organisation_lines, place, sign_pdf, verify_pdf, SignRequest, SignatureKind, Signer, VerifyState,
 };
 use crate::documents::authority::content_authority;
 use crate::documents::model::Issuer;
@@ -271,7 +270,8 @@ pub fn verify_document(store: &mut Store, document_id: &str) -> Result<Vec<Docum
     store.write(|tx| {
         let pdf: Option<Vec<u8>> =
             tx.query_row("SELECT pdf FROM document WHERE id = ?1", [document_id], |r| r.get(0)).optional()?.flatten();
-        let pdf = pdf.ok_or_else(|| AppError::validation("Văn bản chưa ban hành: chưa có tệp PDF để kiểm tra chữ ký."))?;
+        let pdf =
+            pdf.ok_or_else(|| AppError::validation("Văn bản chưa ban hành: chưa có tệp PDF để kiểm tra chữ ký."))?;
         store_checks(tx, document_id, &pdf)
     })?;
     store.read(|c| document_signatures(c, document_id))
@@ -307,7 +307,9 @@ fn prepare(
 ) -> Result<Prepared> {
     let doc = get_document(conn, id)?;
     match doc.status {
-        DocumentStatus::Draft => return Err(AppError::validation("Văn bản chưa ban hành: hãy ban hành trước khi ký số.")),
+        DocumentStatus::Draft => {
+            return Err(AppError::validation("Văn bản chưa ban hành: hãy ban hành trước khi ký số."))
+        }
         DocumentStatus::Recalled => return Err(AppError::conflict("Văn bản đã bị thu hồi: không ký số được nữa.")),
         DocumentStatus::Issued => {}
     }
@@ -433,11 +435,14 @@ pub fn unsigned_pdf(conn: &Connection, id: &str) -> Result<Vec<u8>> {
     unsigned.or(pdf).ok_or_else(|| AppError::validation("Văn bản chưa ban hành: chưa có tệp PDF."))
 }
 
-/// "Võ Trọng Phú 2025-01-06T09:30:00+07:00; …": who signed when, for the register's notes.
+/// "Võ Trọng Phú (2025-01-06T09:30:00+07:00); …": who signed when, for the register's notes.
 pub fn signed_summary(conn: &Connection, id: &str) -> Result<String> {
     Ok(document_signatures(conn, id)?
         .iter()
-        .map(|s| format!("{} {}", s.signer_name, s.signed_at.clone().unwrap_or_default()).trim().to_string())
+        .map(|s| match &s.signed_at {
+            Some(t) => format!("{} ({t})", s.signer_name),
+            None => s.signer_name.clone(),
+        })
         .collect::<Vec<_>>()
         .join("; "))
 }

@@ -71,9 +71,24 @@ impl TestCa {
         openssl(
             dir,
             &[
-                "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem", "-days",
-                "36500", "-utf8", "-subj", "/C=VN/O=Test CA/CN=Test Root CA Secretariat", "-addext",
-                "basicConstraints=critical,CA:TRUE", "-addext", "keyUsage=critical,keyCertSign,cRLSign",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-keyout",
+                "ca.key",
+                "-out",
+                "ca.pem",
+                "-days",
+                "36500",
+                "-utf8",
+                "-subj",
+                "/C=VN/O=Test CA/CN=Test Root CA Secretariat",
+                "-addext",
+                "basicConstraints=critical,CA:TRUE",
+                "-addext",
+                "keyUsage=critical,keyCertSign,cRLSign",
             ],
         );
         Self { dir: dir.to_path_buf() }
@@ -101,13 +116,35 @@ impl TestCa {
         openssl(
             d,
             &[
-                "ca", "-batch", "-config", "ca.cnf", "-cert", "ca.pem", "-keyfile", "ca.key", "-in", &csr, "-out", &pem,
-                "-startdate", spec.start, "-enddate", spec.end, "-extfile", &format!("{file}.ext"), "-extensions", "e",
-                "-utf8", "-notext",
+                "ca",
+                "-batch",
+                "-config",
+                "ca.cnf",
+                "-cert",
+                "ca.pem",
+                "-keyfile",
+                "ca.key",
+                "-in",
+                &csr,
+                "-out",
+                &pem,
+                "-startdate",
+                spec.start,
+                "-enddate",
+                spec.end,
+                "-extfile",
+                &format!("{file}.ext"),
+                "-extensions",
+                "e",
+                "-utf8",
+                "-notext",
             ],
         );
         openssl(d, &["x509", "-in", &pem, "-outform", "DER", "-out", &format!("{file}.der")]);
-        openssl(d, &["pkcs8", "-topk8", "-nocrypt", "-in", &key, "-outform", "DER", "-out", &format!("{file}.key.der")]);
+        openssl(
+            d,
+            &["pkcs8", "-topk8", "-nocrypt", "-in", &key, "-outform", "DER", "-out", &format!("{file}.key.der")],
+        );
         TestCert {
             cert_pem: d.join(&pem),
             key_pem: d.join(&key),
@@ -122,8 +159,18 @@ impl TestCa {
         openssl(
             &self.dir,
             &[
-                "pkcs12", "-export", "-inkey", cert.key_pem.to_str().unwrap(), "-in", cert.cert_pem.to_str().unwrap(),
-                "-certfile", "ca.pem", "-passout", &format!("pass:{password}"), "-out", out.to_str().unwrap(),
+                "pkcs12",
+                "-export",
+                "-inkey",
+                cert.key_pem.to_str().unwrap(),
+                "-in",
+                cert.cert_pem.to_str().unwrap(),
+                "-certfile",
+                "ca.pem",
+                "-passout",
+                &format!("pass:{password}"),
+                "-out",
+                out.to_str().unwrap(),
             ],
         );
         out
@@ -156,7 +203,14 @@ impl SoftHsm {
             .unwrap();
         std::env::set_var("SOFTHSM2_CONF", &conf);
         run(Command::new("softhsm2-util").env("SOFTHSM2_CONF", &conf).args([
-            "--init-token", "--free", "--label", label, "--so-pin", "87654321", "--pin", pin,
+            "--init-token",
+            "--free",
+            "--label",
+            label,
+            "--so-pin",
+            "87654321",
+            "--pin",
+            pin,
         ]));
         Self { conf, module }
     }
@@ -166,7 +220,16 @@ impl SoftHsm {
     pub fn import(&self, label: &str, pin: &str, cert: &TestCert, id: &str) {
         let key_pkcs8_pem = cert.key_pem.to_str().unwrap();
         run(Command::new("softhsm2-util").env("SOFTHSM2_CONF", &self.conf).args([
-            "--import", key_pkcs8_pem, "--token", label, "--label", "key", "--id", id, "--pin", pin,
+            "--import",
+            key_pkcs8_pem,
+            "--token",
+            label,
+            "--label",
+            "key",
+            "--id",
+            id,
+            "--pin",
+            pin,
         ]));
         // softhsm2-util imports keys only; the certificate goes in through pkcs11-tool when
         // present, else through our own PKCS#11 call.
@@ -214,7 +277,17 @@ pub fn nss_db(dir: &Path, ca_pem: &Path) -> String {
     std::fs::create_dir_all(dir).unwrap();
     let db = format!("sql:{}", dir.display());
     run(Command::new("certutil").args(["-N", "-d", &db, "--empty-password"]));
-    run(Command::new("certutil").args(["-A", "-d", &db, "-n", "testca", "-t", "CT,C,C", "-i", ca_pem.to_str().unwrap()]));
+    run(Command::new("certutil").args([
+        "-A",
+        "-d",
+        &db,
+        "-n",
+        "testca",
+        "-t",
+        "CT,C,C",
+        "-i",
+        ca_pem.to_str().unwrap(),
+    ]));
     db
 }
 
@@ -303,7 +376,15 @@ pub fn independent_checks(pdf: &Path, nss: &str, ca_pem: &Path, expected: usize)
     if let Some(py) = pyhanko() {
         let (ok, v) = tool(
             py.to_str().unwrap(),
-            &["sign", "validate", "--pretty-print", "--trust", ca_pem.to_str().unwrap(), "--trust-replace", pdf.to_str().unwrap()],
+            &[
+                "sign",
+                "validate",
+                "--pretty-print",
+                "--trust",
+                ca_pem.to_str().unwrap(),
+                "--trust-replace",
+                pdf.to_str().unwrap(),
+            ],
         );
         assert!(ok, "pyHanko: {v}");
         assert_eq!(v.matches("The signature is judged VALID.").count(), expected, "pyHanko: {v}");
@@ -315,4 +396,3 @@ pub fn independent_checks(pdf: &Path, nss: &str, ca_pem: &Path, expected: usize)
     }
     report
 }
-

@@ -6,8 +6,8 @@ use super::*;
 use crate::documents::model::{DocumentContent, Issuer};
 use crate::documents::pdf::{render, Margins, RenderOptions};
 use chrono::TimeZone;
-use std::path::{Path, PathBuf};
 use sha2::Digest as _;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 pub(crate) fn example(name: &str) -> (DocumentContent, Issuer) {
@@ -27,7 +27,8 @@ fn out_dir() -> PathBuf {
 
 pub(crate) fn issued(name: &str) -> (Vec<u8>, SigningBlock) {
     let (doc, issuer) = example(name);
-    let pdf = render(&doc, &issuer, RenderOptions { margins: Margins::default(), created_unix: 1_736_035_200 }).unwrap();
+    let pdf =
+        render(&doc, &issuer, RenderOptions { margins: Margins::default(), created_unix: 1_736_035_200 }).unwrap();
     let block = place::signing_block(&doc, &issuer, Margins::default(), doc.signers.len() - 1).unwrap().unwrap();
     (pdf, block)
 }
@@ -35,7 +36,8 @@ pub(crate) fn issued(name: &str) -> (Vec<u8>, SigningBlock) {
 /// Today at `h:m`, Vietnam time (the test CA is made today, so signatures are made after it).
 pub(crate) fn at(h: u32, m: u32) -> chrono::DateTime<Utc> {
     let today = Utc::now().with_timezone(&vietnam()).date_naive();
-    vietnam().from_local_datetime(&today.and_hms_opt(h, m, 0).unwrap()).unwrap().with_timezone(&Utc) + chrono::Duration::days(1)
+    vietnam().from_local_datetime(&today.and_hms_opt(h, m, 0).unwrap()).unwrap().with_timezone(&Utc)
+        + chrono::Duration::days(1)
 }
 
 #[test]
@@ -133,7 +135,11 @@ fn signer_organisation_and_copy_each_leave_the_earlier_valid() {
     let tmp = out_dir().join("three");
     let tmp = tmp.as_path();
     struct P<'a>(&'a Path);
-    impl P<'_> { fn path(&self) -> &Path { self.0 } }
+    impl P<'_> {
+        fn path(&self) -> &Path {
+            self.0
+        }
+    }
     let tmp = P(tmp);
     let ca = TestCa::new(&tmp.path().join("ca"));
     let person = ca.issue("person", &CertSpec::signing("Võ Trọng Phú"));
@@ -150,7 +156,10 @@ fn signer_organisation_and_copy_each_leave_the_earlier_valid() {
     std::fs::write(&path, &signed).unwrap();
     let nss = nss_db(&tmp.path().join("nss"), &ca.ca_pem());
     let report = independent_checks(&path, &nss, &ca.ca_pem(), 3);
-    assert!(report.contains("Signature Field Name: CoQuan2") && report.contains("Signature Field Name: BanSao3"), "{report}");
+    assert!(
+        report.contains("Signature Field Name: CoQuan2") && report.contains("Signature Field Name: BanSao3"),
+        "{report}"
+    );
 
     let checks = verify_pdf(&signed, &[ca.ca_der()]).unwrap();
     let states: Vec<_> = checks.iter().map(|c| (c.kind, c.state, c.covers_whole_document)).collect();
@@ -233,7 +242,8 @@ fn a_softhsm_token_signs_as_signer_and_organisation_and_a_p12_file_as_copier() {
     let listed = pkcs11::list_certificates(&hsm.module).unwrap();
     let holders: Vec<&str> = listed.iter().map(|c| c.info.holder.as_str()).collect();
     assert_eq!(holders.len(), 4, "{listed:?}");
-    for name in ["Võ Trọng Phú", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG NGHỆ AN", "Người Hết Hạn", "Chỉ Mã Hóa"] {
+    for name in ["Võ Trọng Phú", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG NGHỆ AN", "Người Hết Hạn", "Chỉ Mã Hóa"]
+    {
         assert!(holders.contains(&name), "{holders:?}");
     }
     let slot = listed[0].slot;
@@ -352,8 +362,15 @@ fn signing_a_stored_document_keeps_the_issued_pdf_and_records_the_signatures() {
     let issued_pdf = store.read(|c| crate::documents::document_pdf(c, &doc.id)).unwrap();
 
     // No image yet: refused, nothing written.
-    let e = sign_document(&mut store, &doc.id, SignatureKind::Signer, &key(&person_cert), at(9, 30), &SignOptions::default())
-        .unwrap_err();
+    let e = sign_document(
+        &mut store,
+        &doc.id,
+        SignatureKind::Signer,
+        &key(&person_cert),
+        at(9, 30),
+        &SignOptions::default(),
+    )
+    .unwrap_err();
     assert!(e.message.contains("Chưa có ảnh chữ ký"), "{e:?}");
     assert_eq!(store.read(|c| crate::documents::document_pdf(c, &doc.id)).unwrap(), issued_pdf);
 
@@ -388,16 +405,30 @@ fn signing_a_stored_document_keeps_the_issued_pdf_and_records_the_signatures() {
     assert_eq!(store.read(|c| crate::documents::document_pdf(c, &doc.id)).unwrap(), issued_pdf);
     assert!(store.read(|c| document_signatures(c, &doc.id)).unwrap().is_empty());
 
-    let sigs = sign_document(&mut store, &doc.id, SignatureKind::Signer, &key(&person_cert), at(9, 30), &SignOptions::default())
-        .unwrap();
+    let sigs = sign_document(
+        &mut store,
+        &doc.id,
+        SignatureKind::Signer,
+        &key(&person_cert),
+        at(9, 30),
+        &SignOptions::default(),
+    )
+    .unwrap();
     assert_eq!(sigs.len(), 1);
     assert_eq!(sigs[0].state, VerifyState::Untrusted, "no trust anchor imported yet");
     import_trust_anchors(&mut store, &std::fs::read(ca.ca_pem()).unwrap()).unwrap();
     assert_eq!(store.read(trust_anchors).unwrap().len(), 1);
     assert_eq!(import_trust_anchors(&mut store, &ca.ca_der()).unwrap().len(), 1, "the same anchor is kept once");
     assert_eq!(verify_document(&mut store, &doc.id).unwrap()[0].state, VerifyState::Valid);
-    sign_document(&mut store, &doc.id, SignatureKind::Organisation, &key(&office_cert), at(9, 45), &SignOptions::default())
-        .unwrap();
+    sign_document(
+        &mut store,
+        &doc.id,
+        SignatureKind::Organisation,
+        &key(&office_cert),
+        at(9, 45),
+        &SignOptions::default(),
+    )
+    .unwrap();
     let sigs = sign_document(
         &mut store,
         &doc.id,
@@ -426,5 +457,9 @@ fn signing_a_stored_document_keeps_the_issued_pdf_and_records_the_signatures() {
     std::fs::write(&path, &signed).unwrap();
     let (_, text) = tool("pdftotext", &["-enc", "UTF-8", "-f", "1", "-l", "1", path.to_str().unwrap(), "-"]);
     assert!(text.contains("SAO LỤC"), "{text}");
-    assert!(store.read(|c| signed_summary(c, &doc.id)).unwrap().starts_with("Võ Trọng Phú "));
+    assert!(store.read(|c| signed_summary(c, &doc.id)).unwrap().starts_with("Võ Trọng Phú ("));
+    // The register shows who signed when.
+    let entries = store.read(|c| crate::documents::register_entries(c, 2025, None, None)).unwrap();
+    let notes = &entries.iter().find(|e| e.document_id == doc.id).unwrap().notes;
+    assert!(notes.starts_with("Ký số: Võ Trọng Phú (") && notes.contains(&iso_time(at(9, 30))), "{notes}");
 }

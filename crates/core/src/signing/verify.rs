@@ -313,7 +313,8 @@ fn check_one(
             check.message = if anchors.is_empty() {
                 "Chữ ký đúng, nhưng chưa nhập chứng thư gốc tin cậy (Cài đặt › Ký số) để xác minh người ký.".into()
             } else {
-                "Chữ ký đúng, nhưng chứng thư số của người ký không do tổ chức chứng thực tin cậy nào đã nhập cấp.".into()
+                "Chữ ký đúng, nhưng chứng thư số của người ký không do tổ chức chứng thực tin cậy nào đã nhập cấp."
+                    .into()
             };
         }
         certs::Chain::OutOfValidity(who) => {
