@@ -8,4 +8,5 @@ pub mod app;
 pub mod commands;
 pub mod dialogs;
 pub mod files;
+pub mod signing;
 pub mod state;

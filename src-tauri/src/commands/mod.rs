@@ -15,6 +15,8 @@ mod meetings;
 mod roster;
 #[rustfmt::skip]
 mod search;
+#[rustfmt::skip]
+mod signing;
 
 use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, Builder};
@@ -104,6 +106,22 @@ pub fn builder() -> Builder<tauri::Wry> {
         backup::backup_view,
         backup::backup_view_end,
         backup::backup_recovery,
+        signing::signing_driver,
+        signing::signing_driver_pick,
+        signing::signing_driver_choose,
+        signing::token_certificates,
+        signing::document_sign,
+        signing::document_sign_p12,
+        signing::document_signatures,
+        signing::document_verify,
+        signing::signature_image_pick,
+        signing::signature_image_get,
+        signing::signature_image_remove,
+        signing::seal_image_pick,
+        signing::seal_image_get,
+        signing::trust_anchor_list,
+        signing::trust_anchor_import,
+        signing::trust_anchor_remove,
     ])
 }
 
