@@ -98,10 +98,10 @@ pub fn sign(
 ) -> Result<String, AppError> {
     let signer = signer(store, src)?;
     let list = sig::sign_document(store, id, kind.into(), signer.as_ref(), sig::signing_time_now(), opts)?;
-    output(json, &list, signatures_text)
+    output(json, &list, |l| signatures_text(l))
 }
 
-pub fn signatures_text(list: &Vec<sig::DocumentSignature>) -> String {
+pub fn signatures_text(list: &[sig::DocumentSignature]) -> String {
     if list.is_empty() {
         return "Văn bản chưa có chữ ký số.".to_string();
     }
@@ -123,7 +123,7 @@ pub fn signatures_text(list: &Vec<sig::DocumentSignature>) -> String {
 
 pub fn verify(store: &mut Store, id: &str, json: bool) -> Result<String, AppError> {
     let list = sig::verify_document(store, id)?;
-    output(json, &list, signatures_text)
+    output(json, &list, |l| signatures_text(l))
 }
 
 pub fn token_certs(store: &Store, lib: Option<&Path>, json: bool) -> Result<String, AppError> {

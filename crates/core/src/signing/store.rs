@@ -313,8 +313,9 @@ fn prepare(
         DocumentStatus::Recalled => return Err(AppError::conflict("Văn bản đã bị thu hồi: không ký số được nữa.")),
         DocumentStatus::Issued => {}
     }
-    let (pdf, sha, issuer_json, unsigned): (Option<Vec<u8>>, Option<String>, Option<String>, Option<Vec<u8>>) = conn
-        .query_row("SELECT pdf, pdf_sha256, issuer, pdf_unsigned FROM document WHERE id = ?1", [id], |r| {
+    type Stored = (Option<Vec<u8>>, Option<String>, Option<String>, Option<Vec<u8>>);
+    let (pdf, sha, issuer_json, unsigned): Stored =
+        conn.query_row("SELECT pdf, pdf_sha256, issuer, pdf_unsigned FROM document WHERE id = ?1", [id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?;
     let pdf = pdf.ok_or_else(|| AppError::storage("Văn bản đã ban hành nhưng thiếu tệp PDF."))?;

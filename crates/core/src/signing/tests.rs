@@ -8,7 +8,6 @@ use crate::documents::pdf::{render, Margins, RenderOptions};
 use chrono::TimeZone;
 use sha2::Digest as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 pub(crate) fn example(name: &str) -> (DocumentContent, Issuer) {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/examples").join(name);
