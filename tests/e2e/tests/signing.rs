@@ -49,7 +49,7 @@ async fn sign_an_issued_document_with_a_token_in_the_window() -> Res<()> {
     let app = App::launch(&driver, &data).await?;
     app.click("[data-testid=nav-documents]").await?;
     app.wait_text("[data-testid=document-row]", "list the document", |t| t.contains("TB-TCT")).await?;
-    app.click("[data-testid=document-row]").await?;
+    app.click("[data-testid=open-document]").await?;
     app.find("[data-testid=signatures]").await?;
     // A wrong PIN: the token's message, nothing signed.
     app.click("[data-testid=sign-document]").await?;
