@@ -21,6 +21,9 @@ if [ "$want_test" = 1 ]; then
   # LibreOffice reads our .docx back in the Word tests; Liberation Serif stands in for
   # Times New Roman there (same metrics), as it does in our PDFs.
   pkgs+=(libreoffice-writer-nogui fonts-liberation2)
+  # softhsm2 (a PKCS#11 token in software), libnss3-tools (certutil, for pdfsig's trust store),
+  # python3-venv (pyHanko, the second signature verifier): the signing tests.
+  pkgs+=(softhsm2 libnss3-tools openssl python3-venv)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
@@ -63,5 +66,13 @@ fi
 if [ "$want_test" = 1 ] && ! command -v tauri-driver >/dev/null 2>&1; then
   say "Installing tauri-driver"
   cargo install tauri-driver --locked --version 2.1.0
+fi
+# --- pyHanko (PyPI), the independent PAdES verifier the signing tests run; in its own venv.
+#     The tests find it at this path (or at $PYHANKO).
+pyhanko_venv="$HOME/.cache/secretariat/pyhanko-venv"
+if [ "$want_test" = 1 ] && [ ! -x "$pyhanko_venv/bin/pyhanko" ]; then
+  say "Installing pyHanko for the signing tests ($pyhanko_venv)"
+  python3 -m venv "$pyhanko_venv"
+  "$pyhanko_venv/bin/pip" install -q pyHanko pyhanko-certvalidator pyhanko-cli
 fi
 say "Set-up complete"

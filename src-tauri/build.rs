@@ -118,6 +118,22 @@ const COMMANDS: &[&str] = &[
     "plan_items",
     "settings_followup",
     "settings_followup_save",
+    "signing_driver",
+    "signing_driver_pick",
+    "signing_driver_choose",
+    "token_certificates",
+    "document_sign",
+    "document_sign_p12",
+    "document_signatures",
+    "document_verify",
+    "signature_image_pick",
+    "signature_image_get",
+    "signature_image_remove",
+    "seal_image_pick",
+    "seal_image_get",
+    "trust_anchor_list",
+    "trust_anchor_import",
+    "trust_anchor_remove",
 ];
 
 fn main() {

@@ -9,5 +9,6 @@ pub mod commands;
 pub mod dialogs;
 pub mod files;
 pub mod office;
+pub mod signing;
 pub mod state;
 pub mod today;

@@ -88,6 +88,68 @@ pub enum DocumentAction {
         #[arg(long)]
         reason: String,
     },
+    /// Sign an issued document's PDF (ký số) with a USB token (PKCS#11) or a .p12 file.
+    Sign {
+        id: String,
+        #[arg(long, value_enum)]
+        kind: super::signing::Kind,
+        /// The token's PKCS#11 driver library (default: the one in the settings).
+        #[arg(long, value_name = "LIB")]
+        pkcs11: Option<PathBuf>,
+        /// The environment variable holding the token's PIN.
+        #[arg(long, value_name = "VAR")]
+        pin_env: Option<String>,
+        /// The token's slot and key id (`document token-certs` lists them); needed when the
+        /// token holds several signing certificates.
+        #[arg(long)]
+        slot: Option<u64>,
+        #[arg(long)]
+        key_id: Option<String>,
+        /// A PKCS#12 file instead of a token.
+        #[arg(long, value_name = "FILE", conflicts_with = "pkcs11")]
+        p12: Option<PathBuf>,
+        /// The environment variable holding the .p12 file's password.
+        #[arg(long, value_name = "VAR")]
+        password_env: Option<String>,
+        /// Whose signing block (minutes: 0 THƯ KÝ, 1 CHỦ TỌA); default the last signer.
+        #[arg(long)]
+        signer_index: Option<u32>,
+        /// The roster person whose signature image is used (default: the signer by name).
+        #[arg(long)]
+        person: Option<String>,
+        /// A copy's form: "SAO Y" (default), "SAO LỤC", "TRÍCH SAO".
+        #[arg(long)]
+        copy_form: Option<String>,
+    },
+    /// Verify the signatures of a document's stored PDF against the trust anchors.
+    Verify { id: String },
+    /// Write the PDF as issued, before any signature.
+    RenderUnsigned {
+        id: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Set the USB token's PKCS#11 driver library (.dll / .so).
+    TokenDriver { path: String },
+    /// List the certificates on the token (no PIN needed).
+    TokenCerts {
+        #[arg(long, value_name = "LIB")]
+        pkcs11: Option<PathBuf>,
+    },
+    /// Store a person's signature image (transparent PNG).
+    SignatureImage {
+        #[arg(long)]
+        person: String,
+        file: PathBuf,
+    },
+    /// Store an issuing body's seal image (red transparent PNG at real size).
+    SealImage {
+        #[arg(long)]
+        authority: String,
+        file: PathBuf,
+    },
+    /// Import trust anchors (CA certificates, .cer/.crt/.pem) to verify signatures with.
+    TrustImport { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -293,6 +355,34 @@ pub fn document(store: &mut Store, action: DocumentAction, json: bool) -> Result
             let doc = documents::recall_document(store, &id, &reason)?;
             output(json, &doc, |d| format!("Đã thu hồi văn bản số {}.", d.number_symbol.clone().unwrap_or_default()))
         }
+        DocumentAction::Sign {
+            id,
+            kind,
+            pkcs11,
+            pin_env,
+            slot,
+            key_id,
+            p12,
+            password_env,
+            signer_index,
+            person,
+            copy_form,
+        } => {
+            let src = super::signing::KeySource { pkcs11, pin_env, slot, key_id, p12, password_env };
+            let opts = secretariat_core::signing::store::SignOptions { signer_index, person_id: person, copy_form };
+            super::signing::sign(store, &id, kind, &src, &opts, json)
+        }
+        DocumentAction::Verify { id } => super::signing::verify(store, &id, json),
+        DocumentAction::RenderUnsigned { id, out } => {
+            let pdf = store.read(|c| secretariat_core::signing::store::unsigned_pdf(c, &id))?;
+            write_file(&out, &pdf)?;
+            output(json, &out, |o| format!("Đã ghi {} ({} byte).", o.display(), pdf.len()))
+        }
+        DocumentAction::TokenDriver { path } => super::signing::token_driver(store, &path, json),
+        DocumentAction::TokenCerts { pkcs11 } => super::signing::token_certs(store, pkcs11.as_deref(), json),
+        DocumentAction::SignatureImage { person, file } => super::signing::signature_image(store, &person, &file, json),
+        DocumentAction::SealImage { authority, file } => super::signing::seal_image(store, &authority, &file, json),
+        DocumentAction::TrustImport { file } => super::signing::trust_import(store, &file, json),
     }
 }
 

@@ -9,6 +9,7 @@ mod format;
 mod meetings;
 mod roster;
 mod settings;
+mod signing;
 
 use clap::{Parser, Subcommand};
 use secretariat_core::{example_data, search, store, AppError, Store};

@@ -17,6 +17,7 @@ pub mod office;
 pub mod roster;
 pub mod search;
 pub mod settings;
+pub mod signing;
 pub mod store;
 pub mod text;
 

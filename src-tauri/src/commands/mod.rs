@@ -19,6 +19,8 @@ mod roster;
 mod office;
 #[rustfmt::skip]
 mod search;
+#[rustfmt::skip]
+mod signing;
 
 use specta_typescript::Typescript;
 use tauri_specta::{collect_commands, Builder};
@@ -143,6 +145,22 @@ pub fn builder() -> Builder<tauri::Wry> {
         office::meeting_attendance_sheet,
         office::person_import_preview,
         office::person_import,
+        signing::signing_driver,
+        signing::signing_driver_pick,
+        signing::signing_driver_choose,
+        signing::token_certificates,
+        signing::document_sign,
+        signing::document_sign_p12,
+        signing::document_signatures,
+        signing::document_verify,
+        signing::signature_image_pick,
+        signing::signature_image_get,
+        signing::signature_image_remove,
+        signing::seal_image_pick,
+        signing::seal_image_get,
+        signing::trust_anchor_list,
+        signing::trust_anchor_import,
+        signing::trust_anchor_remove,
     ])
 }
 

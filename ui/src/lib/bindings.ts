@@ -123,6 +123,22 @@ export const commands = {
 	meetingAttendanceSheet: (meetingId: string) => typedError<string | null, AppError>(__TAURI_INVOKE("meeting_attendance_sheet", { meetingId })),
 	personImportPreview: () => typedError<PersonImportPreview | null, AppError>(__TAURI_INVOKE("person_import_preview")),
 	personImport: () => typedError<PersonImportResult, AppError>(__TAURI_INVOKE("person_import")),
+	signingDriver: () => typedError<DriverChoice, AppError>(__TAURI_INVOKE("signing_driver")),
+	signingDriverPick: () => typedError<DriverChoice | null, AppError>(__TAURI_INVOKE("signing_driver_pick")),
+	signingDriverChoose: (path: string) => typedError<DriverChoice, AppError>(__TAURI_INVOKE("signing_driver_choose", { path })),
+	tokenCertificates: () => typedError<TokenCertificate[], AppError>(__TAURI_INVOKE("token_certificates")),
+	documentSign: (id: string, kind: SignatureKind, slot: string, keyId: string, pin: string, options: SignOptions) => typedError<DocumentSignature[], AppError>(__TAURI_INVOKE("document_sign", { id, kind, slot, keyId, pin, options })),
+	documentSignP12: (id: string, kind: SignatureKind, password: string, options: SignOptions) => typedError<DocumentSignature[] | null, AppError>(__TAURI_INVOKE("document_sign_p12", { id, kind, password, options })),
+	documentSignatures: (id: string) => typedError<DocumentSignature[], AppError>(__TAURI_INVOKE("document_signatures", { id })),
+	documentVerify: (id: string) => typedError<DocumentSignature[], AppError>(__TAURI_INVOKE("document_verify", { id })),
+	signatureImagePick: (personId: string) => typedError<boolean, AppError>(__TAURI_INVOKE("signature_image_pick", { personId })),
+	signatureImageGet: (personId: string) => typedError<number[] | null, AppError>(__TAURI_INVOKE("signature_image_get", { personId })),
+	signatureImageRemove: (personId: string) => typedError<null, AppError>(__TAURI_INVOKE("signature_image_remove", { personId })),
+	sealImagePick: (authorityId: string) => typedError<boolean, AppError>(__TAURI_INVOKE("seal_image_pick", { authorityId })),
+	sealImageGet: (authorityId: string) => typedError<number[] | null, AppError>(__TAURI_INVOKE("seal_image_get", { authorityId })),
+	trustAnchorList: () => typedError<TrustAnchor[], AppError>(__TAURI_INVOKE("trust_anchor_list")),
+	trustAnchorImport: () => typedError<TrustAnchor[] | null, AppError>(__TAURI_INVOKE("trust_anchor_import")),
+	trustAnchorRemove: (id: string) => typedError<TrustAnchor[], AppError>(__TAURI_INVOKE("trust_anchor_remove", { id })),
 };
 
 /* Types */
@@ -476,6 +492,24 @@ export type BodyHistory = {
 
 export type BodyKind = "steering_committee" | "task_force" | "work_group";
 
+/**  A certificate as the window lists it. */
+export type CertificateInfo = {
+	/**  The holder's name (CN), as a secretary recognises it. */
+	holder: string,
+	/**  The organisation (O), when the certificate names one. */
+	organisation: string,
+	/**  The whole subject, RFC 4514. */
+	subject: string,
+	issuer: string,
+	/**  Serial number in hexadecimal. */
+	serial: string,
+	/**  Validity, RFC 3339 UTC. */
+	not_before: string,
+	not_after: string,
+	/**  Whether its key usage allows signing documents (digitalSignature or nonRepudiation). */
+	signing_usage: boolean,
+};
+
 /**  One bar of a chart: its label and one value per series. */
 export type ChartBar = {
 	label: string,
@@ -617,6 +651,22 @@ export type DocumentSettings = {
 	margins: MarginSettings,
 };
 
+/**  A signature of a stored document, as last verified. */
+export type DocumentSignature = {
+	seq: number,
+	kind: SignatureKind | null,
+	kind_label: string,
+	signer_name: string,
+	/**  ISO 8601, Vietnam time. */
+	signed_at: string | null,
+	cert_subject: string,
+	cert_serial: string,
+	state: VerifyState,
+	state_label: string,
+	message: string,
+	checked_at: string,
+};
+
 export type DocumentStatus = 
 /**  Dự thảo */
 "draft" | 
@@ -667,6 +717,13 @@ export type DocumentType =
 "decision" | 
 /**  Công văn — no type code; a "V/v" subject under the number */
 "official_letter";
+
+/**  What the settings section shows: the driver in use and the common ones found here. */
+export type DriverChoice = {
+	settings: SigningSettings,
+	/**  Common driver locations that exist on this computer. */
+	found: string[],
+};
 
 export type EndMembership = {
 	membership_id: string,
@@ -1353,6 +1410,25 @@ export type SearchQuery = {
 
 export type SeatMove = "up" | "down";
 
+/**  What a signing needs besides the signer. */
+export type SignOptions = {
+	/**  Whose signing block (for minutes: 0 THƯ KÝ, 1 CHỦ TỌA); default the last signer. */
+	signer_index?: number | null,
+	/**  The roster person whose signature image is used; default the person named as signer. */
+	person_id?: string | null,
+	/**  A copy's form ("SAO Y", "SAO LỤC", "TRÍCH SAO"); default "SAO Y". */
+	copy_form?: string | null,
+};
+
+/**  The signatures Decree 30 describes. */
+export type SignatureKind = 
+/**  The person with authority, with the signature image in the signing block. */
+"signer" | 
+/**  The organisation, with its seal over the left third of the signer's image. */
+"organisation" | 
+/**  An electronic copy (bản sao điện tử), text only, top right of page 1. */
+"copy";
+
 /**  One signing block: "TM. BAN CHỈ ĐẠO / KT. TRƯỞNG BAN / PHÓ TRƯỞNG BAN", then the name. */
 export type Signer = {
 	authority?: Authority | null,
@@ -1420,6 +1496,12 @@ export type SigningFormInfo = {
 	form: SigningForm,
 	label: string,
 	needs_title: boolean,
+};
+
+/**  The signing settings (the `signing` key of the settings table). */
+export type SigningSettings = {
+	/**  The token's PKCS#11 driver library (.dll / .so); empty: not set. */
+	driver_path?: string,
 };
 
 /**  A source (meeting or document) with its tasks and where each stands. */
@@ -1591,6 +1673,24 @@ export type TaskSummary = {
 	assigned_on: string,
 };
 
+/**  A certificate found on a token. */
+export type TokenCertificate = {
+	/**  The slot the token sits in (as text: slot numbers can exceed what JavaScript holds). */
+	slot: string,
+	token_label: string,
+	/**  CKA_ID in hexadecimal: ties the certificate to its private key. */
+	key_id: string,
+	info: CertificateInfo,
+};
+
+/**  A CA certificate the office trusts. */
+export type TrustAnchor = {
+	id: string,
+	name: string,
+	subject: string,
+	not_after: string,
+};
+
 /**  How urgent the document is, printed under the number when set. */
 export type Urgency = 
 /**  KHẨN */
@@ -1614,6 +1714,22 @@ export type VerifyReport = {
 	 */
 	warnings: string[],
 };
+
+export type VerifyState = 
+/**
+ *  The signature verifies, its certificate chains to a trust anchor, nothing but later
+ *  signatures was added after it.
+ */
+"valid" | 
+/**
+ *  The signature verifies, but its certificate does not chain to an imported trust anchor
+ *  (or was not valid at the signing time).
+ */
+"untrusted" | 
+/**  The document was changed after this signature (beyond later signatures). */
+"modified" | 
+/**  The signature does not verify: the signed bytes or the signature itself were altered. */
+"invalid";
 
 export type WorkGroupInput = {
 	parent_id: string,

@@ -29,7 +29,11 @@ fn excluded(table: &str, column: &str) -> bool {
     matches!(column, "created_at" | "updated_at")
         || matches!(
             (table, column),
-            ("document", "content" | "pdf") | ("meeting_document", "generated") | ("meeting" | "agenda_item", "notes")
+            ("document", "content" | "pdf" | "pdf_unsigned")
+                | ("meeting_document", "generated")
+                | ("meeting" | "agenda_item", "notes")
+                | ("person_signature_image" | "seal_image", "png")
+                | ("trust_anchor", "der")
         )
 }
 

@@ -74,8 +74,7 @@ pub fn register_entries(
     }
     // By date; within a day, in the order the documents were issued.
     let docs = issued_between(conn, from, to)?;
-    Ok(docs
-        .into_iter()
+    docs.into_iter()
         .map(|d| {
             let c = &d.content;
             let subject = if d.doc_type == DocumentType::OfficialLetter {
@@ -83,12 +82,20 @@ pub fn register_entries(
             } else {
                 format!("{} {}", d.type_label, c.subject)
             };
-            let notes = if d.status == DocumentStatus::Recalled {
+            let mut notes = if d.status == DocumentStatus::Recalled {
                 format!("Đã thu hồi: {}", d.recall_reason)
             } else {
                 String::new()
             };
-            RegisterEntry {
+            // Who signed (ký số) when, in the notes column.
+            let signed = crate::signing::store::signed_summary(conn, &d.id)?;
+            if !signed.is_empty() {
+                if !notes.is_empty() {
+                    notes.push_str(". ");
+                }
+                notes.push_str(&format!("Ký số: {signed}"));
+            }
+            Ok(RegisterEntry {
                 document_id: d.id.clone(),
                 number_symbol: d.number_symbol.clone().unwrap_or_default(),
                 issued_on: d.issued_on.unwrap_or_default(),
@@ -98,9 +105,9 @@ pub fn register_entries(
                 file_copy: c.archive.clone(),
                 notes,
                 external: d.external,
-            }
+            })
         })
-        .collect())
+        .collect()
 }
 
 /// The register as a landscape PDF.

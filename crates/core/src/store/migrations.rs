@@ -23,6 +23,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0008_audit.sql")).foreign_key_check(),
     M::up(include_str!("migrations/0009_list_indexes.sql")).foreign_key_check(),
     M::up(include_str!("migrations/0010_tasks.sql")).foreign_key_check(),
+    M::up(include_str!("migrations/0011_signatures.sql")).foreign_key_check(),
     M::up(include_str!("migrations/0015_search_everything.sql")).foreign_key_check(),
 ];
 
