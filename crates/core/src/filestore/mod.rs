@@ -183,6 +183,8 @@ pub fn put_file(data_dir: &Path, source: &Path, limit: u64) -> Result<PutFile> {
         if !kind.matches(&head) {
             let actual = FileKind::ALL.into_iter().find(|k| k.matches(&head));
             let found = match actual {
+                Some(FileKind::Docx | FileKind::Xlsx) => "nội dung của nó là tệp nén (ZIP, như DOCX, XLSX)".to_string(),
+                Some(FileKind::Doc | FileKind::Xls) => "nội dung của nó là tệp Word hoặc Excel đời cũ (DOC, XLS)".to_string(),
                 Some(k) => format!("nội dung của nó là tệp {}", k.label()),
                 None => "nội dung của nó không phải loại tệp này".to_string(),
             };
@@ -210,6 +212,39 @@ pub fn put_file(data_dir: &Path, source: &Path, limit: u64) -> Result<PutFile> {
         let _ = std::fs::remove_file(&partial);
     }
     result
+}
+
+/// A file already taken into the store (by [`put_file`] when it was chosen), named by its
+/// hash: what the window sends back when saving, instead of a path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type)]
+pub struct ChosenFile {
+    pub sha256: String,
+    /// The name it had where it was picked.
+    pub name: String,
+    pub size: u64,
+}
+
+impl From<&PutFile> for ChosenFile {
+    fn from(p: &PutFile) -> Self {
+        Self { sha256: p.sha256.clone(), name: p.original_name.clone(), size: p.size }
+    }
+}
+
+/// The stored file a [`ChosenFile`] names, checked again (its bytes still hash to its name,
+/// and it is what its name says), ready for [`record_file`].
+pub fn reopen(data_dir: &Path, chosen: &ChosenFile) -> Result<PutFile> {
+    let gone = || {
+        AppError::validation(format!("Tệp \"{}\" đã chọn không còn trong thư mục dữ liệu; hãy chọn lại tệp.", chosen.name))
+    };
+    let path = stored_path(data_dir, &chosen.sha256).ok_or_else(gone)?;
+    let kind = FileKind::from_name(&chosen.name)
+        .ok_or_else(|| AppError::validation(format!("Tệp \"{}\" không thuộc loại được nhận.", chosen.name)))?;
+    let (size, sha) = hash_file(&path).map_err(|_| gone())?;
+    let head = first_bytes(&path).map_err(|_| gone())?;
+    if sha != chosen.sha256 || !kind.matches(&head) {
+        return Err(gone());
+    }
+    Ok(PutFile { sha256: sha, size, kind, original_name: chosen.name.clone(), reused: true })
 }
 
 /// Records a stored file in `stored_file` (once per hash), inside the caller's transaction.

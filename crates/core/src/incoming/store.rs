@@ -3,7 +3,7 @@
 use super::types::*;
 use crate::deadline::Deadline;
 use crate::error::{AppError, ErrorCode, Result};
-use crate::filestore::{put_file, record_file, PutFile};
+use crate::filestore::{put_file, record_file, reopen, ChosenFile, PutFile};
 use crate::followup::{insert_task, refresh_due_date, refresh_search_text, NewTask, Priority, TaskSourceKind};
 use crate::store::decode::CorruptValue;
 use crate::store::{new_id, now, Store};
@@ -371,6 +371,33 @@ pub fn add_incoming(
     store.read(|c| get_incoming(c, &id))
 }
 
+/// [`add_incoming`] with a file already taken into the store when it was chosen (the window
+/// picks the file first, and sends back only its hash and name).
+pub fn add_incoming_chosen(
+    store: &mut Store,
+    data_dir: &Path,
+    input: &IncomingInput,
+    file: Option<&ChosenFile>,
+    confirmed: bool,
+) -> Result<IncomingDocument> {
+    let put = file.map(|f| reopen(data_dir, f)).transpose()?;
+    let id = store.write(|tx| insert_incoming(tx, input, put.as_ref(), confirmed))?;
+    store.read(|c| get_incoming(c, &id))
+}
+
+/// [`update_incoming`] with a file already taken into the store (see [`add_incoming_chosen`]).
+pub fn update_incoming_chosen(
+    store: &mut Store,
+    data_dir: &Path,
+    id: &str,
+    input: &IncomingInput,
+    file: Option<&ChosenFile>,
+    confirmed: bool,
+) -> Result<IncomingDocument> {
+    let put = file.map(|f| reopen(data_dir, f)).transpose()?;
+    update_with(store, id, input, put, confirmed)
+}
+
 /// The insert itself, inside the caller's transaction: the number is read and used in it.
 pub(crate) fn insert_incoming(
     tx: &Connection,
@@ -448,6 +475,16 @@ pub fn update_incoming(
         Some(path) => Some(put_file(data_dir, path, file_settings_limit(store)?)?),
         None => None,
     };
+    update_with(store, id, input, put, confirmed)
+}
+
+fn update_with(
+    store: &mut Store,
+    id: &str,
+    input: &IncomingInput,
+    put: Option<PutFile>,
+    confirmed: bool,
+) -> Result<IncomingDocument> {
     store.write(|tx| {
         let old = get_incoming(tx, id)?;
         check_same_year(&old, input)?;
