@@ -107,6 +107,17 @@ const COMMANDS: &[&str] = &[
     "plan_items",
     "settings_followup",
     "settings_followup_save",
+    "incoming_list",
+    "incoming_get",
+    "incoming_type_names",
+    "incoming_pick_file",
+    "incoming_add",
+    "incoming_update",
+    "incoming_delete",
+    "incoming_open_file",
+    "incoming_register_export",
+    "incoming_register_print",
+    "files_verify",
 ];
 
 fn main() {

@@ -8,5 +8,6 @@ pub mod app;
 pub mod commands;
 pub mod dialogs;
 pub mod files;
+pub mod incoming;
 pub mod state;
 pub mod today;

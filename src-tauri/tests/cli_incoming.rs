@@ -54,11 +54,36 @@ fn register_list_print_and_verify_incoming_documents() {
     assert_eq!(std::fs::read(&stored).unwrap(), minimal_pdf(), "kept under its hash");
 
     // The same number from the same sender: warned, not registered, unless --yes.
-    let err = fails(&data, &["incoming", "add", "--sender", "Sở Y tế", "--number", "125/SYT-KHTC", "--subject", "Lần 2", "--received", "03/04/2025"]);
+    let err = fails(
+        &data,
+        &[
+            "incoming",
+            "add",
+            "--sender",
+            "Sở Y tế",
+            "--number",
+            "125/SYT-KHTC",
+            "--subject",
+            "Lần 2",
+            "--received",
+            "03/04/2025",
+        ],
+    );
     assert!(err.contains("đã được vào sổ") && err.contains("--yes"), "{err}");
     let second = json(
         &data,
-        &["incoming", "add", "--sender-name", "UBND huyện Nghi Lộc", "--number", "7/UBND", "--subject", "Về lịch họp", "--received", "05/04/2025"],
+        &[
+            "incoming",
+            "add",
+            "--sender-name",
+            "UBND huyện Nghi Lộc",
+            "--number",
+            "7/UBND",
+            "--subject",
+            "Về lịch họp",
+            "--received",
+            "05/04/2025",
+        ],
     );
     assert_eq!(second["incoming_number"], 2);
 
@@ -78,7 +103,15 @@ fn register_list_print_and_verify_incoming_documents() {
     let text = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(&pdf).arg("-").output().unwrap();
     assert!(text.status.success());
     let text = String::from_utf8(text.stdout).unwrap().split_whitespace().collect::<Vec<_>>().join(" ");
-    for expected in ["SỔ ĐĂNG KÝ VĂN BẢN ĐẾN", "Năm 2025", "02/04/2025", "125/SYT-KHTC", "7/UBND", "Sở Y tế", "Hạn xử lý 30/04/2025"] {
+    for expected in [
+        "SỔ ĐĂNG KÝ VĂN BẢN ĐẾN",
+        "Năm 2025",
+        "02/04/2025",
+        "125/SYT-KHTC",
+        "7/UBND",
+        "Sở Y tế",
+        "Hạn xử lý 30/04/2025",
+    ] {
         assert!(text.contains(expected), "{expected}: {text}");
     }
 
@@ -92,7 +125,8 @@ fn register_list_print_and_verify_incoming_documents() {
     // A file that is not what its name says is refused, and nothing is registered.
     let fake = dir.path().join("thu.pdf");
     std::fs::write(&fake, b"PK\x03\x04 not a pdf").unwrap();
-    let err = fails(&data, &["incoming", "add", "--sender-name", "X", "--subject", "Y", "--file", fake.to_str().unwrap()]);
+    let err =
+        fails(&data, &["incoming", "add", "--sender-name", "X", "--subject", "Y", "--file", fake.to_str().unwrap()]);
     assert!(err.contains("thu.pdf") && err.contains("tệp nén (ZIP"), "{err}");
     assert_eq!(json(&data, &["incoming", "list"])["total"], 2);
 }

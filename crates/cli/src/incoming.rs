@@ -6,7 +6,7 @@ use super::roster::{resolve_agency, resolve_person};
 use chrono::{NaiveDate, Utc};
 use clap::Subcommand;
 use secretariat_core::filestore::{verify_files, FileReport};
-use secretariat_core::incoming::{self, IncomingDocument, IncomingFilter, IncomingInput, Urgency};
+use secretariat_core::incoming::{self, IncomingDocument, IncomingFilter, IncomingInput, IncomingUrgency};
 use secretariat_core::text::{format_date_vi, parse_date};
 use secretariat_core::{AppError, ErrorCode, Store};
 use std::path::{Path, PathBuf};
@@ -97,8 +97,8 @@ fn date(input: &str) -> Result<NaiveDate, AppError> {
         .ok_or_else(|| AppError::validation(format!("Ngày \"{input}\" không hợp lệ; hãy viết theo dạng dd/mm/yyyy.")))
 }
 
-fn urgency(input: &str) -> Result<Urgency, AppError> {
-    Urgency::parse(&input.replace('-', "_")).ok_or_else(|| {
+fn urgency(input: &str) -> Result<IncomingUrgency, AppError> {
+    IncomingUrgency::parse(&input.replace('-', "_")).ok_or_else(|| {
         AppError::validation(format!(
             "Độ khẩn \"{input}\" không có; dùng normal, urgent (khẩn), very-urgent (thượng khẩn) hoặc flash (hỏa tốc)."
         ))

@@ -10,6 +10,8 @@ mod backup;
 mod documents;
 #[rustfmt::skip]
 mod followup;
+#[rustfmt::skip]
+mod incoming;
 // One line per command reads best as a table; keep rustfmt from unfolding them.
 #[rustfmt::skip]
 mod meetings;
@@ -130,6 +132,17 @@ pub fn builder() -> Builder<tauri::Wry> {
         followup::plan_items,
         followup::settings_followup,
         followup::settings_followup_save,
+        incoming::incoming_list,
+        incoming::incoming_get,
+        incoming::incoming_type_names,
+        incoming::incoming_pick_file,
+        incoming::incoming_add,
+        incoming::incoming_update,
+        incoming::incoming_delete,
+        incoming::incoming_open_file,
+        incoming::incoming_register_export,
+        incoming::incoming_register_print,
+        incoming::files_verify,
     ])
 }
 

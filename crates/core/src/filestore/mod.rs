@@ -184,7 +184,9 @@ pub fn put_file(data_dir: &Path, source: &Path, limit: u64) -> Result<PutFile> {
             let actual = FileKind::ALL.into_iter().find(|k| k.matches(&head));
             let found = match actual {
                 Some(FileKind::Docx | FileKind::Xlsx) => "nội dung của nó là tệp nén (ZIP, như DOCX, XLSX)".to_string(),
-                Some(FileKind::Doc | FileKind::Xls) => "nội dung của nó là tệp Word hoặc Excel đời cũ (DOC, XLS)".to_string(),
+                Some(FileKind::Doc | FileKind::Xls) => {
+                    "nội dung của nó là tệp Word hoặc Excel đời cũ (DOC, XLS)".to_string()
+                }
                 Some(k) => format!("nội dung của nó là tệp {}", k.label()),
                 None => "nội dung của nó không phải loại tệp này".to_string(),
             };
@@ -221,12 +223,17 @@ pub struct ChosenFile {
     pub sha256: String,
     /// The name it had where it was picked.
     pub name: String,
-    pub size: u64,
+    /// Bytes (the size limit is at most 2 GB).
+    pub size: u32,
 }
 
 impl From<&PutFile> for ChosenFile {
     fn from(p: &PutFile) -> Self {
-        Self { sha256: p.sha256.clone(), name: p.original_name.clone(), size: p.size }
+        Self {
+            sha256: p.sha256.clone(),
+            name: p.original_name.clone(),
+            size: u32::try_from(p.size).unwrap_or(u32::MAX),
+        }
     }
 }
 
@@ -234,7 +241,10 @@ impl From<&PutFile> for ChosenFile {
 /// and it is what its name says), ready for [`record_file`].
 pub fn reopen(data_dir: &Path, chosen: &ChosenFile) -> Result<PutFile> {
     let gone = || {
-        AppError::validation(format!("Tệp \"{}\" đã chọn không còn trong thư mục dữ liệu; hãy chọn lại tệp.", chosen.name))
+        AppError::validation(format!(
+            "Tệp \"{}\" đã chọn không còn trong thư mục dữ liệu; hãy chọn lại tệp.",
+            chosen.name
+        ))
     };
     let path = stored_path(data_dir, &chosen.sha256).ok_or_else(gone)?;
     let kind = FileKind::from_name(&chosen.name)

@@ -27,7 +27,7 @@ pub const INCOMING_REGISTER_COLUMNS: [&str; 10] = [
 pub fn incoming_register_cells(d: &IncomingDocument) -> Vec<String> {
     let subject = if d.type_name.is_empty() { d.subject.clone() } else { format!("{} {}", d.type_name, d.subject) };
     let mut notes = Vec::new();
-    if d.urgency != super::Urgency::Normal {
+    if d.urgency != super::IncomingUrgency::Normal {
         notes.push(d.urgency_label.clone());
     }
     if let Some(due) = d.due_date {

@@ -23,13 +23,13 @@ const FROM: &str = "incoming_document d LEFT JOIN stored_file f ON f.sha256 = d.
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<IncomingDocument> {
     let id: String = r.get(0)?;
     let urgency: String = r.get(10)?;
-    let urgency = Urgency::parse(&urgency)
+    let urgency = IncomingUrgency::parse(&urgency)
         .ok_or_else(|| rusqlite::Error::from(CorruptValue::new("incoming_document", &id, "urgency", &urgency)))?;
     let file = match (r.get::<_, Option<String>>(16)?, r.get::<_, Option<String>>(17)?) {
         (Some(sha256), Some(name)) => Some(IncomingFile {
             sha256,
             name,
-            size: r.get::<_, Option<i64>>(18)?.unwrap_or(0).max(0) as u64,
+            size: u32::try_from(r.get::<_, Option<i64>>(18)?.unwrap_or(0)).unwrap_or(0),
             kind: r.get::<_, Option<String>>(19)?.unwrap_or_default(),
         }),
         _ => None,
@@ -298,11 +298,11 @@ fn next_number(tx: &Connection, year: i32) -> Result<u32> {
     )?)
 }
 
-fn priority_of(u: Urgency) -> Priority {
+fn priority_of(u: IncomingUrgency) -> Priority {
     match u {
-        Urgency::Normal => Priority::Normal,
-        Urgency::Urgent => Priority::High,
-        Urgency::VeryUrgent | Urgency::Flash => Priority::Urgent,
+        IncomingUrgency::Normal => Priority::Normal,
+        IncomingUrgency::Urgent => Priority::High,
+        IncomingUrgency::VeryUrgent | IncomingUrgency::Flash => Priority::Urgent,
     }
 }
 

@@ -135,7 +135,7 @@ fn a_due_date_creates_a_task_citing_both_numbers() {
     let mut input = letter(d(2025, 5, 6), "88/UBND-VX", "Về việc báo cáo tình hình chuyển đổi số");
     input.handling_agency_id = Some(handler.clone());
     input.due_date = Some(d(2025, 5, 20));
-    input.urgency = Urgency::Urgent;
+    input.urgency = IncomingUrgency::Urgent;
     let doc = add(&mut store, dir.path(), &input);
     let task_id = doc.task_id.clone().expect("a task");
     let task = store.read(|c| get_task(c, &task_id, d(2025, 5, 7))).unwrap().task;
@@ -261,7 +261,7 @@ fn the_register_pdf_has_the_decree_columns_and_every_row() {
     let mut a = letter(d(2025, 2, 3), "15/UBND-KT", "Về kinh phí chuyển đổi số năm 2025");
     a.handling_agency_id = Some(handler);
     a.passed_on = Some(d(2025, 2, 4));
-    a.urgency = Urgency::Flash;
+    a.urgency = IncomingUrgency::Flash;
     add(&mut store, dir.path(), &a);
     add(&mut store, dir.path(), &letter(d(2025, 2, 5), "16/UBND-KT", "Về lịch họp Tổ Công tác"));
     add(&mut store, dir.path(), &letter(d(2024, 2, 5), "99/UBND", "Năm trước, không in"));

@@ -5,7 +5,7 @@ use specta::Type;
 /// Độ khẩn (Decree 30, Appendix I): how fast the document must be handled.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
-pub enum Urgency {
+pub enum IncomingUrgency {
     #[default]
     Normal,
     /// Khẩn
@@ -16,8 +16,8 @@ pub enum Urgency {
     Flash,
 }
 
-impl Urgency {
-    pub const ALL: [Urgency; 4] = [Self::Normal, Self::Urgent, Self::VeryUrgent, Self::Flash];
+impl IncomingUrgency {
+    pub const ALL: [IncomingUrgency; 4] = [Self::Normal, Self::Urgent, Self::VeryUrgent, Self::Flash];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -85,7 +85,7 @@ pub struct IncomingInput {
     pub type_name: String,
     pub subject: String,
     #[serde(default)]
-    pub urgency: Urgency,
+    pub urgency: IncomingUrgency,
     #[serde(default)]
     pub handling_agency_id: Option<String>,
     #[serde(default)]
@@ -106,7 +106,8 @@ pub struct IncomingFile {
     pub sha256: String,
     /// The name it came with.
     pub name: String,
-    pub size: u64,
+    /// Bytes (the size limit is at most 2 GB).
+    pub size: u32,
     pub kind: String,
 }
 
@@ -123,7 +124,7 @@ pub struct IncomingDocument {
     pub document_date: Option<NaiveDate>,
     pub type_name: String,
     pub subject: String,
-    pub urgency: Urgency,
+    pub urgency: IncomingUrgency,
     pub urgency_label: String,
     pub handling_agency_id: Option<String>,
     pub handler_person_id: Option<String>,
