@@ -53,8 +53,10 @@ async fn register_an_incoming_letter_with_its_file_and_find_it() -> Res<()> {
     assert!(warning.contains("đã được vào sổ") && warning.contains("số đến 1/"), "{warning}");
     app.click("[data-testid=incoming-dialog] [data-testid=dialog-submit]").await?;
     app.wait_gone("[data-testid=incoming-dialog]").await?;
-    let rows = app.wait_text("[data-testid=incoming-table] tbody", "list both", |t| t.lines().count() >= 2).await?;
-    assert!(rows.lines().next().unwrap_or_default().starts_with("2/"), "newest first: {rows}");
+    app.wait_text("[data-testid=incoming-table] tbody", "list both", |t| t.contains("2/")).await?;
+    let rows = app.texts("[data-testid=incoming-row]").await?;
+    assert_eq!(rows.len(), 2, "{rows:?}");
+    assert!(rows[0].starts_with("2/") && rows[1].starts_with("1/"), "newest first: {rows:?}");
     app.screenshot("incoming-02-list").await?;
 
     // Found from the search page without diacritics.
