@@ -14,52 +14,7 @@ use std::path::{Path, PathBuf};
 #[derive(Debug, Subcommand)]
 pub enum IncomingAction {
     /// Register a received document; prints its incoming number.
-    Add {
-        /// The sender from the roster (id, short or full name).
-        #[arg(long)]
-        sender: Option<String>,
-        /// The sender as written, when it is not in the roster.
-        #[arg(long, default_value = "")]
-        sender_name: String,
-        /// Number and symbol as written on the document, e.g. "125/UBND-KT".
-        #[arg(long, default_value = "")]
-        number: String,
-        /// The document's date (dd/mm/yyyy).
-        #[arg(long)]
-        date: Option<String>,
-        /// The type's name, e.g. "Công văn", "Quyết định".
-        #[arg(long = "type", default_value = "")]
-        type_name: String,
-        /// Trích yếu.
-        #[arg(long)]
-        subject: String,
-        /// normal | urgent (khẩn) | very-urgent (thượng khẩn) | flash (hỏa tốc)
-        #[arg(long, default_value = "normal")]
-        urgency: String,
-        /// The day received (dd/mm/yyyy; default: today).
-        #[arg(long)]
-        received: Option<String>,
-        /// The agency that handles it (id, short or full name).
-        #[arg(long)]
-        handling_agency: Option<String>,
-        /// The person who handles it (id or full name).
-        #[arg(long)]
-        handler: Option<String>,
-        /// The day it was passed on (dd/mm/yyyy).
-        #[arg(long)]
-        passed_on: Option<String>,
-        /// Due date (dd/mm/yyyy): creates a follow-up task.
-        #[arg(long)]
-        due: Option<String>,
-        #[arg(long, default_value = "")]
-        notes: String,
-        /// The received file (PDF, DOCX, XLSX, DOC, XLS, PNG, JPEG, TIFF).
-        #[arg(long)]
-        file: Option<PathBuf>,
-        /// Register even if the same number and symbol came from the same sender already.
-        #[arg(long)]
-        yes: bool,
-    },
+    Add(Box<AddArgs>),
     /// Registered documents, newest first.
     List {
         #[arg(long)]
@@ -84,6 +39,54 @@ pub enum IncomingAction {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+#[derive(Debug, clap::Args)]
+pub struct AddArgs {
+    /// The sender from the roster (id, short or full name).
+    #[arg(long)]
+    sender: Option<String>,
+    /// The sender as written, when it is not in the roster.
+    #[arg(long, default_value = "")]
+    sender_name: String,
+    /// Number and symbol as written on the document, e.g. "125/UBND-KT".
+    #[arg(long, default_value = "")]
+    number: String,
+    /// The document's date (dd/mm/yyyy).
+    #[arg(long)]
+    date: Option<String>,
+    /// The type's name, e.g. "Công văn", "Quyết định".
+    #[arg(long = "type", default_value = "")]
+    type_name: String,
+    /// Trích yếu.
+    #[arg(long)]
+    subject: String,
+    /// normal | urgent (khẩn) | very-urgent (thượng khẩn) | flash (hỏa tốc)
+    #[arg(long, default_value = "normal")]
+    urgency: String,
+    /// The day received (dd/mm/yyyy; default: today).
+    #[arg(long)]
+    received: Option<String>,
+    /// The agency that handles it (id, short or full name).
+    #[arg(long)]
+    handling_agency: Option<String>,
+    /// The person who handles it (id or full name).
+    #[arg(long)]
+    handler: Option<String>,
+    /// The day it was passed on (dd/mm/yyyy).
+    #[arg(long)]
+    passed_on: Option<String>,
+    /// Due date (dd/mm/yyyy): creates a follow-up task.
+    #[arg(long)]
+    due: Option<String>,
+    #[arg(long, default_value = "")]
+    notes: String,
+    /// The received file (PDF, DOCX, XLSX, DOC, XLS, PNG, JPEG, TIFF).
+    #[arg(long)]
+    file: Option<PathBuf>,
+    /// Register even if the same number and symbol came from the same sender already.
+    #[arg(long)]
+    yes: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -148,23 +151,24 @@ fn detail(d: &IncomingDocument) -> String {
 
 pub fn incoming(store: &mut Store, data_dir: &Path, action: IncomingAction, json: bool) -> Result<String, AppError> {
     match action {
-        IncomingAction::Add {
-            sender,
-            sender_name,
-            number,
-            date: doc_date,
-            type_name,
-            subject,
-            urgency: urg,
-            received,
-            handling_agency,
-            handler,
-            passed_on,
-            due,
-            notes,
-            file,
-            yes,
-        } => {
+        IncomingAction::Add(args) => {
+            let AddArgs {
+                sender,
+                sender_name,
+                number,
+                date: doc_date,
+                type_name,
+                subject,
+                urgency: urg,
+                received,
+                handling_agency,
+                handler,
+                passed_on,
+                due,
+                notes,
+                file,
+                yes,
+            } = *args;
             let (sender_agency_id, handling_agency_id, handler_person_id) = store.read(|c| {
                 Ok((
                     sender.as_deref().map(|s| resolve_agency(c, s)).transpose()?.map(|a| a.id),
