@@ -4,7 +4,8 @@
 //! Each received document gets an incoming number (số đến) that runs from 1 every year (of the
 //! day it was received); the number is read and the row written in one transaction
 //! ([`crate::Store::write`] is IMMEDIATE, and a unique index on (year, number) makes a
-//! duplicate impossible even across processes). Its file, when there is one, goes through the
+//! duplicate impossible even across processes; a per-year counter keeps the number of a
+//! document deleted as registered by mistake from being given again). Its file, when there is one, goes through the
 //! [`crate::filestore`]: kept once under its hash, the name it came with kept on the row.
 //! A due date creates a follow-up task (source kind `document`) citing the incoming number and
 //! the sender's number, so the document is chased like any directive. The same number and

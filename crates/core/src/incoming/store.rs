@@ -289,13 +289,21 @@ fn check_duplicate(conn: &Connection, c: &Clean, except: Option<&str>, confirmed
     }
 }
 
-/// The next incoming number of `year`, read inside the writing transaction.
+/// The next incoming number of `year`, read and taken inside the writing transaction: one
+/// more than the last ever given that year (a deleted document's number is not given again).
 fn next_number(tx: &Connection, year: i32) -> Result<u32> {
-    Ok(tx.query_row(
-        "SELECT coalesce(max(incoming_number), 0) + 1 FROM incoming_document WHERE year = ?1",
+    let next: u32 = tx.query_row(
+        "SELECT max(coalesce((SELECT last_number FROM incoming_number_counter WHERE year = ?1), 0),
+                    coalesce((SELECT max(incoming_number) FROM incoming_document WHERE year = ?1), 0)) + 1",
         [year],
         |r| r.get(0),
-    )?)
+    )?;
+    tx.execute(
+        "INSERT INTO incoming_number_counter (year, last_number) VALUES (?1, ?2)
+         ON CONFLICT(year) DO UPDATE SET last_number = excluded.last_number",
+        params![year, next],
+    )?;
+    Ok(next)
 }
 
 fn priority_of(u: IncomingUrgency) -> Priority {

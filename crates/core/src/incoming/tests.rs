@@ -57,10 +57,13 @@ fn incoming_numbers_restart_every_year_and_are_never_given_twice() {
     // A deleted number is not given again.
     delete_incoming(&mut store, &late.id).unwrap();
     let next = add(&mut store, dir.path(), &letter(d(2025, 12, 31), "14/UBND", "Về việc E"));
-    assert_eq!(next.incoming_number, 3, "the highest of the year plus one");
+    assert_eq!(next.incoming_number, 4, "3 was given once; it is not given again");
     delete_incoming(&mut store, &b.id).unwrap();
     let after_gap = add(&mut store, dir.path(), &letter(d(2025, 12, 31), "15/UBND", "Về việc F"));
-    assert_eq!(after_gap.incoming_number, 4);
+    assert_eq!(after_gap.incoming_number, 5);
+    // 2026 has its own series.
+    let c2 = add(&mut store, dir.path(), &letter(d(2026, 1, 3), "16/UBND", "Về việc G"));
+    assert_eq!((c2.year, c2.incoming_number), (2026, 2));
     // The database itself refuses a duplicate number.
     let dup = store.write(|tx| {
         tx.execute("UPDATE incoming_document SET incoming_number = 1 WHERE id = ?1", [&after_gap.id])?;

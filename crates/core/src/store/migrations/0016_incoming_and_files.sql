@@ -47,6 +47,12 @@ CREATE TABLE incoming_document (
     CHECK ((file_sha256 IS NULL) = (file_name IS NULL))
 );
 CREATE UNIQUE INDEX incoming_number ON incoming_document(year, incoming_number);
+-- The last incoming number given in each year, so that the number of a document deleted as
+-- registered by mistake is never given to another one.
+CREATE TABLE incoming_number_counter (
+    year         INTEGER PRIMARY KEY NOT NULL,
+    last_number  INTEGER NOT NULL CHECK (last_number > 0)
+);
 CREATE INDEX incoming_sender ON incoming_document(sender_agency_id, year, incoming_number);
 CREATE INDEX incoming_handling_agency ON incoming_document(handling_agency_id);
 CREATE INDEX incoming_handler_person ON incoming_document(handler_person_id);
