@@ -134,6 +134,17 @@ const COMMANDS: &[&str] = &[
     "trust_anchor_list",
     "trust_anchor_import",
     "trust_anchor_remove",
+    "incoming_list",
+    "incoming_get",
+    "incoming_type_names",
+    "incoming_pick_file",
+    "incoming_add",
+    "incoming_update",
+    "incoming_delete",
+    "incoming_open_file",
+    "incoming_register_export",
+    "incoming_register_print",
+    "files_verify",
 ];
 
 fn main() {

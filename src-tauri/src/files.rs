@@ -109,7 +109,8 @@ pub fn export_search_chosen(
     state: &AppState,
     query: &secretariat_core::search::SearchQuery,
 ) -> Result<Option<String>> {
-    let Some(path) = dialogs::save_file(app, "Xuất kết quả tìm kiếm ra tệp CSV", "ket-qua-tim-kiem.csv", ("CSV", &["csv"]))?
+    let Some(path) =
+        dialogs::save_file(app, "Xuất kết quả tìm kiếm ra tệp CSV", "ket-qua-tim-kiem.csv", ("CSV", &["csv"]))?
     else {
         return Ok(None);
     };

@@ -8,6 +8,7 @@ pub mod app;
 pub mod commands;
 pub mod dialogs;
 pub mod files;
+pub mod incoming;
 pub mod office;
 pub mod signing;
 pub mod state;

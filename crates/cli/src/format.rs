@@ -8,7 +8,7 @@ use secretariat_core::text::format_date_vi;
 pub fn parse_search_kind(s: &str) -> Result<SearchKind, secretariat_core::AppError> {
     SearchKind::ALL.into_iter().find(|k| format!("{k:?}").eq_ignore_ascii_case(s)).ok_or_else(|| {
         secretariat_core::AppError::validation(format!(
-            "Loại \"{s}\" không có. Dùng một trong: document, meeting, task, person, agency, body."
+            "Loại \"{s}\" không có. Dùng một trong: document, incoming, meeting, task, person, agency, body."
         ))
     })
 }

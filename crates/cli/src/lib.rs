@@ -6,6 +6,7 @@ mod backup;
 mod documents;
 mod followup;
 mod format;
+mod incoming;
 mod meetings;
 mod roster;
 mod settings;
@@ -76,6 +77,16 @@ pub enum Command {
         #[command(subcommand)]
         action: followup::PlanAction,
     },
+    /// Incoming documents (văn bản đến): register, list, show, delete, print the register.
+    Incoming {
+        #[command(subcommand)]
+        action: incoming::IncomingAction,
+    },
+    /// The file store: verify every stored file.
+    Files {
+        #[command(subcommand)]
+        action: incoming::FilesAction,
+    },
     /// The outgoing register.
     Register {
         #[command(subcommand)]
@@ -97,7 +108,7 @@ pub enum Command {
         query: String,
         #[arg(long, default_value_t = 20)]
         limit: u32,
-        /// Only these kinds: document, meeting, task, person, agency, body (repeatable).
+        /// Only these kinds: document, incoming, meeting, task, person, agency, body (repeatable).
         #[arg(long = "kind")]
         kinds: Vec<String>,
         /// Only meetings held or documents listed in this year.
@@ -207,6 +218,8 @@ fn execute_on(store: &mut Store, command: Command, data_dir: &Path, json: bool) 
         Command::Settings { action } => settings::settings(store, action, json),
         Command::Task { action } => followup::task(store, data_dir, action, json),
         Command::Plan { action } => followup::plan(store, action, json),
+        Command::Incoming { action } => incoming::incoming(store, data_dir, action, json),
+        Command::Files { action } => incoming::files(store, data_dir, action, json),
         Command::Bench { .. } | Command::Backup { .. } => Ok(String::new()),
         Command::Search { query, limit, kinds, year, csv } => {
             let kinds = kinds.iter().map(|k| format::parse_search_kind(k)).collect::<Result<Vec<_>, AppError>>()?;

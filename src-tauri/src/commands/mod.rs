@@ -10,6 +10,8 @@ mod backup;
 mod documents;
 #[rustfmt::skip]
 mod followup;
+#[rustfmt::skip]
+mod incoming;
 // One line per command reads best as a table; keep rustfmt from unfolding them.
 #[rustfmt::skip]
 mod meetings;
@@ -161,6 +163,17 @@ pub fn builder() -> Builder<tauri::Wry> {
         signing::trust_anchor_list,
         signing::trust_anchor_import,
         signing::trust_anchor_remove,
+        incoming::incoming_list,
+        incoming::incoming_get,
+        incoming::incoming_type_names,
+        incoming::incoming_pick_file,
+        incoming::incoming_add,
+        incoming::incoming_update,
+        incoming::incoming_delete,
+        incoming::incoming_open_file,
+        incoming::incoming_register_export,
+        incoming::incoming_register_print,
+        incoming::files_verify,
     ])
 }
 

@@ -139,6 +139,17 @@ export const commands = {
 	trustAnchorList: () => typedError<TrustAnchor[], AppError>(__TAURI_INVOKE("trust_anchor_list")),
 	trustAnchorImport: () => typedError<TrustAnchor[] | null, AppError>(__TAURI_INVOKE("trust_anchor_import")),
 	trustAnchorRemove: (id: string) => typedError<TrustAnchor[], AppError>(__TAURI_INVOKE("trust_anchor_remove", { id })),
+	incomingList: (filter: IncomingFilter) => typedError<IncomingPage, AppError>(__TAURI_INVOKE("incoming_list", { filter })),
+	incomingGet: (id: string) => typedError<IncomingDocument, AppError>(__TAURI_INVOKE("incoming_get", { id })),
+	incomingTypeNames: () => typedError<string[], AppError>(__TAURI_INVOKE("incoming_type_names")),
+	incomingPickFile: () => typedError<ChosenFile | null, AppError>(__TAURI_INVOKE("incoming_pick_file")),
+	incomingAdd: (input: IncomingInput, file: ChosenFile | null, confirmed: boolean) => typedError<IncomingDocument, AppError>(__TAURI_INVOKE("incoming_add", { input, file, confirmed })),
+	incomingUpdate: (id: string, input: IncomingInput, file: ChosenFile | null, confirmed: boolean) => typedError<IncomingDocument, AppError>(__TAURI_INVOKE("incoming_update", { id, input, file, confirmed })),
+	incomingDelete: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("incoming_delete", { id })),
+	incomingOpenFile: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("incoming_open_file", { id })),
+	incomingRegisterExport: (year: number) => typedError<string | null, AppError>(__TAURI_INVOKE("incoming_register_export", { year })),
+	incomingRegisterPrint: (year: number) => typedError<null, AppError>(__TAURI_INVOKE("incoming_register_print", { year })),
+	filesVerify: () => typedError<FileReport, AppError>(__TAURI_INVOKE("files_verify")),
 };
 
 /* Types */
@@ -516,6 +527,18 @@ export type ChartBar = {
 	values: (number | null)[],
 };
 
+/**
+ *  A file already taken into the store (by [`put_file`] when it was chosen), named by its
+ *  hash: what the window sends back when saving, instead of a path.
+ */
+export type ChosenFile = {
+	sha256: string,
+	/**  The name it had where it was picked. */
+	name: string,
+	/**  Bytes (the size limit is at most 2 GB). */
+	size: number,
+};
+
 export type Conclusion = {
 	id: string,
 	position: number,
@@ -783,6 +806,22 @@ export type ExtensionInput = {
 	reason?: string,
 };
 
+/**  One stored file that is missing or damaged. */
+export type FileProblem = {
+	sha256: string,
+	/**  The names it was taken in under (from the records that refer to it). */
+	names: string[],
+	/**  Vietnamese: what is wrong. */
+	message: string,
+};
+
+/**  What [`verify_files`] found. */
+export type FileReport = {
+	checked: number,
+	missing: FileProblem[],
+	damaged: FileProblem[],
+};
+
 export type FileSettings = {
 	/**  Attachments larger than this many megabytes are refused before they are read. */
 	max_attachment_mb: number,
@@ -859,6 +898,92 @@ export type Honorific =
 "ong" | 
 /**  Bà */
 "ba" | "none";
+
+/**  A registered document, as the list and the detail show it. */
+export type IncomingDocument = {
+	id: string,
+	year: number,
+	incoming_number: number,
+	received_on: string,
+	sender_agency_id: string | null,
+	sender_name: string,
+	number_symbol: string,
+	document_date: string | null,
+	type_name: string,
+	subject: string,
+	urgency: IncomingUrgency,
+	urgency_label: string,
+	handling_agency_id: string | null,
+	handler_person_id: string | null,
+	/**  Who handles it, as one line ("Sở Tài chính; Nguyễn Văn A"). */
+	handled_by: string,
+	passed_on: string | null,
+	due_date: string | null,
+	task_id: string | null,
+	file: IncomingFile | null,
+	notes: string,
+	created_at: string,
+	updated_at: string,
+};
+
+/**  The file of a received document. */
+export type IncomingFile = {
+	sha256: string,
+	/**  The name it came with. */
+	name: string,
+	/**  Bytes (the size limit is at most 2 GB). */
+	size: number,
+	kind: string,
+};
+
+export type IncomingFilter = {
+	/**  The year received (all years when `None`). */
+	year?: number | null,
+	sender_agency_id?: string | null,
+	/**  Words of the sender, number, type, subject or notes, without diacritics if wished. */
+	text?: string,
+	offset?: number,
+	/**  A page of at most this many (default 100, at most 500). */
+	limit?: number | null,
+};
+
+/**  What the secretary types when registering (or correcting) a received document. */
+export type IncomingInput = {
+	received_on: string,
+	/**  The sender from the roster; `sender_name` may then stay empty (the agency's name is used). */
+	sender_agency_id?: string | null,
+	/**  The sender as written on the document, when it is not in the roster. */
+	sender_name?: string,
+	number_symbol?: string,
+	document_date?: string | null,
+	type_name?: string,
+	subject: string,
+	urgency?: IncomingUrgency,
+	handling_agency_id?: string | null,
+	handler_person_id?: string | null,
+	/**  Ngày chuyển: the day it was passed on to whoever handles it. */
+	passed_on?: string | null,
+	/**  Hạn xử lý: creates a follow-up task. */
+	due_date?: string | null,
+	notes?: string,
+};
+
+export type IncomingPage = {
+	/**  Newest first: by year, then incoming number descending. */
+	items: IncomingDocument[],
+	total: number,
+	/**  Every year with a registered document, newest first. */
+	years: number[],
+};
+
+/**  Độ khẩn (Decree 30, Appendix I): how fast the document must be handled. */
+export type IncomingUrgency = "normal" | 
+/**  Khẩn */
+"urgent" | 
+/**  Thượng khẩn */
+"very_urgent" | 
+/**  Hỏa tốc */
+"flash";
 
 export type Invitee = {
 	id: string,
@@ -1386,7 +1511,7 @@ export type SearchHit = {
 	snippet: Mark[],
 };
 
-export type SearchKind = "person" | "agency" | "body" | "meeting" | "document" | "task";
+export type SearchKind = "person" | "agency" | "body" | "meeting" | "document" | "task" | "incoming";
 
 /**  The kinds of record, with their labels, for the search page's filter. */
 export type SearchKindOption = {

@@ -277,7 +277,22 @@ pub(crate) fn attached_files(conn: &Connection) -> Result<Vec<(String, String)>>
         return Ok(Vec::new());
     }
     let mut stmt = conn.prepare("SELECT stored_path, sha256 FROM agenda_file ORDER BY stored_path")?;
-    let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut rows: Vec<(String, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    // The file store (filestore/): every stored file, by its hash.
+    let has_store: i64 =
+        conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'stored_file'", [], |r| {
+            r.get(0)
+        })?;
+    if has_store > 0 {
+        let mut stmt = conn.prepare("SELECT sha256 FROM stored_file ORDER BY sha256")?;
+        let hashes = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        for sha in hashes {
+            if sha.len() == 64 {
+                rows.push((format!("{}/{}/{sha}", crate::filestore::FILES_DIR, &sha[..2]), sha));
+            }
+        }
+    }
     Ok(rows)
 }
 

@@ -211,11 +211,9 @@ pub fn body_pieces(blocks: &[Block]) -> Vec<BodyPiece> {
                     }
                 }
             }
-            Block::Chart { title, series, bars } => pieces.push(BodyPiece::Chart {
-                title: clean(title),
-                series: series.clone(),
-                bars: bars.clone(),
-            }),
+            Block::Chart { title, series, bars } => {
+                pieces.push(BodyPiece::Chart { title: clean(title), series: series.clone(), bars: bars.clone() })
+            }
             Block::Table { header, rows, widths } => {
                 tables += 1;
                 pieces.push(BodyPiece::Table {

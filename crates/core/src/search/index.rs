@@ -344,6 +344,52 @@ pub(crate) fn task_text(conn: &Connection, id: &str) -> Result<String> {
     Ok(join_nonempty(parts))
 }
 
+/// A received document: its subject as the title; sender, number, type, incoming number,
+/// who handles it and the notes as the text. Found under its sender and handling agencies.
+pub(crate) fn index_incoming(conn: &Connection, id: &str) -> Result<()> {
+    let d = crate::incoming::get_incoming(conn, id)?;
+    let mut sub = vec![format!("số đến {}/{}", d.incoming_number, d.year), d.sender_name.clone()];
+    if !d.number_symbol.is_empty() {
+        sub.push(format!("số {}", d.number_symbol));
+    }
+    sub.push(format!("đến ngày {}", d.received_on.format("%d/%m/%Y")));
+    let mut facets = Vec::new();
+    for a in [&d.sender_agency_id, &d.handling_agency_id].into_iter().flatten() {
+        let f = facet_agency(a);
+        if !facets.contains(&f) {
+            facets.push(f);
+        }
+    }
+    let terms = format!("{} {} {} {}", d.subject, d.number_symbol, d.type_name, d.sender_name);
+    put(
+        conn,
+        &Entry {
+            kind: SearchKind::Incoming,
+            id,
+            title: &d.subject,
+            subtitle: &sub.join(" · "),
+            year: Some(d.year),
+            facets,
+            title_terms: &terms,
+            detail_terms: &incoming_text(conn, id)?,
+        },
+    )
+}
+
+/// The words of a received document beside its subject.
+pub(crate) fn incoming_text(conn: &Connection, id: &str) -> Result<String> {
+    let d = crate::incoming::get_incoming(conn, id)?;
+    Ok(join_nonempty(vec![
+        d.sender_name,
+        d.number_symbol,
+        d.type_name,
+        format!("số đến {}", d.incoming_number),
+        d.handled_by,
+        d.file.map(|f| f.name).unwrap_or_default(),
+        d.notes,
+    ]))
+}
+
 /// Everything a reader of the document reads, beside its subject.
 pub(crate) fn document_text(c: &DocumentContent) -> String {
     let mut parts: Vec<String> = Vec::new();
@@ -391,6 +437,7 @@ pub(crate) fn detail_text(conn: &Connection, kind: SearchKind, id: &str) -> Resu
                 .unwrap_or_default()
         }
         SearchKind::Task => task_text(conn, id)?,
+        SearchKind::Incoming => incoming_text(conn, id)?,
         SearchKind::Person | SearchKind::Agency | SearchKind::Body => String::new(),
     })
 }
@@ -408,6 +455,7 @@ const WATCHED: &[(&str, &str, &str)] = &[
     ("task", "task", "id"),
     ("task_progress", "task", "task_id"),
     ("task_extension", "task", "task_id"),
+    ("incoming_document", "incoming", "id"),
 ];
 
 fn trigger_names() -> Vec<(String, &'static str, &'static str, &'static str, &'static str)> {
@@ -474,6 +522,7 @@ pub fn drain_pending(conn: &Connection, limit: u32) -> Result<u32> {
             "document" if exists("document")? => index_document(conn, id),
             "meeting" if exists("meeting")? => index_meeting(conn, id),
             "task" if exists("task")? => index_task(conn, id),
+            "incoming" if exists("incoming_document")? => index_incoming(conn, id),
             "person" if exists("person")? => index_person(conn, id),
             "agency" if exists("agency")? => index_agency(conn, id),
             "body" if exists("body")? => index_body(conn, id),

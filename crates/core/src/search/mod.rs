@@ -36,11 +36,12 @@ pub enum SearchKind {
     Meeting,
     Document,
     Task,
+    Incoming,
 }
 
 impl SearchKind {
-    pub const ALL: [SearchKind; 6] =
-        [Self::Document, Self::Meeting, Self::Task, Self::Person, Self::Agency, Self::Body];
+    pub const ALL: [SearchKind; 7] =
+        [Self::Document, Self::Incoming, Self::Meeting, Self::Task, Self::Person, Self::Agency, Self::Body];
 
     pub(crate) fn as_str(self) -> &'static str {
         match self {
@@ -50,6 +51,7 @@ impl SearchKind {
             Self::Meeting => "meeting",
             Self::Document => "document",
             Self::Task => "task",
+            Self::Incoming => "incoming",
         }
     }
     fn parse(s: &str) -> Option<Self> {
@@ -64,6 +66,7 @@ impl SearchKind {
             Self::Meeting => "Cuộc họp",
             Self::Document => "Văn bản",
             Self::Task => "Nhiệm vụ",
+            Self::Incoming => "Văn bản đến",
         }
     }
 }

@@ -174,3 +174,41 @@ fn every_foreign_key_column_has_an_index() {
         })
         .unwrap();
 }
+
+#[test]
+fn the_incoming_list_uses_indexes() {
+    use crate::incoming::IncomingFilter;
+    let store = Store::open_in_memory().unwrap();
+    store
+        .read(|c| {
+            for year in [None, Some(2025)] {
+                for sender in [None, Some("a1".to_string())] {
+                    for text in ["", "suc khoe"] {
+                        let f = IncomingFilter {
+                            year,
+                            sender_agency_id: sender.clone(),
+                            text: text.into(),
+                            offset: 100,
+                            limit: Some(100),
+                        };
+                        let (sql, args) = crate::incoming::list_query(&f);
+                        let lines = plan(c, &sql, &args);
+                        let joined = lines.join(" | ");
+                        assert!(!joined.contains("TEMP B-TREE"), "{f:?}: the order needs a sort: {joined}");
+                        if year.is_some() || sender.is_some() {
+                            assert!(joined.contains("SEARCH d USING"), "{f:?}: {joined}");
+                        }
+                    }
+                }
+            }
+            // The register and the numbering: one year, by number.
+            let lines = plan(
+                c,
+                "SELECT coalesce(max(incoming_number), 0) + 1 FROM incoming_document WHERE year = ?1",
+                &[Value::Integer(2025)],
+            );
+            assert!(lines.iter().any(|l| l.contains("incoming_number")), "{lines:#?}");
+            Ok(())
+        })
+        .unwrap();
+}

@@ -300,7 +300,9 @@ pub fn render_docx(doc: &DocumentContent, issuer: &Issuer, margins: Margins, cre
             }
             BodyPiece::Chart { title, series, bars } => {
                 // Word gets the chart's figures as a table under its title.
-                let p = para(AlignmentType::Center, 0.0, 3.0).keep_next(true).add_run(run(&title, 13.0, true, false, false));
+                let p = para(AlignmentType::Center, 0.0, 3.0)
+                    .keep_next(true)
+                    .add_run(run(&title, 13.0, true, false, false));
                 docx = docx.add_paragraph(p);
                 let header: Vec<String> = std::iter::once(String::new()).chain(series.iter().cloned()).collect();
                 let rows: Vec<Vec<String>> = bars

@@ -13,8 +13,8 @@ mod paginate;
 mod tests;
 
 use self::body::{body, table};
-pub use self::chart::chart_problem;
 pub(crate) use self::body::{is_number, is_serial_header};
+pub use self::chart::chart_problem;
 use self::closing::closing;
 use self::front::{enactment, header, legal_bases, title_and_addressees};
 use self::paginate::paginate;
