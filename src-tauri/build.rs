@@ -83,6 +83,8 @@ const COMMANDS: &[&str] = &[
     "backup_view",
     "backup_view_end",
     "backup_recovery",
+    "about_info",
+    "log_folder_open",
 ];
 
 fn main() {

@@ -2,10 +2,12 @@
 //!
 //! - `commands/`: the Tauri commands (one line each), per feature.
 //! - the command line lives in `crates/cli` (this binary runs it for subcommands).
-//! - `app.rs`: builds the Tauri app; `state.rs`: the store shared by the commands.
+//! - `app.rs`: builds the Tauri app (one instance per data folder, the log); `state.rs`: the
+//!   store shared by the commands; `print.rs`: printing on the default printer.
 
 pub mod app;
 pub mod commands;
 pub mod dialogs;
 pub mod files;
+pub mod print;
 pub mod state;

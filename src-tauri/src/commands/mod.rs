@@ -104,6 +104,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         backup::backup_view,
         backup::backup_view_end,
         backup::backup_recovery,
+        app::about_info,
+        app::log_folder_open,
     ])
 }
 
