@@ -17,7 +17,7 @@ if [ "$(id -u)" -ne 0 ]; then SUDO="sudo"; fi
 pkgs=(libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
       libayatana-appindicator3-dev librsvg2-dev pkg-config)
 if [ "$want_test" = 1 ]; then
-  pkgs+=(xvfb xauth webkit2gtk-driver poppler-utils qpdf)
+  pkgs+=(xvfb xauth webkit2gtk-driver poppler-utils qpdf dbus-daemon desktop-file-utils)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -157,7 +157,10 @@ pub fn open_folder(dir: &Path) -> Result<()> {
     std::fs::create_dir_all(dir)
         .map_err(|e| AppError::storage(format!("Không tạo được thư mục {}: {e}", dir.display())))?;
     open::that_detached(dir).map_err(|e| {
-        AppError::storage(format!("Không mở được thư mục {} ({e}). Hãy mở thư mục đó bằng trình quản lý tệp.", dir.display()))
+        AppError::storage(format!(
+            "Không mở được thư mục {} ({e}). Hãy mở thư mục đó bằng trình quản lý tệp.",
+            dir.display()
+        ))
     })
 }
 

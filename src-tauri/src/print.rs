@@ -52,7 +52,13 @@ pub struct PrintResult {
 pub trait PrintBackend {
     fn destination(&self) -> Destination;
     /// Sends `copies` copies of the PDF; `Err`: what the system said, as it said it.
-    fn print(&self, destination: &Destination, file: &Path, copies: u32, title: &str) -> std::result::Result<(), String>;
+    fn print(
+        &self,
+        destination: &Destination,
+        file: &Path,
+        copies: u32,
+        title: &str,
+    ) -> std::result::Result<(), String>;
     /// Opens the PDF in the system's viewer, whose Print command prints it as it is.
     fn open_viewer(&self, file: &Path) -> std::result::Result<(), String> {
         open::that_detached(file).map_err(|e| e.to_string())
@@ -83,7 +89,13 @@ impl PrintBackend for Cups {
             .unwrap_or(Destination::NoPrinter)
     }
 
-    fn print(&self, destination: &Destination, file: &Path, copies: u32, title: &str) -> std::result::Result<(), String> {
+    fn print(
+        &self,
+        destination: &Destination,
+        file: &Path,
+        copies: u32,
+        title: &str,
+    ) -> std::result::Result<(), String> {
         let mut command = Command::new(&self.lp);
         if let Destination::Named(name) = destination {
             command.args(["-d", name]);
@@ -128,7 +140,13 @@ impl PrintBackend for WindowsShellPrint {
         }
     }
 
-    fn print(&self, _destination: &Destination, file: &Path, copies: u32, _title: &str) -> std::result::Result<(), String> {
+    fn print(
+        &self,
+        _destination: &Destination,
+        file: &Path,
+        copies: u32,
+        _title: &str,
+    ) -> std::result::Result<(), String> {
         let quoted = file.display().to_string().replace('\'', "''");
         let script = format!("Start-Process -FilePath '{quoted}' -Verb Print -Wait");
         for _ in 0..copies {
@@ -185,8 +203,18 @@ pub fn print_pdf(backend: &dyn PrintBackend, file: &Path, copies: u32, title: &s
         Destination::NoPrinter => "Máy này chưa có máy in mặc định.".to_string(),
         _ => match backend.print(&destination, file, copies, title) {
             Ok(()) => {
-                log::info!("Đã gửi {copies} bản {} tới máy in {}", file.display(), printer.as_deref().unwrap_or("mặc định"));
-                return Ok(PrintResult { printed: true, printer, copies, file: file.display().to_string(), reason: None });
+                log::info!(
+                    "Đã gửi {copies} bản {} tới máy in {}",
+                    file.display(),
+                    printer.as_deref().unwrap_or("mặc định")
+                );
+                return Ok(PrintResult {
+                    printed: true,
+                    printer,
+                    copies,
+                    file: file.display().to_string(),
+                    reason: None,
+                });
             }
             Err(said) => format!(
                 "Máy in {} không nhận lệnh in ({said}).",

@@ -86,7 +86,7 @@ async fn print_with_a_copies_count() -> Res<()> {
     app.click("[data-testid=open-document]").await?;
     app.wait_text("[data-testid=document-number]", "show the number", |t| t.contains(&number)).await?;
     // Ctrl+P opens the copies dialog.
-    app.find("[data-testid=document-subject]").await?.send_keys("\u{E009}p").await?;
+    app.client.active_element().await?.send_keys("\u{E009}p").await?;
     app.find("[data-testid=print-dialog]").await?;
     app.type_into("[data-testid=print-copies]", "3").await?;
     app.screenshot("office-03-print").await?;
@@ -100,7 +100,8 @@ async fn print_with_a_copies_count() -> Res<()> {
     let args: Vec<&str> = args.lines().collect();
     assert_eq!(&args[..5], ["-n", "3", "-t", number.as_str(), "--"], "{args:?}");
     assert!(args[5].starts_with(&data.path().join("print").display().to_string()), "{args:?}");
-    let out = Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(spool.path().join("printed.pdf")).arg("-").output()?;
+    let out =
+        Command::new("pdftotext").args(["-enc", "UTF-8"]).arg(spool.path().join("printed.pdf")).arg("-").output()?;
     let text = String::from_utf8(out.stdout)?;
     assert!(text.contains(&number), "the printed PDF is the document: {text}");
     app.close().await?;
