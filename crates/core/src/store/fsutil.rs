@@ -184,17 +184,17 @@ pub const MAX_FILE_NAME_BYTES: usize = 180;
 /// [`MAX_FILE_NAME_CHARS`] characters and [`MAX_FILE_NAME_BYTES`] bytes, keeping a short
 /// extension. `fallback` (itself a safe name) when nothing is left.
 pub fn safe_file_name(name: &str, fallback: &str) -> String {
-    let replaced: String = name
-        .chars()
-        .filter(|c| !is_direction_mark(*c))
-        .map(|c| {
-            if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
-                '-'
-            } else {
-                c
-            }
-        })
-        .collect();
+    let replaced: String =
+        name.chars()
+            .filter(|c| !is_direction_mark(*c))
+            .map(|c| {
+                if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
+                    '-'
+                } else {
+                    c
+                }
+            })
+            .collect();
     let trimmed = trim_name(&replaced);
     let mut out = trim_name(&truncate_keeping_extension(trimmed, MAX_FILE_NAME_CHARS, MAX_FILE_NAME_BYTES)).to_string();
     if out.is_empty() {
