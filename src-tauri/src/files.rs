@@ -133,11 +133,26 @@ pub fn print_document_with(
     print::check_copies(copies)?;
     let name = document_file_name(state, id)?;
     let pdf = state.read(|c| documents::document_pdf(c, id))?;
-    let path = print_copy(state, &name, &pdf)?;
-    let label = document_label(state, id);
-    let done = print::print_pdf(backend, &path, copies, &label)?;
+    print_bytes_with(state, ("document", id), &document_label(state, id), &name, &pdf, copies, backend)
+}
+
+/// Prints any PDF the app made (a document, a register, an attendance sheet): kept under
+/// `<data>/print/<name>`, sent to the default printer or opened in the viewer, and noted in
+/// the audit trail against `entity` (kind, id) with `label` and the number of copies.
+pub fn print_bytes_with(
+    state: &AppState,
+    entity: (&str, &str),
+    label: &str,
+    name: &str,
+    pdf: &[u8],
+    copies: u32,
+    backend: &dyn print::PrintBackend,
+) -> Result<PrintResult> {
+    print::check_copies(copies)?;
+    let path = print_copy(state, name, pdf)?;
+    let done = print::print_pdf(backend, &path, copies, label)?;
     let summary = if done.printed { format!("{label} ({copies} bản)") } else { format!("{label} (mở để in)") };
-    note(state, AuditAction::Print, "document", id, summary, &path);
+    note(state, AuditAction::Print, entity.0, entity.1, summary, &path);
     Ok(done)
 }
 
