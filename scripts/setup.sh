@@ -2,7 +2,8 @@
 # Installs what is missing to build, run and test Secretariat on Debian 12 / Ubuntu 22.04+.
 # Safe to run again: everything already present is left as it is.
 #   scripts/setup.sh          system packages, Rust check, Node modules
-#   scripts/setup.sh --test   the same, plus what the tests need (Xvfb, WebDriver, PDF tools)
+#   scripts/setup.sh --test   the same, plus what the tests need (Xvfb, WebDriver, PDF tools,
+#                             a D-Bus daemon for the one-instance test, desktop-file-validate)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
