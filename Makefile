@@ -2,17 +2,18 @@
 # The two commands a new machine needs:
 #   make run    install what is missing, build the app (release) and start it
 #   make test   install what is missing and run every test
+#   make package  the Linux packages (.deb, .rpm) under target/release/bundle/
 SHELL := /bin/bash
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 TARGET_DIR := $(or $(CARGO_TARGET_DIR),$(CURDIR)/target)
 export CARGO_TARGET_DIR := $(TARGET_DIR)
 
-.PHONY: bench bench-crash lint run test setup setup-test ui app-debug app-release test-rust test-ui test-e2e bindings screenshots clean
+.PHONY: bench bench-crash lint run test setup setup-test ui app-debug app-release test-rust test-ui test-e2e bindings screenshots clean package package-debug test-package
 
 run: setup app-release
 	$(TARGET_DIR)/release/secretariat
 
-test: setup-test lint test-ui test-rust test-e2e
+test: setup-test lint test-ui test-rust test-e2e test-package
 	@echo "All tests passed."
 
 setup:
@@ -47,7 +48,24 @@ test-ui:
 # The real app through tauri-driver + WebKitWebDriver under a virtual display.
 test-e2e: app-debug
 	SECRETARIAT_APP=$(TARGET_DIR)/debug/secretariat xvfb-run -a --server-args="-screen 0 1280x800x24" \
-	  cargo test -p secretariat-e2e --test backup --test committee --test documents --test followup --test incoming --test meetings --test office --test roster --test signing --test window -- --test-threads=1
+	  cargo test -p secretariat-e2e --test backup --test committee --test documents --test followup --test incoming --test install --test meetings --test office --test roster --test signing --test window -- --test-threads=1
+
+# The Linux packages with Tauri's bundler (the CLI comes with the UI's npm packages; it builds
+# the UI first through beforeBuildCommand): .deb and .rpm, made offline. An AppImage needs
+# tools the bundler downloads, so it is not made here (see README).
+TAURI := ui/node_modules/.bin/tauri
+package:
+	$(TAURI) build --ci --bundles deb,rpm
+	@ls -1 $(TARGET_DIR)/release/bundle/deb/*.deb $(TARGET_DIR)/release/bundle/rpm/*.rpm
+
+# The same from the debug profile: it reuses the test build, so CI checks the package
+# without a second (release, LTO) build. Not for handing out.
+package-debug:
+	$(TAURI) build --ci --debug --bundles deb,rpm
+
+# Unpacks the .deb into a throw-away root, checks it and starts the installed binary.
+test-package: package-debug
+	scripts/test-package.sh debug
 
 # Regenerate ui/src/lib/bindings.ts from the Rust types (commit the result).
 bindings: ui

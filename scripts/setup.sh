@@ -2,7 +2,8 @@
 # Installs what is missing to build, run and test Secretariat on Debian 12 / Ubuntu 22.04+.
 # Safe to run again: everything already present is left as it is.
 #   scripts/setup.sh          system packages, Rust check, Node modules
-#   scripts/setup.sh --test   the same, plus what the tests need (Xvfb, WebDriver, PDF tools)
+#   scripts/setup.sh --test   the same, plus what the tests need (Xvfb, WebDriver, PDF tools,
+#                             a D-Bus daemon for the one-instance test, desktop-file-validate)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -24,6 +25,8 @@ if [ "$want_test" = 1 ]; then
   # softhsm2 (a PKCS#11 token in software), libnss3-tools (certutil, for pdfsig's trust store),
   # python3-venv (pyHanko, the second signature verifier): the signing tests.
   pkgs+=(softhsm2 libnss3-tools openssl python3-venv)
+  # dbus-daemon (the single-instance test's private session bus), desktop-file-utils (the package test).
+  pkgs+=(dbus-daemon desktop-file-utils)
 fi
 missing=()
 for p in "${pkgs[@]}"; do

@@ -145,6 +145,8 @@ const COMMANDS: &[&str] = &[
     "incoming_register_export",
     "incoming_register_print",
     "files_verify",
+    "about_info",
+    "log_folder_open",
 ];
 
 fn main() {

@@ -1,9 +1,10 @@
 //! Files the app writes for the user: an exported PDF (where the save dialog, opened by the
-//! app, pointed), and a copy opened in the system's PDF viewer for printing. Every write is
+//! app, pointed), and a copy sent to the printer (see `print.rs`). Every write is
 //! atomic (`write_atomic`: temporary file, fsync, rename), so a full disk or a failed
 //! overwrite never leaves a half PDF nor destroys the file that was there.
 
 use crate::dialogs;
+use crate::print::{self, PrintResult};
 use crate::state::AppState;
 use secretariat_core::audit::{self, AuditAction};
 use secretariat_core::documents;
@@ -141,20 +142,63 @@ pub fn attach_chosen(
     }
 }
 
-/// Opens the PDF in the system viewer, whose Print command prints it as it is.
-pub fn open_for_printing(state: &AppState, id: &str) -> Result<()> {
+/// "In": the document's PDF, kept under `<data>/print/`, sent to the default printer
+/// (`copies` copies), or opened in the system's viewer when there is no printer.
+pub fn print_document(state: &AppState, id: &str, copies: u32) -> Result<PrintResult> {
+    print_document_with(state, id, copies, &*print::system_backend())
+}
+
+pub fn print_document_with(
+    state: &AppState,
+    id: &str,
+    copies: u32,
+    backend: &dyn print::PrintBackend,
+) -> Result<PrintResult> {
+    print::check_copies(copies)?;
     let name = document_file_name(state, id)?;
     let pdf = state.read(|c| documents::document_pdf(c, id))?;
+    print_bytes_with(state, ("document", id), &document_label(state, id), &name, &pdf, copies, backend)
+}
+
+/// Prints any PDF the app made (a document, a register, an attendance sheet): kept under
+/// `<data>/print/<name>`, sent to the default printer or opened in the viewer, and noted in
+/// the audit trail against `entity` (kind, id) with `label` and the number of copies.
+pub fn print_bytes_with(
+    state: &AppState,
+    entity: (&str, &str),
+    label: &str,
+    name: &str,
+    pdf: &[u8],
+    copies: u32,
+    backend: &dyn print::PrintBackend,
+) -> Result<PrintResult> {
+    print::check_copies(copies)?;
+    let path = print_copy(state, name, pdf)?;
+    let done = print::print_pdf(backend, &path, copies, label)?;
+    let summary = if done.printed { format!("{label} ({copies} bản)") } else { format!("{label} (mở để in)") };
+    note(state, AuditAction::Print, entity.0, entity.1, summary, &path);
+    Ok(done)
+}
+
+/// Writes the PDF to print under `<data>/print/<name>` (atomically); returns where.
+pub fn print_copy(state: &AppState, name: &str, pdf: &[u8]) -> Result<PathBuf> {
     let dir = state.data_dir.join("print");
     std::fs::create_dir_all(&dir)
         .map_err(|e| AppError::storage(format!("Không tạo được thư mục {}: {e}", dir.display())))?;
-    let path = dir.join(name);
-    write_atomic(&path, &pdf)?;
-    note(state, AuditAction::Print, "document", id, document_label(state, id), &path);
-    open::that_detached(&path).map_err(|e| {
+    let path = dir.join(safe_file_name(name, "in.pdf"));
+    write_atomic(&path, pdf)?;
+    Ok(path)
+}
+
+/// Opens a folder of the data folder (the logs) in the system's file manager, making it
+/// first if needed.
+pub fn open_folder(dir: &Path) -> Result<()> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| AppError::storage(format!("Không tạo được thư mục {}: {e}", dir.display())))?;
+    open::that_detached(dir).map_err(|e| {
         AppError::storage(format!(
-            "Không mở được trình xem PDF của máy để in ({e}). Tệp đã được lưu tại {}.",
-            path.display()
+            "Không mở được thư mục {} ({e}). Hãy mở thư mục đó bằng trình quản lý tệp.",
+            dir.display()
         ))
     })
 }
@@ -251,6 +295,45 @@ mod tests {
             serde_json::from_str(include_str!("../../docs/examples/thong-bao.json")).unwrap();
         let doc = state.write(|s| documents::create_draft(s, &content)).unwrap();
         assert_eq!(document_file_name(&state, &doc.id).unwrap(), format!("du-thao-{}.pdf", &doc.id[..8]));
+    }
+
+    /// "In" with a stand-in for `lp` that records its arguments and keeps the file it got:
+    /// the stored PDF goes out once, with the copies count, and the audit trail says so.
+    #[cfg(unix)]
+    #[test]
+    fn printing_sends_the_stored_pdf_with_the_copies_count() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let (state, id) = issued(&dir.path().join("data"));
+        let stub = dir.path().join("lp");
+        let got = dir.path().join("got");
+        std::fs::create_dir(&got).unwrap();
+        let script = format!(
+            "#!/bin/sh\nprintf '%s\\n' \"$@\" >> '{0}/args'\nfor f; do :; done\ncp \"$f\" '{0}/'\n",
+            got.display()
+        );
+        std::fs::write(&stub, script).unwrap();
+        std::fs::set_permissions(&stub, std::fs::Permissions::from_mode(0o755)).unwrap();
+        let backend = print::Cups { lp: stub.into(), lpstat: None };
+
+        let done = print_document_with(&state, &id, 2, &backend).unwrap();
+        assert!(done.printed, "{done:?}");
+        let name = document_file_name(&state, &id).unwrap();
+        assert_eq!(done.file, state.data_dir.join("print").join(&name).display().to_string());
+        let args = std::fs::read_to_string(got.join("args")).unwrap();
+        let number = state.read(|c| documents::get_document(c, &id)).unwrap().number_symbol.unwrap();
+        assert_eq!(args, format!("-n\n2\n-t\n{number}\n--\n{}\n", done.file));
+        let stored = state.read(|c| documents::document_pdf(c, &id)).unwrap();
+        assert_eq!(std::fs::read(got.join(&name)).unwrap(), stored, "the printer got the stored PDF");
+        let log = state
+            .read(|c| audit::list(c, &audit::AuditFilter { action: Some(AuditAction::Print), ..Default::default() }))
+            .unwrap();
+        assert_eq!(log.len(), 1);
+        assert_eq!(log[0].summary, format!("{number} (2 bản)"));
+
+        let err = print_document_with(&state, &id, 0, &backend).unwrap_err();
+        assert_eq!(err.message, "Số bản in phải từ 1 đến 99.");
+        assert_eq!(std::fs::read_to_string(got.join("args")).unwrap(), args, "nothing more was sent");
     }
 
     const CHILD: &str = "SECRETARIAT_TEST_EXPORT_CHILD";

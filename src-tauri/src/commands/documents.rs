@@ -65,7 +65,7 @@ pub async fn document_export(app: AppHandle, state: State<'_, AppState>, id: Str
 
 #[tauri::command]
 #[specta::specta]
-pub async fn document_print(state: State<'_, AppState>, id: String) -> R<()> { crate::files::open_for_printing(&state, &id) }
+pub async fn document_print(state: State<'_, AppState>, id: String, copies: u32) -> R<crate::print::PrintResult> { crate::files::print_document(&state, &id, copies) }
 
 #[tauri::command]
 #[specta::specta]

@@ -174,6 +174,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         incoming::incoming_register_export,
         incoming::incoming_register_print,
         incoming::files_verify,
+        app::about_info,
+        app::log_folder_open,
     ])
 }
 

@@ -53,7 +53,7 @@ export const commands = {
 	documentRecall: (id: string, reason: string) => typedError<DocumentRecord, AppError>(__TAURI_INVOKE("document_recall", { id, reason })),
 	documentPdf: (id: string) => typedError<number[], AppError>(__TAURI_INVOKE("document_pdf", { id })),
 	documentExport: (id: string) => typedError<string | null, AppError>(__TAURI_INVOKE("document_export", { id })),
-	documentPrint: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("document_print", { id })),
+	documentPrint: (id: string, copies: number) => typedError<PrintResult, AppError>(__TAURI_INVOKE("document_print", { id, copies })),
 	registerEntries: (year: number, from: string | null, to: string | null) => typedError<RegisterEntry[], AppError>(__TAURI_INVOKE("register_entries", { year, from, to })),
 	registerPdf: (year: number, from: string | null, to: string | null) => typedError<number[], AppError>(__TAURI_INVOKE("register_pdf", { year, from, to })),
 	registerExport: (year: number, from: string | null, to: string | null) => typedError<string | null, AppError>(__TAURI_INVOKE("register_export", { year, from, to })),
@@ -150,9 +150,24 @@ export const commands = {
 	incomingRegisterExport: (year: number) => typedError<string | null, AppError>(__TAURI_INVOKE("incoming_register_export", { year })),
 	incomingRegisterPrint: (year: number) => typedError<null, AppError>(__TAURI_INVOKE("incoming_register_print", { year })),
 	filesVerify: () => typedError<FileReport, AppError>(__TAURI_INVOKE("files_verify")),
+	aboutInfo: () => typedError<AboutInfo, AppError>(__TAURI_INVOKE("about_info")),
+	/**  "Mở thư mục nhật ký": the log folder in the system's file manager. */
+	logFolderOpen: () => typedError<null, AppError>(__TAURI_INVOKE("log_folder_open")),
 };
 
 /* Types */
+/**
+ *  The "Giới thiệu" dialog: what this app is, where its data and logs are, and the fonts'
+ *  licences.
+ */
+export type AboutInfo = {
+	name: string,
+	version: string,
+	data_dir: string,
+	log_dir: string,
+	fonts: FontLicence[],
+};
+
 export type Agency = {
 	id: string,
 	kind: AgencyKind,
@@ -833,6 +848,14 @@ export type FollowupSettings = {
 	due_soon_days: number,
 };
 
+/**  A font the app embeds in its PDFs, and its licence. */
+export type FontLicence = {
+	name: string,
+	files: string[],
+	licence: string,
+	text: string,
+};
+
 export type GuestInput = {
 	name: string,
 	post?: string,
@@ -1326,6 +1349,19 @@ export type PlanItem = {
 	lead_agency_id: string | null,
 	coordinating_agency_ids: string[],
 	deadline: Deadline | null,
+};
+
+/**  What one print action did. */
+export type PrintResult = {
+	/**  The job went to a printer; false: the PDF was opened in the system's viewer instead. */
+	printed: boolean,
+	/**  The printer's name, when known. */
+	printer: string | null,
+	copies: number,
+	/**  The PDF that was printed or opened. */
+	file: string,
+	/**  Why the viewer was opened instead of printing (in Vietnamese), when it was. */
+	reason: string | null,
 };
 
 export type Priority = "normal" | "high" | "urgent";

@@ -168,15 +168,25 @@ pub fn format_size(bytes: u64) -> String {
     format!("{} {}", text.replace('.', ","), UNITS[unit])
 }
 
+/// At most this many characters in a name made by [`safe_file_name`] (a name people read).
+pub const MAX_FILE_NAME_CHARS: usize = 120;
+/// At most this many bytes (UTF-8) in a name made by [`safe_file_name`]: Linux file systems
+/// take 255 bytes per name and a Vietnamese letter takes up to 3, and [`write_atomic`] needs
+/// room for its temporary name (`.<name>.<suffix>.tmp`) next to the target.
+pub const MAX_FILE_NAME_BYTES: usize = 180;
+
 /// Makes a name usable as one file name on Windows, macOS and Linux: path separators and
-/// `:*?"<>|` and control characters become `-`, leading dots, dashes and spaces and trailing
+/// `:*?"<>|` and control characters become `-`, invisible direction marks (which can make
+/// "x\u{202E}fdp.exe" read as "xexe.pdf") are dropped, leading dots, dashes and spaces and trailing
 /// dots and spaces are trimmed (no hidden file, no `..`, nothing Windows would strip),
-/// Windows' reserved device names (CON, NUL, COM1, …, with any extension) get a leading `_`,
-/// and the name is cut to 120 characters, keeping a short extension. `fallback` when nothing
-/// is left.
+/// Windows' reserved device names (CON, PRN, AUX, NUL, COM0–9, LPT0–9, with any extension
+/// and with spaces before it) get a leading `_`, and the name is cut to
+/// [`MAX_FILE_NAME_CHARS`] characters and [`MAX_FILE_NAME_BYTES`] bytes, keeping a short
+/// extension. `fallback` (itself a safe name) when nothing is left.
 pub fn safe_file_name(name: &str, fallback: &str) -> String {
     let replaced: String =
         name.chars()
+            .filter(|c| !is_direction_mark(*c))
             .map(|c| {
                 if c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') {
                     '-'
@@ -185,32 +195,52 @@ pub fn safe_file_name(name: &str, fallback: &str) -> String {
                 }
             })
             .collect();
-    let trimmed = replaced.trim_start_matches(['.', '-', ' ']).trim_end_matches(['.', ' ']).to_string();
-    let mut out = truncate_keeping_extension(&trimmed, 120);
+    let trimmed = trim_name(&replaced);
+    let mut out = trim_name(&truncate_keeping_extension(trimmed, MAX_FILE_NAME_CHARS, MAX_FILE_NAME_BYTES)).to_string();
     if out.is_empty() {
         out = fallback.to_string();
     }
-    let stem = out.split('.').next().unwrap_or_default().trim_end().to_ascii_uppercase();
-    let reserved = matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$")
-        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
-            && stem.chars().count() == 4
-            && stem.chars().nth(3).is_some_and(|c| c.is_ascii_digit() || matches!(c, '¹' | '²' | '³')));
-    if reserved {
+    if is_reserved_on_windows(&out) {
         out.insert(0, '_');
     }
     out
 }
 
-fn truncate_keeping_extension(name: &str, max_chars: usize) -> String {
-    if name.chars().count() <= max_chars {
+fn trim_name(name: &str) -> &str {
+    name.trim_start_matches(['.', '-', ' ']).trim_end_matches(['.', ' '])
+}
+
+/// Bidirectional marks and overrides: invisible, and able to make a name read backwards.
+fn is_direction_mark(c: char) -> bool {
+    matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Windows' device names, which no file may be called, whatever its extension: the part
+/// before the first dot, trailing spaces ignored, compared without case.
+pub fn is_reserved_on_windows(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or_default().trim_end_matches(' ').to_ascii_uppercase();
+    matches!(stem.as_str(), "CON" | "PRN" | "AUX" | "NUL" | "CONIN$" | "CONOUT$")
+        || ((stem.starts_with("COM") || stem.starts_with("LPT"))
+            && stem.chars().count() == 4
+            && stem.chars().nth(3).is_some_and(|c| c.is_ascii_digit() || matches!(c, '¹' | '²' | '³')))
+}
+
+fn truncate_keeping_extension(name: &str, max_chars: usize, max_bytes: usize) -> String {
+    if name.chars().count() <= max_chars && name.len() <= max_bytes {
         return name.to_string();
     }
     let ext = match name.rfind('.') {
         Some(i) if name.len() - i <= 10 && i > 0 => &name[i..],
         _ => "",
     };
-    let keep = max_chars - ext.chars().count();
-    let stem: String = name.chars().take(keep).collect();
+    let (keep_chars, keep_bytes) = (max_chars - ext.chars().count(), max_bytes - ext.len());
+    let mut stem = String::new();
+    for (count, c) in name.chars().enumerate() {
+        if count >= keep_chars || stem.len() + c.len_utf8() > keep_bytes {
+            break;
+        }
+        stem.push(c);
+    }
     format!("{}{ext}", stem.trim_end_matches(['.', ' ']))
 }
 
@@ -312,10 +342,72 @@ mod tests {
         for (name, expected) in cases {
             assert_eq!(safe_file_name(name, "tep"), expected, "{name:?}");
         }
+        let long = format!("{}.pdf", "a".repeat(300));
+        let cut = safe_file_name(&long, "tep");
+        assert_eq!(cut.chars().count(), MAX_FILE_NAME_CHARS, "ASCII: cut at the character limit");
+        assert!(cut.ends_with("a.pdf"), "{cut}");
         let long = format!("{}.pdf", "ă".repeat(300));
         let cut = safe_file_name(&long, "tep");
-        assert_eq!(cut.chars().count(), 120);
+        assert_eq!(cut.len(), MAX_FILE_NAME_BYTES, "two bytes a letter: cut at the byte limit");
         assert!(cut.ends_with("ă.pdf"), "{cut}");
+    }
+
+    #[test]
+    fn safe_file_names_on_windows() {
+        let cases = [
+            ("CON .pdf", "_CON .pdf"),
+            ("aux.txt.pdf", "_aux.txt.pdf"),
+            ("Prn", "_Prn"),
+            ("COM0", "_COM0"),
+            ("lpt¹.pdf", "_lpt¹.pdf"),
+            ("CONOUT$", "_CONOUT$"),
+            ("NUL:", "NUL-"),
+            ("COM", "COM"),
+            ("CONSOLE", "CONSOLE"),
+            ("Thông báo số 12/TB-TCT ngày 08.01.2025.", "Thông báo số 12-TB-TCT ngày 08.01.2025"),
+            ("tên \u{202E}fdp.exe", "tên fdp.exe"),
+            ("C:\\Users\\a.pdf", "C--Users-a.pdf"),
+            ("a\tb\nc\u{7f}d\u{85}e", "a-b-c-d-e"),
+            ("...", "tep"),
+            (" . ", "tep"),
+        ];
+        for (name, expected) in cases {
+            assert_eq!(safe_file_name(name, "tep"), expected, "{name:?}");
+        }
+    }
+
+    /// Whatever goes in, what comes out obeys Windows' rules and Linux's byte limit, and a
+    /// file of that name can really be written here (through `write_atomic`, whose temporary
+    /// name is longer still).
+    #[test]
+    fn safe_file_names_can_be_created_on_linux() {
+        let dir = tempfile::tempdir().unwrap();
+        let inputs = [
+            format!("{}.pdf", "ệ".repeat(300)),
+            format!("Báo cáo {}", "Nghệ An ".repeat(60)),
+            format!("{}.docx", "ẫ".repeat(59)),
+            "x".repeat(400),
+            "con.pdf".to_string(),
+            "a/b\\c:d*e?f\"g<h>i|j".to_string(),
+            "bình thường.pdf".to_string(),
+            "\u{1}\u{1f}.".to_string(),
+        ];
+        for input in &inputs {
+            let name = safe_file_name(input, "tep");
+            assert!(!name.is_empty());
+            assert!(name.chars().count() <= MAX_FILE_NAME_CHARS + 1, "{name}");
+            assert!(name.len() <= MAX_FILE_NAME_BYTES + 1, "{} bytes: {name}", name.len());
+            assert!(!name.chars().any(|c| c.is_control() || "/\\:*?\"<>|".contains(c)), "{name}");
+            assert!(!name.ends_with(['.', ' ']) && !name.starts_with(['.', ' ']), "{name:?}");
+            assert!(!is_reserved_on_windows(&name), "{name}");
+            let path = dir.path().join(&name);
+            write_atomic(&path, b"x").unwrap_or_else(|e| panic!("{name}: {}", e.message));
+            assert_eq!(std::fs::read(&path).unwrap(), b"x", "{name}");
+        }
+        let long = safe_file_name(&inputs[0], "tep");
+        assert!(long.ends_with("ệ.pdf"), "the extension is kept: {long}");
+        assert!(long.len() > MAX_FILE_NAME_BYTES - 3, "cut at the byte limit, not far before it");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), inputs.len(), "every name is a distinct file");
     }
 
     #[test]
