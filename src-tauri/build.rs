@@ -57,6 +57,7 @@ const COMMANDS: &[&str] = &[
     "document_import_docx",
     "roster_export_xlsx",
     "register_export_xlsx",
+    "task_export_xlsx",
     "meeting_attendance_xlsx",
     "meeting_attendance_sheet",
     "person_import_preview",

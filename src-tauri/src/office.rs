@@ -110,6 +110,23 @@ pub fn export_register_xlsx(app: &AppHandle, state: &AppState, year: i32) -> Res
     }))
 }
 
+/// "Xuất Excel" of the task list: every task the list's filters select (not only the page).
+pub fn export_tasks_xlsx(
+    app: &AppHandle,
+    state: &AppState,
+    filter: &secretariat_core::followup::TaskFilter,
+) -> Result<Option<String>> {
+    let name = format!("danh-sach-nhiem-vu-{}.xlsx", filter.as_of.format("%Y-%m-%d"));
+    let path = save(app, "Xuất danh sách nhiệm vụ ra tệp Excel", &name, EXCEL, || {
+        state.read(|c| office::tasks_xlsx(c, filter))
+    })?;
+    Ok(path.map(|p| {
+        let summary = format!("Danh sách nhiệm vụ tính đến ngày {} (Excel)", filter.as_of.format("%d/%m/%Y"));
+        note(state, "task", "", summary, &p);
+        p.display().to_string()
+    }))
+}
+
 pub fn export_attendance_xlsx(app: &AppHandle, state: &AppState, meeting_id: &str) -> Result<Option<String>> {
     let path = save(app, "Xuất thành phần dự họp ra tệp Excel", "thanh-phan-du-hop.xlsx", EXCEL, || {
         state.read(|c| office::attendance_xlsx(c, meeting_id))

@@ -225,4 +225,22 @@ fn tasks_letters_and_report_from_the_command_line() {
     }
     let report_number = ok(dir, &["document", "issue", &report, "--date", "02/11/2024", "--yes"]);
     assert!(report_number.contains("/BC-"), "{report_number}");
+
+    // The overdue list as a spreadsheet, its cells read back with unzip (not our code).
+    let xlsx = dir.join("qua-han.xlsx");
+    ok(dir, &["task", "export-xlsx", "--as-of", "01/11/2024", "--status", "overdue", "--out", xlsx.to_str().unwrap()]);
+    let unzip = |part: &str| {
+        let out = std::process::Command::new("unzip").args(["-p", xlsx.to_str().unwrap(), part]).output().unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let strings = unzip("xl/sharedStrings.xml");
+    for expected in ["DANH SÁCH NHIỆM VỤ", "Nội dung nhiệm vụ", "Cơ quan chủ trì", "Quá hạn"] {
+        assert!(strings.contains(expected), "the sheet lacks {expected:?}");
+    }
+    for task in overdue.as_array().unwrap() {
+        let content = task["content"].as_str().unwrap();
+        assert!(strings.contains(content), "the sheet lacks the overdue task {content:?}");
+    }
+    let rows = unzip("xl/worksheets/sheet1.xml").matches("<row ").count();
+    assert_eq!(rows, 3 + overdue.as_array().unwrap().len(), "two title rows, the header, one row per overdue task");
 }

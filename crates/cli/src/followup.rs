@@ -34,6 +34,18 @@ pub enum TaskAction {
         #[arg(long, default_value = "")]
         text: String,
     },
+    /// The task list as an Excel file (every task the filters select).
+    ExportXlsx {
+        #[arg(long)]
+        as_of: Option<String>,
+        /// overdue | due-soon | open | done
+        #[arg(long)]
+        status: Option<String>,
+        #[arg(long)]
+        agency: Option<String>,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// A task's page: source, deadline, reports, extensions, letters.
     Show {
         id: String,
@@ -206,6 +218,21 @@ pub fn task(store: &mut Store, data_dir: &Path, action: TaskAction, json: bool) 
                 }
                 items.iter().map(line).collect::<Vec<_>>().join("\n")
             })
+        }
+        TaskAction::ExportXlsx { as_of: on, status, agency, out } => {
+            let mut filter = TaskFilter::as_of(as_of(on.as_deref())?);
+            if let Some(s) = status {
+                let group = StatusGroup::parse(&s).ok_or_else(|| {
+                    AppError::validation(format!("Tình trạng \"{s}\" không hợp lệ (overdue, due-soon, open, done)."))
+                })?;
+                filter.statuses = group.statuses();
+            }
+            if let Some(a) = agency {
+                filter.agency_id = Some(store.read(|c| resolve_agency(c, &a))?.id);
+            }
+            let bytes = store.read(|c| secretariat_core::office::tasks_xlsx(c, &filter))?;
+            secretariat_core::store::write_atomic(&out, &bytes)?;
+            output(json, &out.display().to_string(), |p| format!("Đã ghi {p}"))
         }
         TaskAction::Show { id, as_of: on } => {
             let on = as_of(on.as_deref())?;

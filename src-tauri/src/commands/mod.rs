@@ -143,6 +143,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         office::document_import_docx,
         office::roster_export_xlsx,
         office::register_export_xlsx,
+        office::task_export_xlsx,
         office::meeting_attendance_xlsx,
         office::meeting_attendance_sheet,
         office::person_import_preview,

@@ -38,3 +38,8 @@ pub async fn person_import_preview(app: AppHandle, state: State<'_, AppState>) -
 #[tauri::command]
 #[specta::specta]
 pub async fn person_import(state: State<'_, AppState>) -> R<PersonImportResult> { crate::office::import_people(&state) }
+
+#[rustfmt::skip]
+#[tauri::command]
+#[specta::specta]
+pub async fn task_export_xlsx(app: AppHandle, state: State<'_, AppState>, filter: secretariat_core::followup::TaskFilter) -> R<Option<String>> { crate::office::export_tasks_xlsx(&app, &state, &filter) }

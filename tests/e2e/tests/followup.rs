@@ -204,6 +204,13 @@ async fn six_conclusions_chased_to_their_end() -> Res<()> {
         "{counts}"
     );
     shot(&app, "41-tasks").await?;
+    // "Xuất Excel": the six tasks in a spreadsheet, where the app's save dialog points.
+    app.click("[data-testid=task-export-xlsx]").await?;
+    let notice = app.wait_text("[data-testid=task-notice]", "export the list", |t| t.starts_with("Đã xuất")).await?;
+    let xlsx = papers.path().join("danh-sach-nhiem-vu-2024-11-01.xlsx");
+    assert_eq!(notice, format!("Đã xuất danh sách nhiệm vụ ra tệp {}.", xlsx.display()));
+    let out = std::process::Command::new("unzip").arg("-p").arg(&xlsx).arg("xl/worksheets/sheet1.xml").output()?;
+    assert_eq!(String::from_utf8(out.stdout)?.matches("<row ").count(), 3 + 6, "titles, header, six tasks");
     // Text without diacritics finds a task.
     app.type_into("[data-testid=task-filter-text]", "dinh danh").await?;
     app.wait_text("[data-testid=task-row]", "find by words without diacritics", |t| {

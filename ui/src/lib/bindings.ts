@@ -119,6 +119,7 @@ export const commands = {
 	documentImportDocx: (id: string) => typedError<DocumentRecord | null, AppError>(__TAURI_INVOKE("document_import_docx", { id })),
 	rosterExportXlsx: (bodyId: string, asOf: string) => typedError<string | null, AppError>(__TAURI_INVOKE("roster_export_xlsx", { bodyId, asOf })),
 	registerExportXlsx: (year: number) => typedError<string | null, AppError>(__TAURI_INVOKE("register_export_xlsx", { year })),
+	taskExportXlsx: (filter: TaskFilter) => typedError<string | null, AppError>(__TAURI_INVOKE("task_export_xlsx", { filter })),
 	meetingAttendanceXlsx: (meetingId: string) => typedError<string | null, AppError>(__TAURI_INVOKE("meeting_attendance_xlsx", { meetingId })),
 	meetingAttendanceSheet: (meetingId: string) => typedError<string | null, AppError>(__TAURI_INVOKE("meeting_attendance_sheet", { meetingId })),
 	personImportPreview: () => typedError<PersonImportPreview | null, AppError>(__TAURI_INVOKE("person_import_preview")),

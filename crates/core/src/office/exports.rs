@@ -165,3 +165,65 @@ pub fn register_sheet(conn: &Connection, year: i32) -> Result<Sheet> {
 pub fn register_xlsx(conn: &Connection, year: i32) -> Result<Vec<u8>> {
     write_xlsx(&[register_sheet(conn, year)?])
 }
+
+/// The follow-up task list as of a date, with the list's filters (every page): what the Theo
+/// dõi nhiệm vụ page shows, for a colleague who keeps it in Excel.
+pub fn tasks_sheet(conn: &Connection, filter: &crate::followup::TaskFilter) -> Result<Sheet> {
+    let all = crate::followup::TaskFilter { offset: 0, limit: None, ..filter.clone() };
+    let page = crate::followup::list_tasks(conn, &all)?;
+    let columns = vec![
+        Column::new("STT", 6.0, CellKind::Number),
+        Column::new("Nội dung nhiệm vụ", 48.0, CellKind::Text),
+        Column::new("Nguồn giao", 30.0, CellKind::Text),
+        Column::new("Cơ quan chủ trì", 28.0, CellKind::Text),
+        Column::new("Cơ quan phối hợp", 28.0, CellKind::Text),
+        Column::new("Thời hạn", 22.0, CellKind::Text),
+        Column::new("Hạn xử lý", 13.0, CellKind::Date),
+        Column::new("Tình trạng", 20.0, CellKind::Text),
+        Column::new("Số ngày quá hạn", 10.0, CellKind::Number),
+        Column::new("Ngày hoàn thành", 13.0, CellKind::Date),
+        Column::new("Báo cáo gần nhất", 40.0, CellKind::Text),
+    ];
+    let rows = page
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let last = t
+                .last_report
+                .as_ref()
+                .map(|r| {
+                    let number =
+                        if r.report_number.is_empty() { String::new() } else { format!(" ({})", r.report_number) };
+                    format!("{}{number}: {}", format_date_vi(r.date), r.text)
+                })
+                .unwrap_or_default();
+            vec![
+                serial(i),
+                Cell::from(t.content.clone()),
+                Cell::from(t.source.label.clone()),
+                Cell::from(t.lead_agency_name.clone()),
+                Cell::from(t.coordinating_agency_names.join("; ")),
+                Cell::from(t.deadline_label.clone()),
+                Cell::from(t.due_date),
+                Cell::from(t.status_label.clone()),
+                t.days_overdue.map(|d| Cell::Number(f64::from(d))).unwrap_or(Cell::Empty),
+                Cell::from(t.done_on),
+                Cell::from(last),
+            ]
+        })
+        .collect();
+    Ok(Sheet {
+        name: "Theo dõi nhiệm vụ".into(),
+        titles: vec![
+            "DANH SÁCH NHIỆM VỤ".into(),
+            format!("(tính đến ngày {}: {} nhiệm vụ)", format_date_vi(filter.as_of), page.total),
+        ],
+        columns,
+        rows,
+    })
+}
+
+pub fn tasks_xlsx(conn: &Connection, filter: &crate::followup::TaskFilter) -> Result<Vec<u8>> {
+    write_xlsx(&[tasks_sheet(conn, filter)?])
+}

@@ -10,6 +10,6 @@ pub mod sheet;
 mod tests;
 
 pub use attendance::attendance_sheet_pdf;
-pub use exports::{attendance_xlsx, register_xlsx, roster_xlsx};
+pub use exports::{attendance_xlsx, register_xlsx, roster_xlsx, tasks_xlsx};
 pub use people::{import_people_xlsx, preview_people_xlsx, PersonImportPreview, PersonImportResult, PersonImportRow};
 pub use sheet::{write_xlsx, Cell, CellKind, Column, Sheet};

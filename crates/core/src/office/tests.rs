@@ -188,3 +188,58 @@ fn a_file_that_is_not_excel_is_refused_in_vietnamese() {
     let err = store.read(|c| preview_people_xlsx(c, b"not a spreadsheet")).unwrap_err();
     assert!(err.message.contains("không phải tệp Excel"), "{}", err.message);
 }
+
+#[test]
+fn the_task_list_sheet_has_every_task_with_due_dates_and_status() {
+    use crate::followup::{add_task, TaskFilter, TaskInput};
+    let (mut store, _, _) = setup();
+    let agency: String =
+        store.read(|c| Ok(c.query_row("SELECT id FROM agency ORDER BY id LIMIT 1", [], |r| r.get(0))?)).unwrap();
+    let input = |content: &str, due: NaiveDate| TaskInput {
+        content: content.into(),
+        lead_agency_id: agency.clone(),
+        coordinating_agency_ids: vec![],
+        deadline: Some(crate::deadline::Deadline::Date { date: due }),
+        priority: Default::default(),
+        source_number: "125/UBND-KT".into(),
+        source_date: Some(date(2024, 9, 2)),
+        source_directed_by: String::new(),
+        source_title: String::new(),
+        assigned_on: None,
+    };
+    add_task(&mut store, &input("Số hóa hồ sơ đất đai", date(2024, 10, 15))).unwrap();
+    add_task(&mut store, &input("Triển khai bệnh án điện tử", date(2024, 12, 31))).unwrap();
+    let filter = TaskFilter {
+        as_of: date(2024, 11, 1),
+        agency_id: None,
+        statuses: vec![],
+        source_kind: None,
+        meeting_id: None,
+        document_id: None,
+        due_from: None,
+        due_to: None,
+        text: String::new(),
+        sort: Default::default(),
+        descending: false,
+        offset: 0,
+        limit: Some(1),
+    };
+    let bytes = store.read(|c| tasks_xlsx(c, &filter)).unwrap();
+    let rows = read_back(&bytes);
+    assert_eq!(text(&rows[0][0]), "DANH SÁCH NHIỆM VỤ");
+    assert!(text(&rows[1][0]).contains("tính đến ngày 01/11/2024: 2 nhiệm vụ"), "{:?}", rows[1]);
+    let h = header_index(&rows, "STT");
+    let header: Vec<String> = rows[h].iter().map(text).collect();
+    assert_eq!(header[..4], ["STT", "Nội dung nhiệm vụ", "Nguồn giao", "Cơ quan chủ trì"]);
+    // Every task, whatever page the window shows.
+    let body = &rows[h + 1..];
+    assert_eq!(body.len(), 2);
+    let late = body.iter().find(|r| text(&r[1]) == "Số hóa hồ sơ đất đai").expect("the late task");
+    assert_eq!(text(&late[7]), "Quá hạn");
+    assert_eq!(late[8], Data::Float(17.0), "days overdue on 01/11/2024");
+    match &late[6] {
+        Data::DateTime(dt) => assert_eq!(dt.as_datetime().unwrap().date(), date(2024, 10, 15)),
+        other => panic!("the due date is not a date cell: {other:?}"),
+    }
+    assert!(text(&late[2]).contains("125/UBND-KT"), "{:?}", late[2]);
+}
