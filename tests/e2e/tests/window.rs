@@ -295,6 +295,25 @@ async fn places_acts_and_undo_on_small_screens() -> Res<()> {
         assert!(app.find_all("[data-testid=attendance-table]").await?.is_empty());
     }
 
+    // ---- At 1024×700 the sidebar folds to a strip and gives its width to the content; the
+    // choice is kept across a restart of the page.
+    let content_width = || async {
+        let (_, _, w, _) = app.find("section.content").await?.rectangle().await?;
+        Res::Ok(w)
+    };
+    let wide = content_width().await?;
+    app.click("[data-testid=nav-collapse]").await?;
+    settle().await;
+    let folded = content_width().await?;
+    assert!(folded > wide + 100.0, "content {wide} px, with the sidebar folded {folded} px");
+    assert!(app.find_all("[data-testid=nav-roster]").await?.is_empty(), "the entries are folded away");
+    app.screenshot("window-1024-sidebar-folded").await?;
+    app.client.refresh().await?;
+    app.find("[data-testid=nav-expand]").await?;
+    app.click("[data-testid=nav-expand]").await?;
+    app.find("[data-testid=nav-roster]").await?;
+    assert!((content_width().await? - wide).abs() < 2.0, "unfolded again");
+
     // ---- At 1366×768: end again, then "Cử người thay" right there opens the seat's dialog.
     app.client.set_window_rect(0, 0, 1366, 768).await?;
     settle().await;
