@@ -39,6 +39,8 @@ const COMMANDS: &[&str] = &[
     "document_years",
     "document_get",
     "document_create",
+    "document_new",
+    "document_preview",
     "document_save",
     "document_delete",
     "document_revisions",

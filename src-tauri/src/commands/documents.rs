@@ -25,6 +25,14 @@ pub async fn document_create(state: State<'_, AppState>, content: DocumentConten
 
 #[tauri::command]
 #[specta::specta]
+pub async fn document_new(state: State<'_, AppState>, content: DocumentContent) -> R<DocumentRecord> { state.read(|c| documents::new_draft(c, &content)) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn document_preview(state: State<'_, AppState>, content: DocumentContent) -> R<Vec<u8>> { state.read(|c| documents::preview_pdf(c, &content)) }
+
+#[tauri::command]
+#[specta::specta]
 pub async fn document_save(state: State<'_, AppState>, id: String, content: DocumentContent) -> R<DocumentRecord> { state.write(|s| documents::save_draft(s, &id, &content)) }
 
 #[tauri::command]

@@ -68,6 +68,8 @@ pub fn builder() -> Builder<tauri::Wry> {
         documents::document_years,
         documents::document_get,
         documents::document_create,
+        documents::document_new,
+        documents::document_preview,
         documents::document_save,
         documents::document_delete,
         documents::document_revisions,

@@ -359,6 +359,9 @@ async fn places_acts_and_undo_on_small_screens() -> Res<()> {
     app.click("[data-testid=new-document-dialog] [data-testid=dialog-submit]").await?;
     app.find("[data-testid=document-subject]").await?;
     app.find("[data-testid=pdf-preview][data-pages='1']").await?;
+    // Shown with its preview, but not stored: the draft is created by the first keystroke.
+    let open_drafts = cli(data.path(), &["--json", "document", "list", "--status", "draft"])?;
+    assert_eq!(open_drafts, "[]", "the click stored nothing");
     app.click("[data-testid=back-to-list]").await?;
     app.find("[data-testid=document-table]").await?;
     settle().await;

@@ -417,6 +417,50 @@ fn add_revision(tx: &Connection, id: &str, json: &str, ts: &str) -> Result<()> {
 }
 
 /// Creates a draft (e.g. from an imported JSON file or the "new document" screen).
+/// A new draft as the editor shows it before anything is typed: the content filled in as
+/// [`create_draft`] would (issuing body, "Lưu" line) but not stored, with an empty id. The
+/// draft is created by the first save, so opening "Soạn văn bản mới" and leaving leaves nothing.
+pub fn new_draft(conn: &Connection, content: &DocumentContent) -> Result<DocumentRecord> {
+    super::validate::validate_content(content)?;
+    let mut content = normalize(content);
+    content.number = None;
+    let authority = content_authority(&document_settings(conn)?, &content)?;
+    content.authority_id = authority.id.clone();
+    if content.archive.is_empty() {
+        content.archive = authority.archive();
+    }
+    Ok(DocumentRecord {
+        id: String::new(),
+        doc_type: content.doc_type,
+        type_label: content.doc_type.label().to_string(),
+        status: DocumentStatus::Draft,
+        status_label: DocumentStatus::Draft.label().to_string(),
+        subject: content.subject.clone(),
+        content,
+        number_symbol: None,
+        issued_on: None,
+        issued_at: None,
+        pdf_sha256: None,
+        page_count: None,
+        external: false,
+        recalled_at: None,
+        recall_reason: String::new(),
+        created_at: String::new(),
+        updated_at: String::new(),
+    })
+}
+
+/// The PDF of a draft's content as it stands in the editor (saved or not).
+pub fn preview_pdf(conn: &Connection, content: &DocumentContent) -> Result<Vec<u8>> {
+    let authority = content_authority(&document_settings(conn)?, content)?;
+    let mut content = content.clone();
+    if content.archive.is_empty() {
+        content.archive = authority.archive();
+    }
+    let created = Utc::now().timestamp();
+    Ok(render_counted(&content, &authority.issuer(), render_opts(conn, created)?)?.0)
+}
+
 pub fn create_draft(store: &mut Store, content: &DocumentContent) -> Result<DocumentRecord> {
     store.write(|tx| create_draft_in(tx, content))
 }
@@ -518,13 +562,7 @@ pub(super) fn render_opts(conn: &Connection, created_unix: i64) -> Result<Render
 pub fn document_pdf(conn: &Connection, id: &str) -> Result<Vec<u8>> {
     let doc = get_document(conn, id)?;
     if doc.status == DocumentStatus::Draft {
-        let authority = content_authority(&document_settings(conn)?, &doc.content)?;
-        let mut content = doc.content.clone();
-        if content.archive.is_empty() {
-            content.archive = authority.archive();
-        }
-        let created = Utc::now().timestamp();
-        return Ok(render_counted(&content, &authority.issuer(), render_opts(conn, created)?)?.0);
+        return preview_pdf(conn, &doc.content);
     }
     let pdf: Vec<u8> = conn.query_row("SELECT pdf FROM document WHERE id = ?1", [id], |r| r.get(0))?;
     let sha = format!("{:x}", Sha256::digest(&pdf));

@@ -391,6 +391,28 @@ mod lifecycle {
         create_draft(store, &load(file)).unwrap()
     }
 
+    /// "Soạn văn bản mới" shows a draft that is not stored until the first save: its body and
+    /// "Lưu" line filled in as a stored one would be, its preview rendered from the content.
+    #[test]
+    fn a_new_draft_is_shown_and_previewed_before_it_is_stored() {
+        let store = Store::open_in_memory().unwrap();
+        let mut content = load("thong-bao.json");
+        content.authority_id = String::new();
+        content.archive = String::new();
+        let shown = store.read(|c| new_draft(c, &content)).unwrap();
+        assert_eq!(
+            (shown.id.as_str(), shown.status, shown.type_label.as_str()),
+            ("", DocumentStatus::Draft, "Thông báo")
+        );
+        assert!(!shown.content.authority_id.is_empty() && !shown.content.archive.is_empty(), "{:?}", shown.content);
+        let pdf = store.read(|c| preview_pdf(c, &shown.content)).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
+        let count = |s: &Store| {
+            s.read(|c| Ok(c.query_row("SELECT count(*) FROM document", [], |r| r.get::<_, i64>(0))?)).unwrap()
+        };
+        assert_eq!(count(&store), 0, "nothing stored until the first save");
+    }
+
     #[test]
     fn drafts_save_normalised_text_and_keep_revisions() {
         let mut store = Store::open_in_memory().unwrap();
