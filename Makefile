@@ -74,6 +74,7 @@ bindings: ui
 # Screenshots of the main screens, taken by the end-to-end test, copied for the README.
 screenshots: test-e2e
 	cp tests/artifacts/02-roster.png docs/screenshots/roster.png
+	cp tests/artifacts/12-search-document.png docs/screenshots/search.png
 	cp tests/artifacts/03-fill-seat.png docs/screenshots/fill-seat.png
 	cp tests/artifacts/40-home.png docs/screenshots/home.png
 	cp tests/artifacts/41-tasks.png docs/screenshots/tasks.png
