@@ -27,6 +27,8 @@ if [ "$want_test" = 1 ]; then
   pkgs+=(softhsm2 libnss3-tools openssl python3-venv)
   # dbus-daemon (the single-instance test's private session bus), desktop-file-utils (the package test).
   pkgs+=(dbus-daemon desktop-file-utils)
+  # unzip reads the .xlsx files the spreadsheet tests write (an independent reader of the XML).
+  pkgs+=(unzip)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
