@@ -185,24 +185,17 @@ fn check_input(conn: &Connection, input: &IncomingInput) -> Result<Clean> {
             )));
         }
     }
-    if let Some(d) = input.passed_on {
-        check_date(d, "Ngày chuyển")?;
-        if d < input.received_on {
-            return Err(AppError::validation(format!(
-                "Ngày chuyển {} trước ngày đến {}.",
-                format_date_vi(d),
-                format_date_vi(input.received_on)
-            )));
-        }
-    }
-    if let Some(d) = input.due_date {
-        check_date(d, "Hạn xử lý")?;
-        if d < input.received_on {
-            return Err(AppError::validation(format!(
-                "Hạn xử lý {} trước ngày đến {}.",
-                format_date_vi(d),
-                format_date_vi(input.received_on)
-            )));
+    // Passed on and due: never before the day it was received.
+    for (date, label) in [(input.passed_on, "Ngày chuyển"), (input.due_date, "Hạn xử lý")] {
+        if let Some(d) = date {
+            check_date(d, label)?;
+            if d < input.received_on {
+                return Err(AppError::validation(format!(
+                    "{label} {} trước ngày đến {}.",
+                    format_date_vi(d),
+                    format_date_vi(input.received_on)
+                )));
+            }
         }
     }
     let sender_agency_id = some_id(&input.sender_agency_id);
