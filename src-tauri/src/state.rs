@@ -12,14 +12,12 @@ use secretariat_core::backup::{
     self, settings::settings_of_unopenable, settings::BackupStatus, BackupEntry, BackupKind, BackupReport,
     BackupSettings, RestoreReport, VerifyReport,
 };
-use secretariat_core::rusqlite::Connection;
 use secretariat_core::store::paths::default_data_dir;
-use secretariat_core::store::DB_FILE;
+use secretariat_core::store::{Db, Readers, DB_FILE};
 use secretariat_core::{AppError, ErrorCode, Result, Store};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
 
 /// Read connections kept open for reuse.
@@ -55,12 +53,10 @@ pub struct AppState {
     /// Read connections to the current store's file (WAL): reads take one of these instead of
     /// the store's lock, so a long read never waits for a write nor makes one wait. Declared
     /// before the store so that they close first and the store's connection, closing last,
-    /// checkpoints the WAL into the database file.
-    readers: Mutex<Vec<(u64, Connection)>>,
+    /// checkpoints the WAL into the database file. Invalidated whenever the store is replaced
+    /// (restore, view), so that older read connections are dropped instead of reused.
+    readers: Readers,
     store: Mutex<std::result::Result<Store, AppError>>,
-    /// Bumped whenever the store is replaced (restore, view): older read connections are
-    /// dropped instead of reused.
-    epoch: AtomicU64,
     viewing: Mutex<Option<BackupEntry>>,
     /// One backup, restore or view switch at a time (buttons and the schedule).
     busy: Mutex<()>,
@@ -81,9 +77,8 @@ impl AppState {
         let store = Store::open_in_dir(&data_dir);
         Self {
             data_dir,
-            readers: Mutex::new(Vec::new()),
+            readers: Readers::new(READERS),
             store: Mutex::new(store),
-            epoch: AtomicU64::new(0),
             viewing: Mutex::new(None),
             busy: Mutex::new(()),
             schedule_error: Mutex::new(None),
@@ -101,37 +96,16 @@ impl AppState {
 
     /// Runs a read on a pooled WAL read connection (opened on first need, at most
     /// [`READERS`] kept); an in-memory or read-only store is read through its own connection.
-    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        let (path, epoch) = {
+    pub fn read<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        let (path, generation) = {
             let guard = lock(&self.store);
             let store = guard.as_ref().map_err(Clone::clone)?;
             match store.reader_path() {
-                Some(path) => (path.to_path_buf(), self.epoch.load(Ordering::SeqCst)),
+                Some(path) => (path.to_path_buf(), self.readers.generation()),
                 None => return store.read(f),
             }
         };
-        let pooled = {
-            let mut pool = lock(&self.readers);
-            pool.retain(|(e, _)| *e == epoch);
-            pool.pop().map(|(_, c)| c)
-        };
-        let conn = match pooled {
-            Some(c) => c,
-            None => secretariat_core::store::open_reader(&path)?,
-        };
-        // One read transaction: every statement of the read sees the same snapshot.
-        let out = conn.unchecked_transaction().map_err(AppError::from).and_then(|tx| {
-            let value = f(&tx)?;
-            tx.commit()?;
-            Ok(value)
-        });
-        if self.epoch.load(Ordering::SeqCst) == epoch {
-            let mut pool = lock(&self.readers);
-            if pool.len() < READERS {
-                pool.push((epoch, conn));
-            }
-        }
-        out
+        self.readers.read(&path, generation, f)
     }
 
     pub fn write<T>(&self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
@@ -260,7 +234,7 @@ impl AppState {
         let mut store = lock(&self.store);
         // Close whatever is open (the current data, or a backup being looked at) first.
         *store = Err(AppError::storage("Đang khôi phục dữ liệu, vui lòng chờ."));
-        self.epoch.fetch_add(1, Ordering::SeqCst);
+        self.readers.invalidate();
         let ended_view = lock(&self.viewing).take().is_some();
         if ended_view {
             let _ = std::fs::remove_dir_all(view_scratch(&self.data_dir));
@@ -271,12 +245,12 @@ impl AppState {
                 // Best effort: the data is restored whether or not the line can be written.
                 let _ = restored.write(|tx| audit::record(tx, AuditAction::Restore, "data", "", &summary, None));
                 *store = Ok(restored);
-                self.epoch.fetch_add(1, Ordering::SeqCst);
+                self.readers.invalidate();
                 Ok(report)
             }
             Err(e) => {
                 *store = Store::open_in_dir(&self.data_dir);
-                self.epoch.fetch_add(1, Ordering::SeqCst);
+                self.readers.invalidate();
                 Err(e)
             }
         }
@@ -292,20 +266,20 @@ impl AppState {
         if viewing.is_some() {
             // Another backup was being looked at: its scratch copy goes first.
             *store = Err(AppError::storage("Đang mở bản sao lưu."));
-            self.epoch.fetch_add(1, Ordering::SeqCst);
+            self.readers.invalidate();
             let _ = std::fs::remove_dir_all(&scratch);
         }
         match backup::open_view(&path, &scratch) {
             Ok((entry, view)) => {
                 *store = Ok(view);
-                self.epoch.fetch_add(1, Ordering::SeqCst);
+                self.readers.invalidate();
                 *viewing = Some(entry.clone());
                 Ok(entry)
             }
             Err(e) => {
                 if viewing.take().is_some() {
                     *store = Store::open_in_dir(&self.data_dir);
-                    self.epoch.fetch_add(1, Ordering::SeqCst);
+                    self.readers.invalidate();
                 }
                 Err(e)
             }
@@ -320,10 +294,10 @@ impl AppState {
             return Ok(());
         }
         *store = Err(AppError::storage("Đang mở lại dữ liệu hiện tại."));
-        self.epoch.fetch_add(1, Ordering::SeqCst);
+        self.readers.invalidate();
         let _ = std::fs::remove_dir_all(view_scratch(&self.data_dir));
         *store = Store::open_in_dir(&self.data_dir);
-        self.epoch.fetch_add(1, Ordering::SeqCst);
+        self.readers.invalidate();
         store.as_ref().map(|_| ()).map_err(Clone::clone)
     }
 
@@ -372,8 +346,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let state = Arc::new(AppState::open(tmp.path().join("data")));
         state.write(|s| example_data::load(s, 2024)).unwrap();
-        let count =
-            |c: &Connection| -> Result<i64> { Ok(c.query_row("SELECT count(*) FROM person", [], |r| r.get(0))?) };
+        let count = |c: &Db| -> Result<i64> { Ok(secretariat_core::roster::roster_counts(c)?.people) };
         let (started, wait) = mpsc::channel();
         let long = {
             let state = state.clone();
@@ -422,7 +395,13 @@ mod tests {
         let made = state.create_manual().unwrap();
         assert_eq!(made.entry.kind, BackupKind::Manual);
         let name = made.entry.name.clone();
-        state.write(|s| s.write(|tx| Ok(tx.execute("DELETE FROM membership", [])?))).unwrap();
+        let agency = secretariat_core::roster::AgencyInput {
+            kind: None,
+            full_name: "Sở Khoa học và Công nghệ mới".into(),
+            short_name: String::new(),
+            notes: String::new(),
+        };
+        state.write(|s| secretariat_core::roster::create_agency(s, &agency)).unwrap();
         let changed = state.read(dump).unwrap();
 
         // Look at the backup: its data, writes refused, then back to the current data.

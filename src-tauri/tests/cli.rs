@@ -231,7 +231,7 @@ fn data_dir_from_the_environment_and_newer_databases() {
 
     let newer = tempfile::tempdir().unwrap();
     {
-        let c = secretariat_core::rusqlite::Connection::open(newer.path().join("secretariat.db")).unwrap();
+        let c = rusqlite::Connection::open(newer.path().join("secretariat.db")).unwrap();
         c.execute_batch("PRAGMA user_version = 42;").unwrap();
     }
     let err = fails(newer.path(), &["db", "info"]);
@@ -315,7 +315,7 @@ fn stored_terminal_escapes_are_never_printed_raw() {
     ok(dir, &["example-data", "load"]);
     // A name written by another program straight into the file, with an ESC sequence that
     // would clear the screen and a right-to-left override.
-    let db = secretariat_core::rusqlite::Connection::open(dir.join("secretariat.db")).unwrap();
+    let db = rusqlite::Connection::open(dir.join("secretariat.db")).unwrap();
     db.execute("UPDATE person SET full_name = 'Võ Trọng\u{1b}[2J Phú\u{202e}'", []).unwrap();
     drop(db);
     let out = run(dir, &["person", "list"]);

@@ -6,8 +6,8 @@
 //! The cases are a table run by a few test functions; each prints a summary line and fails
 //! listing every failing case by name, so one failure does not hide the others.
 
+use rusqlite::{Connection, OpenFlags};
 use secretariat_core::backup::dump_records;
-use secretariat_core::rusqlite::{Connection, OpenFlags};
 use serde_json::{json, Value};
 use std::path::Path;
 use std::process::{Command, Output};
@@ -44,7 +44,7 @@ fn db(dir: &Path) -> Connection {
 }
 
 fn records(dir: &Path) -> String {
-    dump_records(&db(dir)).unwrap()
+    secretariat_core::store::Readers::new(0).read(&dir.join("secretariat.db"), 0, dump_records).unwrap()
 }
 
 /// The records without the search index's FTS5 shadow tables, whose bookkeeping rows change

@@ -316,11 +316,11 @@ fn bench(
     let mut check_ms = Vec::new();
     for _ in 0..5 {
         let t = Instant::now();
-        drop(Store::open_in_dir(data_dir)?);
+        let opened = Store::open_in_dir(data_dir)?;
         open_ms.push(t.elapsed().as_secs_f64() * 1000.0);
-        let c = secretariat_core::rusqlite::Connection::open(data_dir.join(DB_FILE))?;
         let t = Instant::now();
-        let problems = secretariat_core::store::quick_check(&c)?;
+        let problems = opened.read(secretariat_core::store::quick_check)?;
+        drop(opened);
         check_ms.push(t.elapsed().as_secs_f64() * 1000.0);
         if !problems.is_empty() {
             return Err(AppError::storage(format!("quick_check: {problems:?}")));

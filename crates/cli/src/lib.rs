@@ -248,17 +248,15 @@ fn execute_on(store: &mut Store, command: Command, data_dir: &Path, json: bool) 
         }
         Command::Db { action: DbAction::Info } => {
             let info = store.read(|c| {
-                let count = |t: &str| -> Result<i64, AppError> {
-                    Ok(c.query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))?)
-                };
+                let counts = secretariat_core::roster::roster_counts(c)?;
                 Ok(DbInfo {
                     data_dir: data_dir.display().to_string(),
                     database: data_dir.join(store::DB_FILE).display().to_string(),
                     schema_version: store::schema_version(c)?,
-                    agencies: count("agency")?,
-                    people: count("person")?,
-                    bodies: count("body")?,
-                    memberships: count("membership")?,
+                    agencies: counts.agencies,
+                    people: counts.people,
+                    bodies: counts.bodies,
+                    memberships: counts.memberships,
                 })
             })?;
             output(json, &info, |i| {

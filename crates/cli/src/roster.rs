@@ -5,7 +5,7 @@ use super::output;
 use chrono::{Local, NaiveDate};
 use clap::Subcommand;
 use secretariat_core::roster::{self, *};
-use secretariat_core::rusqlite::Connection;
+use secretariat_core::store::Db;
 use secretariat_core::text::{fold, parse_date};
 use secretariat_core::{AppError, Store};
 use std::path::PathBuf;
@@ -199,7 +199,7 @@ fn opt_date(input: Option<&str>) -> Result<Option<NaiveDate>, AppError> {
     input.map(date).transpose()
 }
 
-pub(super) fn resolve_body(conn: &Connection, reference: &str) -> Result<Body, AppError> {
+pub(super) fn resolve_body(conn: &Db, reference: &str) -> Result<Body, AppError> {
     let bodies = roster::list_bodies(conn)?;
     let wanted = fold(reference);
     let kind = match wanted.as_str() {
@@ -217,7 +217,7 @@ pub(super) fn resolve_body(conn: &Connection, reference: &str) -> Result<Body, A
         })
 }
 
-pub(super) fn resolve_agency(conn: &Connection, reference: &str) -> Result<Agency, AppError> {
+pub(super) fn resolve_agency(conn: &Db, reference: &str) -> Result<Agency, AppError> {
     let wanted = fold(reference);
     let mut matches: Vec<Agency> = roster::list_agencies(conn)?
         .into_iter()
@@ -234,7 +234,7 @@ pub(super) fn resolve_agency(conn: &Connection, reference: &str) -> Result<Agenc
     }
 }
 
-pub(super) fn resolve_person(conn: &Connection, reference: &str) -> Result<Person, AppError> {
+pub(super) fn resolve_person(conn: &Db, reference: &str) -> Result<Person, AppError> {
     let wanted = fold(reference);
     let mut matches: Vec<Person> =
         roster::list_people(conn)?.into_iter().filter(|p| p.id == reference || fold(&p.full_name) == wanted).collect();

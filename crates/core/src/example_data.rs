@@ -15,9 +15,10 @@
 
 use crate::error::{AppError, Result};
 use crate::roster::{self, AgencyKind, BodyKind, Honorific, MembershipInput, PersonInput, Role};
-use crate::store::{new_id, now, Store};
+use crate::store::{new_id, Store};
+use crate::store::{Db, Tx};
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::params;
 use serde::Serialize;
 use specta::Type;
 
@@ -54,7 +55,7 @@ pub struct ExampleSummary {
 
 /// True when nothing has been entered yet (no body, person or agency): the app then offers
 /// the example data.
-pub fn is_empty(conn: &Connection) -> Result<bool> {
+pub fn is_empty(conn: &Db) -> Result<bool> {
     let n: i64 = conn.query_row(
         "SELECT (SELECT count(*) FROM body) + (SELECT count(*) FROM person) + (SELECT count(*) FROM agency)",
         [],
@@ -63,19 +64,9 @@ pub fn is_empty(conn: &Connection) -> Result<bool> {
     Ok(n == 0)
 }
 
-fn insert_agency(tx: &Connection, full_name: &str, short_name: &str, kind: AgencyKind, order: i64) -> Result<String> {
+fn insert_agency(tx: &Tx, full_name: &str, short_name: &str, kind: AgencyKind, order: i64) -> Result<String> {
     let id = new_id();
-    let ts = now();
-    tx.execute(
-        "INSERT INTO agency (id, kind, sort_order, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
-        params![id, kind.as_str(), order, ts],
-    )?;
-    tx.execute(
-        "INSERT INTO agency_name (id, agency_id, full_name, short_name, valid_from, created_at)
-         VALUES (?1, ?2, ?3, ?4, NULL, ?5)",
-        params![new_id(), id, full_name, short_name, ts],
-    )?;
-    crate::search::index_agency(tx, &id)?;
+    roster::insert_agency_in(tx, &id, full_name, short_name, kind, order, "")?;
     Ok(id)
 }
 

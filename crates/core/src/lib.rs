@@ -27,7 +27,4 @@ pub mod text;
 mod hostile_tests;
 
 pub use error::{AppError, ErrorCode, Result};
-pub use store::Store;
-
-/// Re-exported so that callers name the same `Connection` type the domain functions take.
-pub use rusqlite;
+pub use store::{Db, Store, Tx};

@@ -186,7 +186,7 @@ async fn newer_database_is_explained_not_opened() -> Res<()> {
         .status()?;
     assert!(status.success());
     // Pretend a future version wrote this file.
-    secretariat_core::rusqlite::Connection::open(&db)?.execute_batch("PRAGMA user_version = 99;")?;
+    rusqlite::Connection::open(&db)?.execute_batch("PRAGMA user_version = 99;")?;
     let driver = Driver::start()?;
     let app = App::launch(&driver, data.path()).await?;
     let message = app.text("[data-testid=store-error]").await?;

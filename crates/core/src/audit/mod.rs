@@ -16,7 +16,8 @@
 
 use crate::error::{AppError, Result};
 use crate::store::now;
-use rusqlite::{params, Connection};
+use crate::store::{Db, Tx};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -324,14 +325,14 @@ pub fn current_user() -> String {
 
 /// Tells the triggers who writes (called at the start of each write transaction; writes
 /// nothing when the same user wrote last).
-pub(crate) fn set_user(tx: &Connection, user: &str) -> Result<()> {
+pub(crate) fn set_user(tx: &Tx, user: &str) -> Result<()> {
     tx.execute("UPDATE audit_session SET user = ?1 WHERE id = 1 AND user IS NOT ?1", [user])?;
     Ok(())
 }
 
 /// Records an act that changes no row (export, print, backup, restore).
 pub fn record(
-    tx: &Connection,
+    tx: &Tx,
     action: AuditAction,
     entity: &str,
     entity_id: &str,
@@ -350,7 +351,7 @@ fn quote(ident: &str) -> String {
     format!("\"{}\"", ident.replace('"', "\"\""))
 }
 
-fn audited_tables(conn: &Connection) -> Result<Vec<String>> {
+fn audited_tables(conn: &Db) -> Result<Vec<String>> {
     let mut stmt =
         conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
     let names: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
@@ -358,7 +359,7 @@ fn audited_tables(conn: &Connection) -> Result<Vec<String>> {
 }
 
 /// (audited columns, primary key columns) of `table`.
-fn columns(conn: &Connection, table: &str) -> Result<(Vec<String>, Vec<String>)> {
+fn columns(conn: &Db, table: &str) -> Result<(Vec<String>, Vec<String>)> {
     let mut stmt = conn.prepare(&format!("SELECT name, pk FROM pragma_table_info({})", sql_text(table)))?;
     let rows: Vec<(String, i64)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
     let mut keys: Vec<(i64, String)> = rows.iter().filter(|(_, pk)| *pk > 0).map(|(n, pk)| (*pk, n.clone())).collect();
@@ -372,7 +373,7 @@ fn sql_text(s: &str) -> String {
 }
 
 /// True when an audited table lacks one of its three triggers.
-pub fn triggers_missing(conn: &Connection) -> Result<bool> {
+pub fn triggers_missing(conn: &Db) -> Result<bool> {
     let tables = audited_tables(conn)?;
     let have: i64 = conn.query_row(
         "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit\\_%' ESCAPE '\\'
@@ -385,7 +386,7 @@ pub fn triggers_missing(conn: &Connection) -> Result<bool> {
 
 /// (Re)creates the audit triggers of every audited table from its current columns. Run after
 /// migrations (a table rebuilt by a migration loses its triggers; a new column must be audited).
-pub fn install_triggers(conn: &Connection) -> Result<()> {
+pub fn install_triggers(conn: &Tx) -> Result<()> {
     let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit\\_%\\_%' ESCAPE '\\' AND name NOT LIKE 'audit_log_%'")?;
     let old: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
     for t in old {
@@ -497,7 +498,7 @@ fn list_query(f: &AuditFilter) -> (String, Vec<rusqlite::types::Value>) {
 }
 
 /// Newest first, filtered, one page at a time (pass the last id seen as `before_id`).
-pub fn list(conn: &Connection, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
+pub fn list(conn: &Db, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
     let (sql, args) = list_query(f);
     let mut stmt = conn.prepare(&sql)?;
     let rows: Vec<(AuditEntry, String)> =

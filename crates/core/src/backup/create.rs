@@ -3,7 +3,7 @@
 
 use super::*;
 use crate::store::fsutil::{copy_hashing, hash_file, is_disk_full, sync_dir, unique_suffix, write_atomic};
-use crate::store::{schema_version, DB_FILE};
+use crate::store::{Db, Tx, DB_FILE};
 use rusqlite::{Connection, OpenFlags};
 use std::collections::BTreeSet;
 
@@ -49,7 +49,8 @@ pub fn run_scheduled(data_dir: &Path, settings: &BackupSettings, now: NaiveDateT
 
 /// Called by the store when an existing database is about to be migrated: a database-only
 /// copy in `<data dir>/backups/truoc-nang-cap/`, the last [`PRE_MIGRATION_KEEP`] kept.
-pub fn before_migration(conn: &Connection, db_path: &Path) -> Result<()> {
+pub fn before_migration(db: &Db, db_path: &Path) -> Result<()> {
+    let conn = db.conn();
     let data_dir = match db_path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -64,7 +65,7 @@ pub fn before_migration(conn: &Connection, db_path: &Path) -> Result<()> {
         let result = (|| -> Result<()> {
             let db = tmp.join(DB_FILE);
             vacuum_into(conn, &db, &dest)?;
-            let version = schema_version(conn)?;
+            let version = crate::store::migrations::user_version(conn)?;
             let (size, sha256) = hash_file(&db).map_err(|e| io_failure(&dest, &e))?;
             let manifest = Manifest {
                 format: FORMAT,
@@ -163,7 +164,7 @@ fn write_backup(
                 problems.join("; ")
             )));
         }
-        (schema_version(&copy)?, attached_files(&copy)?)
+        (crate::store::migrations::user_version(&copy)?, attached_files(&copy)?)
     };
     let mut problems = Vec::new();
     let mut seen = BTreeSet::new();
@@ -374,7 +375,7 @@ pub fn note_in_log(data_dir: &Path, action: crate::audit::AuditAction, summary: 
     let Ok(mut conn) = rusqlite::Connection::open(data_dir.join(crate::store::DB_FILE)) else { return };
     let _ = conn.busy_timeout(std::time::Duration::from_secs(5));
     let Ok(tx) = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate) else { return };
-    if crate::audit::record(&tx, action, "data", "", summary, None).is_ok() {
+    if crate::audit::record(Tx::of(&tx), action, "data", "", summary, None).is_ok() {
         let _ = tx.commit();
     }
 }

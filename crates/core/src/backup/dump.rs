@@ -2,14 +2,14 @@
 //! round trip must give the same dump).
 
 use crate::error::Result;
+use crate::store::Db;
 use rusqlite::types::ValueRef;
-use rusqlite::Connection;
 use sha2::{Digest, Sha256};
 use std::fmt::Write;
 
 /// Every table (by name) with every row (ordered by all its columns), plus the header fields
 /// that matter (schema version, application id). BLOBs are written as size and SHA-256.
-pub fn dump(conn: &Connection) -> Result<String> {
+pub fn dump(conn: &Db) -> Result<String> {
     let mut out = String::new();
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
@@ -50,7 +50,7 @@ pub fn dump(conn: &Connection) -> Result<String> {
 
 /// [`dump`] without the audit trail, which records backups and restores themselves: the
 /// records a restore must give back exactly.
-pub fn dump_records(conn: &Connection) -> Result<String> {
+pub fn dump_records(conn: &Db) -> Result<String> {
     let all = dump(conn)?;
     let Some(start) = all.find("== audit_log\n") else { return Ok(all) };
     let end = all[start + 3..].find("\n== ").map(|i| start + 3 + i + 1).unwrap_or(all.len());

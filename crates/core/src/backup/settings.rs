@@ -3,8 +3,8 @@
 
 use super::rotation::Keep;
 use super::*;
-use crate::store::{now as stamp, Store};
-use rusqlite::{params, Connection, OptionalExtension};
+use crate::store::{now as stamp, Db, Store};
+use rusqlite::{params, OptionalExtension};
 
 const KEY: &str = "backup";
 /// Presets the destination when none was chosen in the settings; also answers the window's
@@ -70,7 +70,7 @@ impl BackupSettings {
     }
 }
 
-pub fn backup_settings(conn: &Connection) -> Result<BackupSettings> {
+pub fn backup_settings(conn: &Db) -> Result<BackupSettings> {
     let value: Option<String> =
         conn.query_row("SELECT value FROM setting WHERE key = ?1", [KEY], |r| r.get(0)).optional()?;
     match value {
@@ -144,7 +144,7 @@ fn save(store: &mut Store, settings: &BackupSettings) -> Result<()> {
 /// Best effort, for a database the store refused (damaged): the settings read through a
 /// read-only connection that changes nothing, or the defaults.
 pub fn settings_of_unopenable(db: &Path) -> BackupSettings {
-    super::create::open_backup_db(db).ok().and_then(|c| backup_settings(&c).ok()).unwrap_or_default()
+    super::create::open_backup_db(db).ok().and_then(|c| backup_settings(Db::of(&c)).ok()).unwrap_or_default()
 }
 
 /// What the window shows about backups.

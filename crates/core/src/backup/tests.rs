@@ -84,7 +84,7 @@ fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn stored_hashes(store: &Store) -> Vec<(String, String)> {
-    store.read(create::attached_files).unwrap()
+    store.read(|db| create::attached_files(db.conn())).unwrap()
 }
 
 fn names_in(dir: &Path) -> Vec<String> {
@@ -396,7 +396,7 @@ fn every_migration_of_an_existing_database_keeps_a_copy_and_the_last_three() {
         assert_eq!(pre.len(), (round + 1).min(PRE_MIGRATION_KEEP), "round {round}");
         // Each copy holds the database as it was, before the upgrade.
         let c = create::open_backup_db(&Path::new(&pre[0].path).join(DB_FILE)).unwrap();
-        assert_eq!(schema_version(&c).unwrap() as usize, previous);
+        assert_eq!(crate::store::migrations::user_version(&c).unwrap() as usize, previous);
         std::thread::sleep(std::time::Duration::from_millis(1100)); // a new second, a new name
     }
     // A database already at this version is not copied again, nor is a new one.

@@ -4,7 +4,7 @@
 use super::create::{attached_files, integrity_problems, open_backup_db};
 use super::*;
 use crate::store::fsutil::hash_file;
-use crate::store::{schema_version, APPLICATION_ID, DB_FILE, SCHEMA_VERSION};
+use crate::store::{APPLICATION_ID, DB_FILE, SCHEMA_VERSION};
 use std::collections::BTreeSet;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
@@ -111,7 +111,7 @@ fn check_database(dir: &Path, manifest: &Manifest, listed: &BTreeSet<String>, re
         report.problems.push(format!("cơ sở dữ liệu có lỗi toàn vẹn: {}", problems.join("; ")));
         return Ok(());
     }
-    let version = schema_version(&conn)?;
+    let version = crate::store::migrations::user_version(&conn)?;
     if version != manifest.schema_version {
         report.problems.push(format!(
             "phiên bản lược đồ trong cơ sở dữ liệu ({version}) khác với {MANIFEST} ({})",

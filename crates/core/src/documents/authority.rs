@@ -10,9 +10,9 @@ use super::model::{Authority, DocumentContent, Issuer, Signer};
 use crate::error::{AppError, Result};
 use crate::roster::{get_body, list_bodies, roster_as_of, RosterEntry};
 use crate::settings::{document_settings, DocumentSettings, IssuingAuthority};
+use crate::store::Db;
 use crate::text::{clean, fold, format_date_vi};
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -115,13 +115,13 @@ pub fn content_authority(settings: &DocumentSettings, content: &DocumentContent)
 }
 
 /// Header and symbol for rendering `content`.
-pub fn issuer_for(conn: &Connection, content: &DocumentContent) -> Result<Issuer> {
+pub fn issuer_for(conn: &Db, content: &DocumentContent) -> Result<Issuer> {
     Ok(content_authority(&document_settings(conn)?, content)?.issuer())
 }
 
 /// The issuing body whose roster is `body_id` (a work group: its parent's). Meeting documents
 /// take their meeting's body.
-pub fn authority_for_body(conn: &Connection, body_id: &str) -> Result<IssuingAuthority> {
+pub fn authority_for_body(conn: &Db, body_id: &str) -> Result<IssuingAuthority> {
     let settings = document_settings(conn)?;
     let mut current = Some(get_body(conn, body_id)?);
     let first = current.as_ref().map(|b| b.name.clone()).unwrap_or_default();
@@ -220,7 +220,7 @@ fn forms_for(rank: u8) -> Vec<SigningForm> {
 
 /// The seats of the authority's roster on `date` that name a person, and the heads and
 /// deputies of the bodies that serve it (they sign TL./TUQ. for its head).
-fn seats(conn: &Connection, settings: &DocumentSettings, a: &IssuingAuthority, date: NaiveDate) -> Result<Vec<Seat>> {
+fn seats(conn: &Db, settings: &DocumentSettings, a: &IssuingAuthority, date: NaiveDate) -> Result<Vec<Seat>> {
     let Some(body_id) = &a.roster_body_id else { return Ok(Vec::new()) };
     let view = roster_as_of(conn, body_id, date)?;
     let roles = view.body.kind.roles();
@@ -255,7 +255,7 @@ fn seats(conn: &Connection, settings: &DocumentSettings, a: &IssuingAuthority, d
 }
 
 /// The people who may sign for `authority_id` on `date`, with the forms each may use.
-pub fn signer_options(conn: &Connection, authority_id: &str, date: NaiveDate) -> Result<SignerOptions> {
+pub fn signer_options(conn: &Db, authority_id: &str, date: NaiveDate) -> Result<SignerOptions> {
     let settings = document_settings(conn)?;
     let a = settings.authority(authority_id)?.clone();
     let roster_body_name = match &a.roster_body_id {
@@ -289,7 +289,7 @@ pub fn signer_options(conn: &Connection, authority_id: &str, date: NaiveDate) ->
 /// The signing block of `person_id` signing for `authority_id` in `form` on `date`, from the
 /// roster as it was that day: name, title in the body, and (host seal) the post in the agency.
 pub fn compose_signer(
-    conn: &Connection,
+    conn: &Db,
     authority_id: &str,
     person_id: &str,
     date: NaiveDate,
@@ -319,7 +319,7 @@ pub fn compose_signer(
 }
 
 /// The block for a choice: from the roster when it names a person, else from the typed name.
-pub fn compose_choice(conn: &Connection, authority_id: &str, date: NaiveDate, choice: &SignerChoice) -> Result<Signer> {
+pub fn compose_choice(conn: &Db, authority_id: &str, date: NaiveDate, choice: &SignerChoice) -> Result<Signer> {
     match &choice.person_id {
         Some(pid) => compose_signer(conn, authority_id, pid, date, choice.form),
         None => {
@@ -340,7 +340,7 @@ pub struct BodyDocumentDefaults {
     pub signer_choice: Option<SignerChoice>,
 }
 
-pub fn defaults_for_body(conn: &Connection, body_id: &str, date: NaiveDate) -> Result<BodyDocumentDefaults> {
+pub fn defaults_for_body(conn: &Db, body_id: &str, date: NaiveDate) -> Result<BodyDocumentDefaults> {
     let authority = authority_for_body(conn, body_id)?;
     let settings = document_settings(conn)?;
     let head = seats(conn, &settings, &authority, date)?.into_iter().find(|s| s.rank == 0);
@@ -381,7 +381,7 @@ pub fn signer_lines(s: &Signer) -> Vec<String> {
 }
 
 /// Whether person `person_id` holds a seat (in the body or one serving it) on `date`.
-pub fn seated_on(conn: &Connection, authority: &IssuingAuthority, person_id: &str, date: NaiveDate) -> Result<bool> {
+pub fn seated_on(conn: &Db, authority: &IssuingAuthority, person_id: &str, date: NaiveDate) -> Result<bool> {
     let settings = document_settings(conn)?;
     Ok(seats(conn, &settings, authority, date)?.iter().any(|s| s.entry.person_id.as_deref() == Some(person_id)))
 }

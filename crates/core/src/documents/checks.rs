@@ -11,9 +11,9 @@ use super::model::{Block, DocumentContent, DocumentType};
 use super::store::DocumentRecord;
 use crate::error::{AppError, ErrorCode, Result};
 use crate::settings::{document_settings, IssuingAuthority};
+use crate::store::Db;
 use crate::text::{fold, format_date_vi};
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::Serialize;
 use specta::Type;
 
@@ -37,7 +37,7 @@ impl IssueCheck {
 
 /// Every finding for issuing `doc` on `date`: the document's own checks, then those of the
 /// record it was generated from (a meeting).
-pub fn issue_checks(conn: &Connection, doc: &DocumentRecord, date: NaiveDate) -> Result<Vec<IssueCheck>> {
+pub fn issue_checks(conn: &Db, doc: &DocumentRecord, date: NaiveDate) -> Result<Vec<IssueCheck>> {
     let mut out = Vec::new();
     out.extend(document_checks(conn, doc, date)?);
     out.extend(crate::meetings::checks::for_document(conn, doc, date)?);
@@ -46,7 +46,7 @@ pub fn issue_checks(conn: &Connection, doc: &DocumentRecord, date: NaiveDate) ->
 
 /// The document's own findings: Nơi nhận, placeholders left in, a signing block of another
 /// body than the header's, a signer without a seat on the date.
-pub fn document_checks(conn: &Connection, doc: &DocumentRecord, date: NaiveDate) -> Result<Vec<IssueCheck>> {
+pub fn document_checks(conn: &Db, doc: &DocumentRecord, date: NaiveDate) -> Result<Vec<IssueCheck>> {
     let c = &doc.content;
     let settings = document_settings(conn)?;
     let authority = content_authority(&settings, c)?;

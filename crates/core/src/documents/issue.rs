@@ -13,10 +13,11 @@ use super::pdf::{render_counted, Margins, RenderOptions};
 use super::store::{get_document, render_opts, to_json, DocumentRecord, DocumentStatus};
 use crate::error::{AppError, Result};
 use crate::settings::{document_settings, IssuingAuthority, Numbering};
+use crate::store::Db;
 use crate::store::{now, Store};
 use crate::text::{check_date, clean, fold};
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 use sha2::{Digest, Sha256};
 
 /// What must be there before a document can be issued.
@@ -89,7 +90,7 @@ pub fn parse_external_number(
 
 /// Every finding the văn thư would raise before issuing `id` on `date` (read only): what is
 /// missing, then the refusals and warnings of [`issue_checks`].
-pub fn document_issue_checks(conn: &Connection, id: &str, date: NaiveDate) -> Result<Vec<IssueCheck>> {
+pub fn document_issue_checks(conn: &Db, id: &str, date: NaiveDate) -> Result<Vec<IssueCheck>> {
     let doc = get_document(conn, id)?;
     let mut out = Vec::new();
     if let Err(e) = check_issuable(&doc.content) {
@@ -99,7 +100,7 @@ pub fn document_issue_checks(conn: &Connection, id: &str, date: NaiveDate) -> Re
     Ok(out)
 }
 
-fn number_taken(tx: &Connection, symbol: &str, year: i32, number_symbol: &str) -> Result<bool> {
+fn number_taken(tx: &Db, symbol: &str, year: i32, number_symbol: &str) -> Result<bool> {
     Ok(tx
         .query_row(
             "SELECT id FROM document
@@ -111,7 +112,7 @@ fn number_taken(tx: &Connection, symbol: &str, year: i32, number_symbol: &str) -
         .is_some())
 }
 
-fn number_used(tx: &Connection, symbol: &str, year: i32, number: u32) -> Result<bool> {
+fn number_used(tx: &Db, symbol: &str, year: i32, number: u32) -> Result<bool> {
     Ok(tx
         .query_row(
             "SELECT id FROM document WHERE issuer_symbol = ?1 AND year = ?2 AND number = ?3 AND number IS NOT NULL LIMIT 1",
@@ -143,7 +144,7 @@ struct IssuePlan {
 }
 
 fn plan_issue(
-    conn: &Connection,
+    conn: &Db,
     id: &str,
     date: NaiveDate,
     external_number: Option<&str>,
@@ -235,7 +236,7 @@ fn plan_issue(
 }
 
 /// The number issuing `id` on `date` would take, with every check an issue runs (benchmark).
-pub(crate) fn plan_issue_for_bench(conn: &Connection, id: &str, date: NaiveDate) -> Result<u32> {
+pub(crate) fn plan_issue_for_bench(conn: &Db, id: &str, date: NaiveDate) -> Result<u32> {
     Ok(plan_issue(conn, id, date, None, true)?.number)
 }
 

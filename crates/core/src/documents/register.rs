@@ -6,9 +6,9 @@ use super::pdf::{compose::compose_register, fonts::Fonts, fonts::Style, write};
 use super::store::{issued_between, DocumentStatus};
 use crate::error::Result;
 use crate::settings::document_settings;
+use crate::store::Db;
 use crate::text::format_date_vi;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::Serialize;
 use specta::Type;
 
@@ -59,7 +59,7 @@ impl RegisterEntry {
 /// Issued (and recalled) documents of `year`, optionally within [from, to], by date and, within
 /// a day, in issue order.
 pub fn register_entries(
-    conn: &Connection,
+    conn: &Db,
     year: i32,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
@@ -112,7 +112,7 @@ pub fn register_entries(
 
 /// The register as a landscape PDF.
 pub fn register_pdf(
-    conn: &Connection,
+    conn: &Db,
     year: i32,
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,

@@ -12,9 +12,10 @@ use crate::error::{AppError, Result};
 use crate::settings::{document_settings, DocumentSettings};
 use crate::store::decode::{self, decode};
 use crate::store::{new_id, now, Store};
+use crate::store::{Db, Tx};
 use crate::text::{clean, clean_keep_edges, format_date_vi};
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use specta::Type;
@@ -243,7 +244,7 @@ fn with_authority(settings: &DocumentSettings, mut content: DocumentContent) -> 
     content
 }
 
-pub fn get_document(conn: &Connection, id: &str) -> Result<DocumentRecord> {
+pub fn get_document(conn: &Db, id: &str) -> Result<DocumentRecord> {
     let (mut record, json) = conn
         .query_row(&format!("SELECT {COLUMNS} FROM document WHERE id = ?1"), [id], from_row)
         .optional()?
@@ -332,7 +333,7 @@ fn summary_from_row(r: &Row) -> rusqlite::Result<DocumentSummary> {
 
 /// One page of the documents that match `filter`, newest first (by the day they are listed
 /// under, then by number), with the number of all that match. Summary columns only.
-pub fn list_documents(conn: &Connection, filter: &DocumentFilter) -> Result<DocumentPage> {
+pub fn list_documents(conn: &Db, filter: &DocumentFilter) -> Result<DocumentPage> {
     let (sql, args) = list_query(filter);
     let items = conn
         .prepare(&sql)?
@@ -347,7 +348,7 @@ pub fn list_documents(conn: &Connection, filter: &DocumentFilter) -> Result<Docu
 }
 
 /// The years that have documents, newest first: one index lookup per year.
-pub fn document_years(conn: &Connection) -> Result<Vec<i32>> {
+pub fn document_years(conn: &Db) -> Result<Vec<i32>> {
     let mut years = Vec::new();
     let mut below = "9999".to_string();
     loop {
@@ -368,7 +369,7 @@ pub fn document_years(conn: &Connection) -> Result<Vec<i32>> {
 
 /// Issued and recalled documents listed between `from` and `to` (inclusive), whole records,
 /// oldest first: the outgoing register's rows.
-pub(crate) fn issued_between(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<DocumentRecord>> {
+pub(crate) fn issued_between(conn: &Db, from: NaiveDate, to: NaiveDate) -> Result<Vec<DocumentRecord>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM document
          WHERE status IN ('issued', 'recalled') AND list_date >= ?1 AND list_date <= ?2
@@ -386,7 +387,7 @@ pub(crate) fn issued_between(conn: &Connection, from: NaiveDate, to: NaiveDate) 
         .collect()
 }
 
-fn add_revision(tx: &Connection, id: &str, json: &str, ts: &str) -> Result<()> {
+fn add_revision(tx: &Tx, id: &str, json: &str, ts: &str) -> Result<()> {
     let newest: Option<(String, String)> = tx
         .query_row(
             "SELECT id, created_at FROM document_revision WHERE document_id = ?1 ORDER BY created_at DESC LIMIT 1",
@@ -420,7 +421,7 @@ fn add_revision(tx: &Connection, id: &str, json: &str, ts: &str) -> Result<()> {
 /// A new draft as the editor shows it before anything is typed: the content filled in as
 /// [`create_draft`] would (issuing body, "Lưu" line) but not stored, with an empty id. The
 /// draft is created by the first save, so opening "Soạn văn bản mới" and leaving leaves nothing.
-pub fn new_draft(conn: &Connection, content: &DocumentContent) -> Result<DocumentRecord> {
+pub fn new_draft(conn: &Db, content: &DocumentContent) -> Result<DocumentRecord> {
     super::validate::validate_content(content)?;
     let mut content = normalize(content);
     content.number = None;
@@ -451,7 +452,7 @@ pub fn new_draft(conn: &Connection, content: &DocumentContent) -> Result<Documen
 }
 
 /// The PDF of a draft's content as it stands in the editor (saved or not).
-pub fn preview_pdf(conn: &Connection, content: &DocumentContent) -> Result<Vec<u8>> {
+pub fn preview_pdf(conn: &Db, content: &DocumentContent) -> Result<Vec<u8>> {
     let authority = content_authority(&document_settings(conn)?, content)?;
     let mut content = content.clone();
     if content.archive.is_empty() {
@@ -465,7 +466,7 @@ pub fn create_draft(store: &mut Store, content: &DocumentContent) -> Result<Docu
     store.write(|tx| create_draft_in(tx, content))
 }
 
-pub(crate) fn create_draft_in(tx: &Connection, content: &DocumentContent) -> Result<DocumentRecord> {
+pub(crate) fn create_draft_in(tx: &Tx, content: &DocumentContent) -> Result<DocumentRecord> {
     super::validate::validate_content(content)?;
     let mut content = normalize(content);
     content.number = None;
@@ -493,7 +494,7 @@ pub fn save_draft(store: &mut Store, id: &str, content: &DocumentContent) -> Res
     store.write(|tx| save_draft_in(tx, id, content))
 }
 
-pub(crate) fn save_draft_in(tx: &Connection, id: &str, content: &DocumentContent) -> Result<DocumentRecord> {
+pub(crate) fn save_draft_in(tx: &Tx, id: &str, content: &DocumentContent) -> Result<DocumentRecord> {
     super::validate::validate_content(content)?;
     let mut content = normalize(content);
     content.number = None;
@@ -523,7 +524,7 @@ pub(crate) fn save_draft_in(tx: &Connection, id: &str, content: &DocumentContent
     }
 }
 
-pub fn revisions(conn: &Connection, id: &str) -> Result<Vec<Revision>> {
+pub fn revisions(conn: &Db, id: &str) -> Result<Vec<Revision>> {
     let mut stmt = conn.prepare(
         "SELECT id, created_at, updated_at, content FROM document_revision WHERE document_id = ?1 ORDER BY created_at DESC",
     )?;
@@ -552,14 +553,14 @@ pub fn delete_draft(store: &mut Store, id: &str) -> Result<()> {
     })
 }
 
-pub(super) fn render_opts(conn: &Connection, created_unix: i64) -> Result<RenderOptions> {
+pub(super) fn render_opts(conn: &Db, created_unix: i64) -> Result<RenderOptions> {
     let m = document_settings(conn)?.margins;
     Ok(RenderOptions { margins: Margins { top: m.top, bottom: m.bottom, left: m.left, right: m.right }, created_unix })
 }
 
 /// The PDF of a document: the stored one once issued (byte for byte, checked against its
 /// SHA-256), a fresh rendering for a draft.
-pub fn document_pdf(conn: &Connection, id: &str) -> Result<Vec<u8>> {
+pub fn document_pdf(conn: &Db, id: &str) -> Result<Vec<u8>> {
     let doc = get_document(conn, id)?;
     if doc.status == DocumentStatus::Draft {
         return preview_pdf(conn, &doc.content);

@@ -21,7 +21,8 @@ use crate::store::fsutil::{
     copy_hashing_from, format_size, hash_file, is_disk_full, open_regular_file, sync_dir, too_large,
 };
 use crate::store::{new_id, now};
-use rusqlite::{params, Connection};
+use crate::store::{Db, Tx};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 use std::io::Read;
@@ -258,7 +259,7 @@ pub fn reopen(data_dir: &Path, chosen: &ChosenFile) -> Result<PutFile> {
 }
 
 /// Records a stored file in `stored_file` (once per hash), inside the caller's transaction.
-pub fn record_file(tx: &Connection, file: &PutFile) -> Result<()> {
+pub fn record_file(tx: &Tx, file: &PutFile) -> Result<()> {
     tx.execute(
         "INSERT INTO stored_file (sha256, size, kind, created_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(sha256) DO NOTHING",
@@ -307,7 +308,7 @@ impl FileReport {
 }
 
 /// The names a stored file was taken in under.
-fn names_of(conn: &Connection, sha256: &str) -> Result<Vec<String>> {
+fn names_of(conn: &Db, sha256: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT file_name FROM incoming_document WHERE file_sha256 = ?1 AND file_name IS NOT NULL ORDER BY 1",
     )?;
@@ -316,7 +317,7 @@ fn names_of(conn: &Connection, sha256: &str) -> Result<Vec<String>> {
 }
 
 /// Hashes every stored file again and reports those missing or whose bytes changed.
-pub fn verify_files(conn: &Connection, data_dir: &Path) -> Result<FileReport> {
+pub fn verify_files(conn: &Db, data_dir: &Path) -> Result<FileReport> {
     let rows: Vec<(String, i64)> = {
         let mut stmt = conn.prepare("SELECT sha256, size FROM stored_file ORDER BY sha256")?;
         let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;

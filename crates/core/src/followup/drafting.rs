@@ -4,11 +4,11 @@
 use crate::documents::{self, DocumentContent, DocumentType};
 use crate::error::Result;
 use crate::settings::document_settings;
+use crate::store::Db;
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 /// An empty draft of `doc_type` for the type's default body, signed by its head on `date`.
-pub(crate) fn blank(conn: &Connection, doc_type: DocumentType, date: NaiveDate) -> Result<DocumentContent> {
+pub(crate) fn blank(conn: &Db, doc_type: DocumentType, date: NaiveDate) -> Result<DocumentContent> {
     let settings = document_settings(conn)?;
     let authority = settings.default_authority(doc_type)?.clone();
     let (signers, signer_choice) = match &authority.roster_body_id {
@@ -41,7 +41,7 @@ pub(crate) fn blank(conn: &Connection, doc_type: DocumentType, date: NaiveDate) 
 }
 
 /// The body's name as the text names it ("Ban Chỉ đạo Chuyển đổi số tỉnh Nghệ An").
-pub(crate) fn body_name(conn: &Connection, content: &DocumentContent, date: NaiveDate) -> Result<String> {
+pub(crate) fn body_name(conn: &Db, content: &DocumentContent, date: NaiveDate) -> Result<String> {
     let options = documents::signer_options(conn, &content.authority_id, date)?;
     if !options.roster_body_name.is_empty() {
         return Ok(options.roster_body_name);

@@ -9,8 +9,9 @@ use super::types::TaskSourceKind;
 use crate::deadline::Deadline;
 use crate::error::{AppError, Result};
 use crate::store::now;
+use crate::store::Tx;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 
 struct Item {
     conclusion_id: Option<String>,
@@ -24,7 +25,7 @@ struct Item {
 
 #[allow(clippy::too_many_arguments)]
 fn upsert(
-    tx: &Connection,
+    tx: &Tx,
     kind: TaskSourceKind,
     doc_id: &str,
     meeting_id: Option<&str>,
@@ -98,7 +99,7 @@ fn upsert(
 }
 
 /// Called by issuing, inside its transaction, once the document is stored as issued.
-pub(crate) fn on_document_issued(tx: &Connection, doc_id: &str, date: NaiveDate, number: &str) -> Result<()> {
+pub(crate) fn on_document_issued(tx: &Tx, doc_id: &str, date: NaiveDate, number: &str) -> Result<()> {
     let meeting: Option<String> = tx
         .query_row(
             "SELECT meeting_id FROM meeting_document WHERE document_id = ?1 AND role = 'conclusions'",

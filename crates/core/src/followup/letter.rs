@@ -9,9 +9,10 @@ use super::types::*;
 use crate::documents::{self, Block, DocumentRecord, DocumentType, Run};
 use crate::error::{AppError, Result};
 use crate::store::Store;
+use crate::store::{Db, Tx};
 use crate::text::format_date_vi;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::params;
 
 fn task_line(t: &TaskSummary, overdue: bool) -> Block {
     let mut tail = vec![format!("theo {}", t.source.label)];
@@ -31,7 +32,7 @@ fn task_line(t: &TaskSummary, overdue: bool) -> Block {
     Block::Dash { runs: vec![Run::plain(format!("{text} ({}).", tail.join("; ")))] }
 }
 
-fn build(conn: &Connection, agency_id: &str, as_of: NaiveDate) -> Result<(documents::DocumentContent, Vec<String>)> {
+fn build(conn: &Db, agency_id: &str, as_of: NaiveDate) -> Result<(documents::DocumentContent, Vec<String>)> {
     let mut filter = TaskFilter::as_of(as_of);
     filter.agency_id = Some(agency_id.to_string());
     let mut tasks: Vec<TaskSummary> = matching(conn, &filter)?.into_iter().map(|(t, _)| t).collect();
@@ -88,7 +89,7 @@ fn build(conn: &Connection, agency_id: &str, as_of: NaiveDate) -> Result<(docume
     Ok((content, ids))
 }
 
-fn create(tx: &Connection, agency_id: &str, as_of: NaiveDate) -> Result<DocumentRecord> {
+fn create(tx: &Tx, agency_id: &str, as_of: NaiveDate) -> Result<DocumentRecord> {
     let (content, task_ids) = build(tx, agency_id, as_of)?;
     let doc = documents::create_draft_in(tx, &content)?;
     for t in task_ids {

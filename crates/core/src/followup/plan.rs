@@ -20,10 +20,11 @@ use crate::deadline::Deadline;
 use crate::documents::{self, Block, DocumentRecord, DocumentType, HeadingKind, Run};
 use crate::error::{AppError, Result};
 use crate::store::decode::decode_json;
+use crate::store::Db;
 use crate::store::{new_id, now, Store};
 use crate::text::{clean, fold};
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::params;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -62,7 +63,7 @@ pub struct PlanItem {
 }
 
 /// The items of the plan drafted as document `doc_id` (none for any other document).
-pub fn plan_items(conn: &Connection, doc_id: &str) -> Result<Vec<PlanItem>> {
+pub fn plan_items(conn: &Db, doc_id: &str) -> Result<Vec<PlanItem>> {
     let mut stmt = conn.prepare(
         "SELECT id, position, content, lead_agency_id, coordinating_agency_ids, deadline_spec FROM plan_item
          WHERE document_id = ?1 ORDER BY position",
@@ -94,7 +95,7 @@ pub fn plan_items(conn: &Connection, doc_id: &str) -> Result<Vec<PlanItem>> {
 
 /// Finds an agency of the roster by name (full or short, any of its names; diacritics and case
 /// ignored), preferring one not merged away.
-pub(crate) fn agency_by_name(conn: &Connection, name: &str) -> Result<String> {
+pub(crate) fn agency_by_name(conn: &Db, name: &str) -> Result<String> {
     let wanted = fold(name);
     if wanted.is_empty() {
         return Err(AppError::validation("Hãy ghi tên cơ quan chủ trì."));

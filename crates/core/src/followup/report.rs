@@ -11,10 +11,10 @@ use super::store::{matching, summaries_of};
 use super::types::*;
 use crate::documents::{self, Block, ChartBar, DocumentRecord, DocumentType, HeadingKind, Run};
 use crate::error::{AppError, Result};
+use crate::store::Db;
 use crate::store::Store;
 use crate::text::{check_date, format_date_vi};
 use chrono::NaiveDate;
-use rusqlite::Connection;
 
 /// "87,5 %" (Vietnamese decimal comma), "—" when there is nothing to rate.
 pub fn percent(v: Option<f64>) -> String {
@@ -29,7 +29,7 @@ pub fn percent(v: Option<f64>) -> String {
 }
 
 /// The figures of the period `[from, to]`.
-pub fn report_figures(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<ReportFigures> {
+pub fn report_figures(conn: &Db, from: NaiveDate, to: NaiveDate) -> Result<ReportFigures> {
     check_date(from, "Ngày bắt đầu kỳ báo cáo")?;
     check_date(to, "Ngày kết thúc kỳ báo cáo")?;
     if to < from {
@@ -102,7 +102,7 @@ pub fn completion_chart(figures: &ReportFigures) -> Block {
     }
 }
 
-fn build(conn: &Connection, from: NaiveDate, to: NaiveDate) -> Result<documents::DocumentContent> {
+fn build(conn: &Db, from: NaiveDate, to: NaiveDate) -> Result<documents::DocumentContent> {
     let f = report_figures(conn, from, to)?;
     let mut content = blank(conn, DocumentType::Report, to)?;
     let body = body_name(conn, &content, to)?;

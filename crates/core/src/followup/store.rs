@@ -10,16 +10,17 @@ use crate::deadline::Deadline;
 use crate::error::{AppError, Result};
 use crate::roster::agency_name_at;
 use crate::store::{new_id, now, CorruptValue, Store};
+use crate::store::{Db, Tx};
 use crate::text::{check_date, clean, compare_vi, fold, format_date_vi};
 use chrono::NaiveDate;
 use rusqlite::types::Value;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 use std::collections::HashMap;
 
 const SETTINGS_KEY: &str = "followup";
 
 /// The settings of follow-up (default: "sắp đến hạn" within 7 days).
-pub fn followup_settings(conn: &Connection) -> Result<FollowupSettings> {
+pub fn followup_settings(conn: &Db) -> Result<FollowupSettings> {
     let value: Option<String> =
         conn.query_row("SELECT value FROM setting WHERE key = ?1", [SETTINGS_KEY], |r| r.get(0)).optional()?;
     match value {
@@ -113,7 +114,7 @@ fn row_of(r: &Row) -> rusqlite::Result<TaskRow> {
     })
 }
 
-pub(crate) fn task_row(conn: &Connection, id: &str) -> Result<TaskRow> {
+pub(crate) fn task_row(conn: &Db, id: &str) -> Result<TaskRow> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM task t WHERE t.id = ?1"), [id], row_of)
         .optional()?
         .ok_or_else(|| AppError::not_found("Không tìm thấy nhiệm vụ (có thể đã bị xóa)."))
@@ -129,7 +130,7 @@ pub(crate) struct Agencies {
 }
 
 impl Agencies {
-    pub fn load(conn: &Connection) -> Result<Self> {
+    pub fn load(conn: &Db) -> Result<Self> {
         let mut stmt =
             conn.prepare("SELECT id, merged_into_id, merged_on FROM agency WHERE merged_into_id IS NOT NULL")?;
         let merged = stmt
@@ -138,7 +139,7 @@ impl Agencies {
         Ok(Self { merged, names: Default::default() })
     }
 
-    pub fn name(&self, conn: &Connection, id: &str, on: NaiveDate) -> Result<String> {
+    pub fn name(&self, conn: &Db, id: &str, on: NaiveDate) -> Result<String> {
         let key = (id.to_string(), on);
         if let Some(n) = self.names.borrow().get(&key) {
             return Ok(n.clone());
@@ -152,7 +153,7 @@ impl Agencies {
     /// task still open on the day its lead agency merged into another passes to that one.
     pub fn holder(
         &self,
-        conn: &Connection,
+        conn: &Db,
         lead: &str,
         done_on: Option<NaiveDate>,
         as_of: NaiveDate,
@@ -225,7 +226,7 @@ pub(crate) fn source_of(row: &TaskRow) -> TaskSource {
     }
 }
 
-fn reports_of(conn: &Connection, task_id: &str) -> Result<Vec<Progress>> {
+fn reports_of(conn: &Db, task_id: &str) -> Result<Vec<Progress>> {
     let mut stmt = conn.prepare(
         "SELECT id, reported_on, text, report_number, completes, occurrence_due, file_name, stored_path
          FROM task_progress WHERE task_id = ?1 ORDER BY reported_on, created_at",
@@ -247,7 +248,7 @@ fn reports_of(conn: &Connection, task_id: &str) -> Result<Vec<Progress>> {
     Ok(rows)
 }
 
-fn extensions_of(conn: &Connection, task_id: &str) -> Result<Vec<Extension>> {
+fn extensions_of(conn: &Db, task_id: &str) -> Result<Vec<Extension>> {
     let mut stmt = conn.prepare(
         "SELECT id, deadline_spec, due_date, decided_on, decision, reason FROM task_extension
          WHERE task_id = ?1 ORDER BY decided_on, created_at",
@@ -278,7 +279,7 @@ pub(crate) struct Loaded {
     pub extensions: Vec<Extension>,
 }
 
-pub(crate) fn load(conn: &Connection, row: TaskRow) -> Result<Loaded> {
+pub(crate) fn load(conn: &Db, row: TaskRow) -> Result<Loaded> {
     let progress = reports_of(conn, &row.id)?;
     let extensions = extensions_of(conn, &row.id)?;
     Ok(Loaded { row, progress, extensions })
@@ -301,7 +302,7 @@ pub(crate) fn standing_of(l: &Loaded, as_of: NaiveDate, soon: u32) -> (Standing,
 }
 
 pub(crate) fn summarize(
-    conn: &Connection,
+    conn: &Db,
     agencies: &Agencies,
     l: &Loaded,
     as_of: NaiveDate,
@@ -349,7 +350,7 @@ pub(crate) fn summarize(
     Ok((summary, st, handovers))
 }
 
-fn letters_of(conn: &Connection, task_id: &str) -> Result<Vec<Letter>> {
+fn letters_of(conn: &Db, task_id: &str) -> Result<Vec<Letter>> {
     let mut stmt = conn.prepare(
         "SELECT d.id, d.number_symbol, d.issued_on, d.status FROM task_letter l JOIN document d ON d.id = l.document_id
          WHERE l.task_id = ?1 ORDER BY coalesce(d.issued_on, d.created_at)",
@@ -374,7 +375,7 @@ fn letters_of(conn: &Connection, task_id: &str) -> Result<Vec<Letter>> {
 }
 
 /// A task's page as of `as_of`.
-pub fn get_task(conn: &Connection, id: &str, as_of: NaiveDate) -> Result<TaskDetail> {
+pub fn get_task(conn: &Db, id: &str, as_of: NaiveDate) -> Result<TaskDetail> {
     let soon = followup_settings(conn)?.due_soon_days;
     let agencies = Agencies::load(conn)?;
     let l = load(conn, task_row(conn, id)?)?;
@@ -441,7 +442,7 @@ pub(crate) fn candidates_query(filter: &TaskFilter, agencies: &Agencies) -> (Str
 }
 
 /// Every task matching the filter but its statuses, as of its date, in no order.
-pub(crate) fn matching(conn: &Connection, filter: &TaskFilter) -> Result<Vec<(TaskSummary, Standing)>> {
+pub(crate) fn matching(conn: &Db, filter: &TaskFilter) -> Result<Vec<(TaskSummary, Standing)>> {
     let soon = followup_settings(conn)?.due_soon_days;
     let agencies = Agencies::load(conn)?;
     let (sql, args) = candidates_query(filter, &agencies);
@@ -496,7 +497,7 @@ fn sort(items: &mut [TaskSummary], by: TaskSort, descending: bool) {
 }
 
 /// The task list as of the filter's date: filtered, counted, sorted and paged.
-pub fn list_tasks(conn: &Connection, filter: &TaskFilter) -> Result<TaskPage> {
+pub fn list_tasks(conn: &Db, filter: &TaskFilter) -> Result<TaskPage> {
     let all = matching(conn, filter)?;
     let mut counts = StatusCounts::default();
     for (s, _) in &all {
@@ -518,7 +519,7 @@ pub fn list_tasks(conn: &Connection, filter: &TaskFilter) -> Result<TaskPage> {
 }
 
 /// Per lead agency (as of the date): counts, on-time and completion rates, last report.
-pub fn agency_summaries(conn: &Connection, as_of: NaiveDate) -> Result<Vec<AgencySummary>> {
+pub fn agency_summaries(conn: &Db, as_of: NaiveDate) -> Result<Vec<AgencySummary>> {
     summaries_of(&matching(conn, &TaskFilter::as_of(as_of))?)
 }
 
@@ -561,7 +562,7 @@ pub(crate) fn summaries_of(tasks: &[(TaskSummary, Standing)]) -> Result<Vec<Agen
 
 /// A meeting's conclusions (or a document's items) and where each stands, in their order.
 pub fn source_summary(
-    conn: &Connection,
+    conn: &Db,
     meeting_id: Option<&str>,
     document_id: Option<&str>,
     as_of: NaiveDate,
@@ -591,7 +592,7 @@ pub fn source_summary(
 }
 
 /// The home screen as of `as_of`.
-pub fn home_summary(conn: &Connection, as_of: NaiveDate) -> Result<HomeSummary> {
+pub fn home_summary(conn: &Db, as_of: NaiveDate) -> Result<HomeSummary> {
     let soon = followup_settings(conn)?.due_soon_days;
     let all = matching(conn, &TaskFilter::as_of(as_of))?;
     let mut counts = StatusCounts::default();
@@ -647,7 +648,7 @@ pub fn home_summary(conn: &Connection, as_of: NaiveDate) -> Result<HomeSummary> 
 // Writing
 
 /// What the text filter looks in: content, source, agencies (folded).
-pub(crate) fn refresh_search_text(tx: &Connection, id: &str) -> Result<()> {
+pub(crate) fn refresh_search_text(tx: &Tx, id: &str) -> Result<()> {
     let row = task_row(tx, id)?;
     let mut words =
         vec![row.content.clone(), row.source_number.clone(), row.source_title.clone(), row.directed_by.clone()];
@@ -662,7 +663,7 @@ pub(crate) fn refresh_search_text(tx: &Connection, id: &str) -> Result<()> {
 }
 
 /// The date the deadline in force stands for (latest extension, else the original).
-pub(crate) fn refresh_due_date(tx: &Connection, id: &str) -> Result<()> {
+pub(crate) fn refresh_due_date(tx: &Tx, id: &str) -> Result<()> {
     tx.execute(
         "UPDATE task SET due_date = coalesce(
             (SELECT e.due_date FROM task_extension e WHERE e.task_id = task.id ORDER BY e.decided_on DESC, e.created_at DESC LIMIT 1),
@@ -673,7 +674,7 @@ pub(crate) fn refresh_due_date(tx: &Connection, id: &str) -> Result<()> {
     Ok(())
 }
 
-fn check_agencies(conn: &Connection, lead: Option<&str>, coordinating: &[String]) -> Result<()> {
+fn check_agencies(conn: &Db, lead: Option<&str>, coordinating: &[String]) -> Result<()> {
     for a in lead.into_iter().chain(coordinating.iter().map(String::as_str)) {
         let agency = crate::roster::get_agency(conn, a)?;
         let _ = agency;
@@ -714,7 +715,7 @@ pub(crate) struct NewTask<'a> {
     pub assigned_on: NaiveDate,
 }
 
-pub(crate) fn insert_task(tx: &Connection, t: &NewTask) -> Result<String> {
+pub(crate) fn insert_task(tx: &Tx, t: &NewTask) -> Result<String> {
     let content = clean(t.content);
     if content.is_empty() {
         return Err(AppError::validation("Nội dung nhiệm vụ không được để trống."));
@@ -854,7 +855,7 @@ pub fn delete_task(store: &mut Store, id: &str) -> Result<()> {
     })
 }
 
-fn check_progress(tx: &Connection, task_id: &str, input: &ProgressInput) -> Result<(TaskRow, Option<NaiveDate>)> {
+fn check_progress(tx: &Db, task_id: &str, input: &ProgressInput) -> Result<(TaskRow, Option<NaiveDate>)> {
     check_date(input.date, "Ngày báo cáo")?;
     let row = task_row(tx, task_id)?;
     if input.date < row.assigned_on {
@@ -908,7 +909,7 @@ pub(crate) struct StoredFile {
     pub sha256: String,
 }
 
-fn insert_progress(tx: &Connection, task_id: &str, input: &ProgressInput, file: Option<&StoredFile>) -> Result<String> {
+fn insert_progress(tx: &Tx, task_id: &str, input: &ProgressInput, file: Option<&StoredFile>) -> Result<String> {
     let (row, occurrence) = check_progress(tx, task_id, input)?;
     if input.completes && occurrence.is_none() {
         let l = load(tx, row.clone())?;

@@ -7,8 +7,8 @@ use super::types::IncomingDocument;
 use crate::documents::pdf::{compose::compose_register, fonts::Fonts, fonts::Style, write};
 use crate::error::Result;
 use crate::settings::document_settings;
+use crate::store::Db;
 use crate::text::format_date_vi;
-use rusqlite::Connection;
 
 pub const INCOMING_REGISTER_COLUMNS: [&str; 10] = [
     "Ngày đến",
@@ -51,7 +51,7 @@ pub fn incoming_register_cells(d: &IncomingDocument) -> Vec<String> {
 }
 
 /// The register of `year` as a landscape PDF.
-pub fn incoming_register_pdf(conn: &Connection, year: i32, created_unix: i64) -> Result<Vec<u8>> {
+pub fn incoming_register_pdf(conn: &Db, year: i32, created_unix: i64) -> Result<Vec<u8>> {
     let issuer = document_settings(conn)?.primary()?.issuer();
     let docs = incoming_of_year(conn, year)?;
     let fonts = Fonts::get()?;

@@ -7,10 +7,11 @@ use crate::filestore::{put_file, record_file, reopen, ChosenFile, PutFile};
 use crate::followup::{insert_task, refresh_due_date, refresh_search_text, NewTask, Priority, TaskSourceKind};
 use crate::store::decode::CorruptValue;
 use crate::store::{new_id, now, Store};
+use crate::store::{Db, Tx};
 use crate::text::{check_date, clean, clean_multiline, fold, format_date_vi};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::types::Value;
-use rusqlite::{params, params_from_iter, Connection, OptionalExtension};
+use rusqlite::{params, params_from_iter, OptionalExtension};
 use std::path::Path;
 
 const COLUMNS: &str =
@@ -61,7 +62,7 @@ fn from_row(r: &rusqlite::Row) -> rusqlite::Result<IncomingDocument> {
 }
 
 /// Fills `handled_by` from the roster (current names).
-fn with_names(conn: &Connection, mut d: IncomingDocument) -> Result<IncomingDocument> {
+fn with_names(conn: &Db, mut d: IncomingDocument) -> Result<IncomingDocument> {
     let mut parts = Vec::new();
     if let Some(a) = &d.handling_agency_id {
         parts.push(crate::roster::get_agency(conn, a)?.full_name);
@@ -73,7 +74,7 @@ fn with_names(conn: &Connection, mut d: IncomingDocument) -> Result<IncomingDocu
     Ok(d)
 }
 
-pub fn get_incoming(conn: &Connection, id: &str) -> Result<IncomingDocument> {
+pub fn get_incoming(conn: &Db, id: &str) -> Result<IncomingDocument> {
     let d = conn
         .query_row(&format!("SELECT {COLUMNS} FROM {FROM} WHERE d.id = ?1"), [id], from_row)
         .optional()?
@@ -116,7 +117,7 @@ pub fn list_query(f: &IncomingFilter) -> (String, Vec<Value>) {
     (sql, args)
 }
 
-pub fn list_incoming(conn: &Connection, f: &IncomingFilter) -> Result<IncomingPage> {
+pub fn list_incoming(conn: &Db, f: &IncomingFilter) -> Result<IncomingPage> {
     let (sql, args) = list_query(f);
     let rows: Vec<IncomingDocument> = {
         let mut stmt = conn.prepare(&sql)?;
@@ -133,7 +134,7 @@ pub fn list_incoming(conn: &Connection, f: &IncomingFilter) -> Result<IncomingPa
 }
 
 /// Every year with a registered document, newest first (one index lookup per year).
-pub fn incoming_years(conn: &Connection) -> Result<Vec<i32>> {
+pub fn incoming_years(conn: &Db) -> Result<Vec<i32>> {
     let mut years = Vec::new();
     let mut below = i64::MAX;
     let mut stmt = conn.prepare_cached("SELECT max(year) FROM incoming_document WHERE year < ?1")?;
@@ -145,7 +146,7 @@ pub fn incoming_years(conn: &Connection) -> Result<Vec<i32>> {
 }
 
 /// Documents received in `year`, in incoming-number order (the register's rows).
-pub fn incoming_of_year(conn: &Connection, year: i32) -> Result<Vec<IncomingDocument>> {
+pub fn incoming_of_year(conn: &Db, year: i32) -> Result<Vec<IncomingDocument>> {
     let rows: Vec<IncomingDocument> = {
         let mut stmt =
             conn.prepare(&format!("SELECT {COLUMNS} FROM {FROM} WHERE d.year = ?1 ORDER BY d.incoming_number"))?;
@@ -173,7 +174,7 @@ fn some_id(v: &Option<String>) -> Option<String> {
     v.as_deref().map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
 }
 
-fn check_input(conn: &Connection, input: &IncomingInput) -> Result<Clean> {
+fn check_input(conn: &Db, input: &IncomingInput) -> Result<Clean> {
     check_date(input.received_on, "Ngày đến")?;
     if let Some(d) = input.document_date {
         check_date(d, "Ngày văn bản")?;
@@ -255,7 +256,7 @@ fn duplicate_key(number_symbol: &str, agency: Option<&str>, sender_name: &str) -
 }
 
 /// Refuses (until confirmed) a number and symbol already registered from the same sender.
-fn check_duplicate(conn: &Connection, c: &Clean, except: Option<&str>, confirmed: bool) -> Result<()> {
+fn check_duplicate(conn: &Db, c: &Clean, except: Option<&str>, confirmed: bool) -> Result<()> {
     if confirmed || c.duplicate_key.is_empty() {
         return Ok(());
     }
@@ -284,7 +285,7 @@ fn check_duplicate(conn: &Connection, c: &Clean, except: Option<&str>, confirmed
 
 /// The next incoming number of `year`, read and taken inside the writing transaction: one
 /// more than the last ever given that year (a deleted document's number is not given again).
-fn next_number(tx: &Connection, year: i32) -> Result<u32> {
+fn next_number(tx: &Tx, year: i32) -> Result<u32> {
     let next: u32 = tx.query_row(
         "SELECT max(coalesce((SELECT last_number FROM incoming_number_counter WHERE year = ?1), 0),
                     coalesce((SELECT max(incoming_number) FROM incoming_document WHERE year = ?1), 0)) + 1",
@@ -315,7 +316,7 @@ fn task_words(c: &Clean, number: u32, year: i32) -> (String, String) {
 }
 
 fn insert_task_for(
-    tx: &Connection,
+    tx: &Tx,
     c: &Clean,
     input: &IncomingInput,
     number: u32,
@@ -401,7 +402,7 @@ pub fn update_incoming_chosen(
 
 /// The insert itself, inside the caller's transaction: the number is read and used in it.
 pub(crate) fn insert_incoming(
-    tx: &Connection,
+    tx: &Tx,
     input: &IncomingInput,
     file: Option<&PutFile>,
     confirmed: bool,
@@ -452,7 +453,7 @@ pub(crate) fn insert_incoming(
     Ok(id)
 }
 
-fn progress_count(conn: &Connection, task_id: &str) -> Result<i64> {
+fn progress_count(conn: &Db, task_id: &str) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM task_progress WHERE task_id = ?1", [task_id], |r| r.get(0))?)
 }
 
@@ -607,7 +608,7 @@ pub fn delete_incoming(store: &mut Store, id: &str) -> Result<()> {
 }
 
 /// Where the file of a registered document is, for opening it with the system's viewer.
-pub fn incoming_file_path(conn: &Connection, data_dir: &Path, id: &str) -> Result<(std::path::PathBuf, String)> {
+pub fn incoming_file_path(conn: &Db, data_dir: &Path, id: &str) -> Result<(std::path::PathBuf, String)> {
     let d = get_incoming(conn, id)?;
     let f = d.file.ok_or_else(|| AppError::not_found("Văn bản đến này không có tệp đính kèm."))?;
     let path = crate::filestore::stored_path(data_dir, &f.sha256)

@@ -7,14 +7,15 @@ use crate::error::{AppError, Result};
 use crate::roster::{agency_name_at, display_name, get_person};
 use crate::store::decode::{decode_json, decode_opt};
 use crate::store::fsutil::{copy_hashing_from, is_disk_full, open_regular_file, safe_file_name, sync_dir, too_large};
+use crate::store::Db;
 use crate::store::{new_id, now, Store};
 use crate::text::clean;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 use std::io::Read;
 use std::path::Path;
 
 fn presenter(
-    conn: &Connection,
+    conn: &Db,
     person: &Option<String>,
     agency: &Option<String>,
     text: &str,
@@ -30,7 +31,7 @@ fn presenter(
     Ok(text.to_string())
 }
 
-pub fn list_agenda(conn: &Connection, meeting_id: &str) -> Result<Vec<AgendaItem>> {
+pub fn list_agenda(conn: &Db, meeting_id: &str) -> Result<Vec<AgendaItem>> {
     let meeting = get_meeting(conn, meeting_id)?;
     let mut stmt = conn.prepare(
         "SELECT id, position, title, presenter_person_id, presenter_agency_id, presenter_text, notes
@@ -80,7 +81,7 @@ pub fn list_agenda(conn: &Connection, meeting_id: &str) -> Result<Vec<AgendaItem
     Ok(items)
 }
 
-fn meeting_of_item(conn: &Connection, item_id: &str) -> Result<String> {
+fn meeting_of_item(conn: &Db, item_id: &str) -> Result<String> {
     conn.query_row("SELECT meeting_id FROM agenda_item WHERE id = ?1", [item_id], |r| r.get(0))
         .optional()?
         .ok_or_else(|| AppError::not_found("Không tìm thấy nội dung trong chương trình họp."))
@@ -223,7 +224,7 @@ fn copy_error(name: &str, e: &std::io::Error) -> AppError {
     }
 }
 
-pub fn list_conclusions(conn: &Connection, meeting_id: &str) -> Result<Vec<Conclusion>> {
+pub fn list_conclusions(conn: &Db, meeting_id: &str) -> Result<Vec<Conclusion>> {
     let meeting = get_meeting(conn, meeting_id)?;
     let on = meeting.planned_start.date();
     let mut stmt = conn.prepare(
@@ -281,7 +282,7 @@ struct ConclusionRow {
     recurrence: Option<&'static str>,
 }
 
-fn check_conclusion(conn: &Connection, input: &ConclusionInput) -> Result<ConclusionRow> {
+fn check_conclusion(conn: &Db, input: &ConclusionInput) -> Result<ConclusionRow> {
     let text = clean(&input.text);
     if text.is_empty() {
         return Err(AppError::validation("Nội dung kết luận không được để trống."));

@@ -12,12 +12,13 @@ use crate::documents::checks::IssueCheck;
 use crate::documents::{self, DocumentRecord};
 use crate::error::Result;
 use crate::store::decode::{decode, decode_json};
+use crate::store::Db;
 use crate::text::format_date_vi;
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::OptionalExtension;
 
 /// Findings for `doc` if it was generated from a meeting; none otherwise.
-pub fn for_document(conn: &Connection, doc: &DocumentRecord, date: NaiveDate) -> Result<Vec<IssueCheck>> {
+pub fn for_document(conn: &Db, doc: &DocumentRecord, date: NaiveDate) -> Result<Vec<IssueCheck>> {
     let link: Option<(String, String, String)> = conn
         .query_row("SELECT meeting_id, role, generated FROM meeting_document WHERE document_id = ?1", [&doc.id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))

@@ -11,8 +11,9 @@ use crate::error::{AppError, Result};
 use crate::roster::{get_membership, roster_as_of, Role};
 use crate::store::decode::{decode, decode_opt};
 use crate::store::{new_id, now, Store};
+use crate::store::{Db, Tx};
 use crate::text::{clean, format_date_vi};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const COLUMNS: &str = "i.id, i.membership_id, i.person_id, i.agency_id, i.name, i.post, i.agency_name, i.guest,
     i.attendance, i.absence_reason, i.substitute_name, i.substitute_post, ms.role, ms.seat_order, i.sort_order";
@@ -61,7 +62,7 @@ fn from_row(r: &Row) -> rusqlite::Result<(Invitee, ProtocolKey)> {
 }
 
 /// The meeting's invitees in protocol order.
-pub fn list_invitees(conn: &Connection, meeting_id: &str) -> Result<Vec<Invitee>> {
+pub fn list_invitees(conn: &Db, meeting_id: &str) -> Result<Vec<Invitee>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM {FROM} WHERE i.meeting_id = ?1 ORDER BY i.sort_order, i.created_at"
     ))?;
@@ -70,7 +71,7 @@ pub fn list_invitees(conn: &Connection, meeting_id: &str) -> Result<Vec<Invitee>
     Ok(rows.into_iter().map(|(i, _)| i).collect())
 }
 
-fn get_invitee(conn: &Connection, id: &str) -> Result<Invitee> {
+fn get_invitee(conn: &Db, id: &str) -> Result<Invitee> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM {FROM} WHERE i.id = ?1"), [id], |r| from_row(r).map(|(i, _)| i))
         .optional()?
         .ok_or_else(|| AppError::not_found("Không tìm thấy người được mời."))
@@ -85,7 +86,7 @@ fn seat_post(entry: &crate::roster::RosterEntry) -> String {
     }
 }
 
-fn next_order(tx: &Connection, meeting_id: &str) -> Result<i64> {
+fn next_order(tx: &Tx, meeting_id: &str) -> Result<i64> {
     Ok(tx.query_row(
         "SELECT coalesce(max(sort_order), 0) + 1 FROM meeting_invitee WHERE meeting_id = ?1",
         [meeting_id],

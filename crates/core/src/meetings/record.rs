@@ -6,9 +6,10 @@ use crate::error::{AppError, Result};
 use crate::roster::{display_name, get_body, get_person};
 use crate::store::decode::{self, decode};
 use crate::store::{new_id, now, Store};
+use crate::store::{Db, Tx};
 use crate::text::{check_datetime, clean};
 use chrono::NaiveDateTime;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const COLUMNS: &str = "m.id, m.body_id, b.name, m.kind, m.title, m.planned_start, m.planned_end, m.actual_start,
     m.actual_end, m.place, m.chair_person_id, m.chair_title, m.secretary_person_id, m.notes, m.created_at, m.updated_at, m.form, m.subject";
@@ -45,7 +46,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Meeting> {
     })
 }
 
-fn person_name(conn: &Connection, id: &Option<String>) -> Result<String> {
+fn person_name(conn: &Db, id: &Option<String>) -> Result<String> {
     Ok(match id {
         Some(id) => {
             let p = get_person(conn, id)?;
@@ -55,7 +56,7 @@ fn person_name(conn: &Connection, id: &Option<String>) -> Result<String> {
     })
 }
 
-pub fn get_meeting(conn: &Connection, id: &str) -> Result<Meeting> {
+pub fn get_meeting(conn: &Db, id: &str) -> Result<Meeting> {
     let mut m = conn
         .query_row(
             &format!("SELECT {COLUMNS} FROM meeting m JOIN body b ON b.id = m.body_id WHERE m.id = ?1"),
@@ -78,7 +79,7 @@ fn check_times(start: NaiveDateTime, end: Option<NaiveDateTime>, what: &str) -> 
 
 /// The form and subject as they will be stored (form words typed in front of the subject
 /// taken off and made the form).
-fn validate(conn: &Connection, input: &MeetingInput) -> Result<(MeetingForm, String)> {
+fn validate(conn: &Db, input: &MeetingInput) -> Result<(MeetingForm, String)> {
     let (form, subject) = split_form(input.form, &input.subject);
     if subject.is_empty() {
         return Err(AppError::validation(format!(
@@ -99,7 +100,7 @@ fn validate(conn: &Connection, input: &MeetingInput) -> Result<(MeetingForm, Str
 }
 
 /// Writes the record's editable fields: inserts a new meeting or updates an existing one.
-fn save_fields(tx: &Connection, id: &str, input: &MeetingInput, (form, subject): &(MeetingForm, String)) -> Result<()> {
+fn save_fields(tx: &Tx, id: &str, input: &MeetingInput, (form, subject): &(MeetingForm, String)) -> Result<()> {
     tx.execute(
         "INSERT INTO meeting (id, body_id, kind, title, planned_start, planned_end, place, chair_person_id, chair_title,
             secretary_person_id, created_at, updated_at, form, subject)
@@ -231,7 +232,7 @@ pub(crate) fn list_query(filter: &MeetingFilter) -> (String, Vec<rusqlite::types
 }
 
 /// Meetings, newest first (upcoming ones soonest first), filtered.
-pub fn list_meetings(conn: &Connection, filter: &MeetingFilter, today: chrono::NaiveDate) -> Result<Vec<Meeting>> {
+pub fn list_meetings(conn: &Db, filter: &MeetingFilter, today: chrono::NaiveDate) -> Result<Vec<Meeting>> {
     let (sql, args) = list_query(filter);
     let mut stmt = conn.prepare(&sql)?;
     let mut meetings = stmt.query_map(rusqlite::params_from_iter(args), from_row)?.collect::<Result<Vec<_>, _>>()?;
@@ -265,7 +266,7 @@ pub struct MeetingDetail {
     pub documents: Vec<super::MeetingDocument>,
 }
 
-pub fn meeting_detail(conn: &Connection, id: &str) -> Result<MeetingDetail> {
+pub fn meeting_detail(conn: &Db, id: &str) -> Result<MeetingDetail> {
     Ok(MeetingDetail {
         meeting: get_meeting(conn, id)?,
         invitees: super::list_invitees(conn, id)?,

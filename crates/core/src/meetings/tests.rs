@@ -1138,12 +1138,12 @@ mod committee {
 
 #[test]
 fn migration_0006_derives_the_form_and_maps_old_deadlines() {
-    use rusqlite::{params, Connection};
+    use rusqlite::params;
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("old.sqlite3");
     {
         // A database as the previous release left it (schema 3).
-        let conn = Connection::open(&path).unwrap();
+        let conn = rusqlite::Connection::open(&path).unwrap();
         for sql in [
             include_str!("../store/migrations/0001_roster.sql"),
             include_str!("../store/migrations/0002_documents.sql"),

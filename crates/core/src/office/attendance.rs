@@ -7,13 +7,13 @@ use crate::documents::pdf::fonts::{Fonts, Style};
 use crate::documents::pdf::write;
 use crate::error::Result;
 use crate::meetings::{get_meeting, list_invitees};
-use rusqlite::Connection;
+use crate::store::Db;
 
 pub const ATTENDANCE_COLUMNS: [&str; 5] = ["STT", "Họ và tên", "Chức vụ", "Cơ quan", "Ký tên"];
 
 /// The signing sheet of a meeting: header with the body, the meeting's title, time and place,
 /// then one row per invitee with room to sign.
-pub fn attendance_sheet_pdf(conn: &Connection, meeting_id: &str, created_unix: i64) -> Result<Vec<u8>> {
+pub fn attendance_sheet_pdf(conn: &Db, meeting_id: &str, created_unix: i64) -> Result<Vec<u8>> {
     let meeting = get_meeting(conn, meeting_id)?;
     let invitees = list_invitees(conn, meeting_id)?;
     let fonts = Fonts::get()?;

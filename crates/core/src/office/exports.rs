@@ -6,16 +6,16 @@ use crate::documents::{register_entries, REGISTER_COLUMNS};
 use crate::error::Result;
 use crate::meetings::{get_meeting, list_invitees, Meeting};
 use crate::roster::roster_as_of;
+use crate::store::Db;
 use crate::text::format_date_vi;
 use chrono::{NaiveDate, Timelike};
-use rusqlite::Connection;
 
 fn serial(i: usize) -> Cell {
     Cell::Number((i + 1) as f64)
 }
 
 /// The roster sheet of a body on a date, in protocol order.
-pub fn roster_sheet(conn: &Connection, body_id: &str, as_of: NaiveDate) -> Result<Sheet> {
+pub fn roster_sheet(conn: &Db, body_id: &str, as_of: NaiveDate) -> Result<Sheet> {
     let view = roster_as_of(conn, body_id, as_of)?;
     let columns = vec![
         Column::new("STT", 6.0, CellKind::Number),
@@ -55,7 +55,7 @@ pub fn roster_sheet(conn: &Connection, body_id: &str, as_of: NaiveDate) -> Resul
     })
 }
 
-pub fn roster_xlsx(conn: &Connection, body_id: &str, as_of: NaiveDate) -> Result<Vec<u8>> {
+pub fn roster_xlsx(conn: &Db, body_id: &str, as_of: NaiveDate) -> Result<Vec<u8>> {
     write_xlsx(&[roster_sheet(conn, body_id, as_of)?])
 }
 
@@ -71,7 +71,7 @@ pub fn meeting_when_where(m: &Meeting) -> String {
 }
 
 /// A meeting's invitees in protocol order with who came.
-pub fn attendance_sheet_rows(conn: &Connection, meeting_id: &str) -> Result<(Meeting, Sheet)> {
+pub fn attendance_sheet_rows(conn: &Db, meeting_id: &str) -> Result<(Meeting, Sheet)> {
     let meeting = get_meeting(conn, meeting_id)?;
     let invitees = list_invitees(conn, meeting_id)?;
     let columns = vec![
@@ -116,12 +116,12 @@ pub fn attendance_sheet_rows(conn: &Connection, meeting_id: &str) -> Result<(Mee
     Ok((meeting, sheet))
 }
 
-pub fn attendance_xlsx(conn: &Connection, meeting_id: &str) -> Result<Vec<u8>> {
+pub fn attendance_xlsx(conn: &Db, meeting_id: &str) -> Result<Vec<u8>> {
     write_xlsx(&[attendance_sheet_rows(conn, meeting_id)?.1])
 }
 
 /// The outgoing register of a year, the decree's columns, dates as dates.
-pub fn register_sheet(conn: &Connection, year: i32) -> Result<Sheet> {
+pub fn register_sheet(conn: &Db, year: i32) -> Result<Sheet> {
     let entries = register_entries(conn, year, None, None)?;
     let widths = [20.0, 13.0, 48.0, 20.0, 32.0, 16.0, 9.0, 12.0, 12.0, 20.0];
     let columns = REGISTER_COLUMNS
@@ -162,13 +162,13 @@ pub fn register_sheet(conn: &Connection, year: i32) -> Result<Sheet> {
     })
 }
 
-pub fn register_xlsx(conn: &Connection, year: i32) -> Result<Vec<u8>> {
+pub fn register_xlsx(conn: &Db, year: i32) -> Result<Vec<u8>> {
     write_xlsx(&[register_sheet(conn, year)?])
 }
 
 /// The follow-up task list as of a date, with the list's filters (every page): what the Theo
 /// dõi nhiệm vụ page shows, for a colleague who keeps it in Excel.
-pub fn tasks_sheet(conn: &Connection, filter: &crate::followup::TaskFilter) -> Result<Sheet> {
+pub fn tasks_sheet(conn: &Db, filter: &crate::followup::TaskFilter) -> Result<Sheet> {
     let all = crate::followup::TaskFilter { offset: 0, limit: None, ..filter.clone() };
     let page = crate::followup::list_tasks(conn, &all)?;
     let columns = vec![
@@ -224,6 +224,6 @@ pub fn tasks_sheet(conn: &Connection, filter: &crate::followup::TaskFilter) -> R
     })
 }
 
-pub fn tasks_xlsx(conn: &Connection, filter: &crate::followup::TaskFilter) -> Result<Vec<u8>> {
+pub fn tasks_xlsx(conn: &Db, filter: &crate::followup::TaskFilter) -> Result<Vec<u8>> {
     write_xlsx(&[tasks_sheet(conn, filter)?])
 }

@@ -8,9 +8,9 @@
 
 use crate::error::{AppError, Result};
 use crate::roster::{create_person_in, list_agencies, list_people, Honorific, Person, PersonInput};
+use crate::store::Db;
 use crate::store::Store;
 use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
-use rusqlite::Connection;
 use serde::Serialize;
 use specta::Type;
 use std::io::Cursor;
@@ -128,7 +128,7 @@ fn email_ok(e: &str) -> bool {
 
 /// Reads the first sheet of an XLSX file and checks every row against the list of agencies
 /// and the people already recorded.
-pub fn preview_people_xlsx(conn: &Connection, bytes: &[u8]) -> Result<PersonImportPreview> {
+pub fn preview_people_xlsx(conn: &Db, bytes: &[u8]) -> Result<PersonImportPreview> {
     let rows = read_rows(bytes)?;
     let header_at =
         rows.iter().position(|r| r.iter().any(|c| field_of(&cell_text(c)) == Some(Field::Name))).ok_or_else(|| {

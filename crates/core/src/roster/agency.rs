@@ -6,9 +6,10 @@ use crate::error::{AppError, Result};
 use crate::search;
 use crate::store::decode::{self, decode};
 use crate::store::{new_id, now, Store};
+use crate::store::{Db, Tx};
 use crate::text::{check_date, clean, compare_vi, format_date_vi};
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 
 fn validate(input: &AgencyInput) -> Result<(String, String, String)> {
     let full_name = clean(&input.full_name);
@@ -20,7 +21,7 @@ fn validate(input: &AgencyInput) -> Result<(String, String, String)> {
 
 /// Two active agencies may not share a full name, nor a short name (compared after cleaning,
 /// ignoring case). Agencies merged into another are left out: their names may be reused.
-fn check_unique(conn: &Connection, except_id: Option<&str>, full_name: &str, short_name: &str) -> Result<()> {
+fn check_unique(conn: &Db, except_id: Option<&str>, full_name: &str, short_name: &str) -> Result<()> {
     let key = |s: &str| clean(s).to_lowercase();
     let (full, short) = (key(full_name), key(short_name));
     let mut stmt = conn.prepare("SELECT id FROM agency WHERE merged_into_id IS NULL AND id <> coalesce(?1, '')")?;
@@ -49,21 +50,35 @@ pub fn create_agency(store: &mut Store, input: &AgencyInput) -> Result<Agency> {
     let id = new_id();
     store.write(|tx| {
         check_unique(tx, None, &full_name, &short_name)?;
-        let ts = now();
         let order: i64 = tx.query_row("SELECT coalesce(max(sort_order), 0) + 1 FROM agency", [], |r| r.get(0))?;
-        tx.execute(
-            "INSERT INTO agency (id, kind, sort_order, notes, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![id, kind.as_str(), order, notes, ts],
-        )?;
-        tx.execute(
-            "INSERT INTO agency_name (id, agency_id, full_name, short_name, valid_from, created_at)
-             VALUES (?1, ?2, ?3, ?4, NULL, ?5)",
-            params![new_id(), id, full_name, short_name, ts],
-        )?;
-        search::index_agency(tx, &id)?;
+        insert_agency_in(tx, &id, &full_name, &short_name, kind, order, &notes)?;
         get_agency(tx, &id)
     })
+}
+
+/// Inserts an agency with its first name (valid from the start) inside the caller's unit of
+/// work, and indexes it for search. Input is expected clean and checked (see [`create_agency`]).
+pub(crate) fn insert_agency_in(
+    tx: &Tx,
+    id: &str,
+    full_name: &str,
+    short_name: &str,
+    kind: AgencyKind,
+    order: i64,
+    notes: &str,
+) -> Result<()> {
+    let ts = now();
+    tx.execute(
+        "INSERT INTO agency (id, kind, sort_order, notes, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+        params![id, kind.as_str(), order, notes, ts],
+    )?;
+    tx.execute(
+        "INSERT INTO agency_name (id, agency_id, full_name, short_name, valid_from, created_at)
+         VALUES (?1, ?2, ?3, ?4, NULL, ?5)",
+        params![new_id(), id, full_name, short_name, ts],
+    )?;
+    search::index_agency(tx, id)
 }
 
 /// Corrects the current name (a typo), kind or notes. To record a real change of name from a
@@ -193,7 +208,7 @@ pub fn delete_agency(store: &mut Store, id: &str) -> Result<()> {
     })
 }
 
-fn reindex_people_of(conn: &Connection, agency_id: &str) -> Result<()> {
+fn reindex_people_of(conn: &Db, agency_id: &str) -> Result<()> {
     let mut stmt = conn.prepare("SELECT id FROM person WHERE agency_id = ?1")?;
     let ids: Vec<String> = stmt.query_map([agency_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
     for id in ids {
@@ -202,7 +217,7 @@ fn reindex_people_of(conn: &Connection, agency_id: &str) -> Result<()> {
     Ok(())
 }
 
-fn names_of(conn: &Connection, id: &str) -> Result<Vec<AgencyName>> {
+fn names_of(conn: &Db, id: &str) -> Result<Vec<AgencyName>> {
     let mut stmt = conn.prepare(
         "SELECT full_name, short_name, valid_from, id FROM agency_name WHERE agency_id = ?1
          ORDER BY valid_from IS NOT NULL, valid_from",
@@ -222,14 +237,14 @@ fn names_of(conn: &Connection, id: &str) -> Result<Vec<AgencyName>> {
 
 /// The name an agency had on `date` (the name in force then; before its first recorded name,
 /// the first one).
-pub fn agency_name_at(conn: &Connection, id: &str, date: NaiveDate) -> Result<AgencyName> {
+pub fn agency_name_at(conn: &Db, id: &str, date: NaiveDate) -> Result<AgencyName> {
     let names = names_of(conn, id)?;
     let chosen =
         names.iter().rev().find(|n| n.valid_from.is_none_or(|from| from <= date)).or_else(|| names.first()).cloned();
     chosen.ok_or_else(|| AppError::not_found("Không tìm thấy cơ quan."))
 }
 
-pub fn get_agency(conn: &Connection, id: &str) -> Result<Agency> {
+pub fn get_agency(conn: &Db, id: &str) -> Result<Agency> {
     let row = conn
         .query_row(
             "SELECT a.id, a.kind, a.merged_into_id, a.merged_on, a.notes, a.sort_order,
@@ -274,7 +289,7 @@ pub fn get_agency(conn: &Connection, id: &str) -> Result<Agency> {
     })
 }
 
-pub(crate) fn current_name(conn: &Connection, id: &str) -> Result<String> {
+pub(crate) fn current_name(conn: &Db, id: &str) -> Result<String> {
     Ok(conn
         .query_row(
             "SELECT full_name FROM agency_name WHERE agency_id = ?1
@@ -287,7 +302,7 @@ pub(crate) fn current_name(conn: &Connection, id: &str) -> Result<String> {
 }
 
 /// Every agency, active ones first, each group in Vietnamese order of its current name.
-pub fn list_agencies(conn: &Connection) -> Result<Vec<Agency>> {
+pub fn list_agencies(conn: &Db) -> Result<Vec<Agency>> {
     let mut stmt = conn.prepare("SELECT id FROM agency")?;
     let ids: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
     let mut agencies = ids.iter().map(|id| get_agency(conn, id)).collect::<Result<Vec<_>>>()?;

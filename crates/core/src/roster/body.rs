@@ -5,8 +5,9 @@ use crate::error::{AppError, Result};
 use crate::search;
 use crate::store::decode::decode;
 use crate::store::{new_id, now, Store};
+use crate::store::{Db, Tx};
 use crate::text::clean;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const COLUMNS: &str = "id, kind, name, short_name, parent_id, host_agency_id";
 
@@ -24,14 +25,14 @@ fn from_row(r: &Row) -> rusqlite::Result<Body> {
     })
 }
 
-pub fn get_body(conn: &Connection, id: &str) -> Result<Body> {
+pub fn get_body(conn: &Db, id: &str) -> Result<Body> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM body WHERE id = ?1"), [id], from_row)
         .optional()?
         .ok_or_else(|| AppError::not_found("Không tìm thấy tổ chức này."))
 }
 
 /// Committee first, then the task force, then work groups in the order they were made.
-pub fn list_bodies(conn: &Connection) -> Result<Vec<Body>> {
+pub fn list_bodies(conn: &Db) -> Result<Vec<Body>> {
     let mut stmt = conn.prepare(&format!(
         "SELECT {COLUMNS} FROM body ORDER BY
            CASE kind WHEN 'steering_committee' THEN 0 WHEN 'task_force' THEN 1 ELSE 2 END,
@@ -42,7 +43,7 @@ pub fn list_bodies(conn: &Connection) -> Result<Vec<Body>> {
 }
 
 pub(crate) fn insert_body(
-    tx: &Connection,
+    tx: &Tx,
     kind: BodyKind,
     name: &str,
     short_name: &str,

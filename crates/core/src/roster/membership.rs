@@ -18,9 +18,10 @@ use super::view::roster_as_of;
 use crate::error::{AppError, Result};
 use crate::store::decode::{self, decode};
 use crate::store::{new_id, now, Store};
+use crate::store::{Db, Tx};
 use crate::text::{check_date, check_date_opt, clean, format_date_vi};
 use chrono::NaiveDate;
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 const COLUMNS: &str = "id, body_id, role, person_id, agency_id, post, start_date, end_date,
     decision_number, decision_date, end_decision_number, end_decision_date, end_reason,
@@ -49,7 +50,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Membership> {
     })
 }
 
-pub fn get_membership(conn: &Connection, id: &str) -> Result<Membership> {
+pub fn get_membership(conn: &Db, id: &str) -> Result<Membership> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM membership WHERE id = ?1"), [id], from_row)
         .optional()?
         .ok_or_else(|| AppError::not_found("Không tìm thấy vị trí thành viên này."))
@@ -66,14 +67,14 @@ fn check_dates(start: NaiveDate, end: Option<NaiveDate>) -> Result<()> {
     }
 }
 
-fn check_agency(conn: &Connection, agency_id: &str) -> Result<()> {
+fn check_agency(conn: &Db, agency_id: &str) -> Result<()> {
     let found: Option<i64> =
         conn.query_row("SELECT 1 FROM agency WHERE id = ?1", [agency_id], |r| r.get(0)).optional()?;
     found.map(|_| ()).ok_or_else(|| AppError::validation("Cơ quan đã chọn không còn tồn tại; hãy chọn lại."))
 }
 
 /// An agency merged into another gets no seat starting on or after the merge.
-fn check_agency_open(conn: &Connection, agency_id: &str, start: NaiveDate) -> Result<()> {
+fn check_agency_open(conn: &Db, agency_id: &str, start: NaiveDate) -> Result<()> {
     check_agency(conn, agency_id)?;
     let agency = get_agency(conn, agency_id)?;
     if let (Some(into), Some(on)) = (&agency.merged_into_name, agency.merged_on) {
@@ -93,7 +94,7 @@ fn check_agency_open(conn: &Connection, agency_id: &str, start: NaiveDate) -> Re
 }
 
 /// The membership that replaced this one (kiện toàn), if any.
-fn successor(conn: &Connection, id: &str) -> Result<Option<Membership>> {
+fn successor(conn: &Db, id: &str) -> Result<Option<Membership>> {
     Ok(conn
         .query_row(
             &format!("SELECT {COLUMNS} FROM membership WHERE replaces_id = ?1 ORDER BY start_date LIMIT 1"),
@@ -104,7 +105,7 @@ fn successor(conn: &Connection, id: &str) -> Result<Option<Membership>> {
 }
 
 /// "Ông Nguyễn Văn Đạt", or the agency, or "chưa cử người": who holds a membership.
-fn holder(conn: &Connection, m: &Membership) -> Result<String> {
+fn holder(conn: &Db, m: &Membership) -> Result<String> {
     if let Some(pid) = &m.person_id {
         let p = get_person(conn, pid)?;
         return Ok(display_name(p.honorific, &p.full_name));
@@ -115,7 +116,7 @@ fn holder(conn: &Connection, m: &Membership) -> Result<String> {
     Ok("vị trí chưa cử người".into())
 }
 
-fn already_replaced(conn: &Connection, next: &Membership) -> Result<AppError> {
+fn already_replaced(conn: &Db, next: &Membership) -> Result<AppError> {
     Ok(AppError::conflict(format!(
         "Vị trí này đã được thay bằng {} từ ngày {} (quyết định {}). Một vị trí chỉ có một người giữ \
          tại mỗi thời điểm: hãy thao tác trên dòng của người đang giữ vị trí.",
@@ -127,7 +128,7 @@ fn already_replaced(conn: &Connection, next: &Membership) -> Result<AppError> {
 
 /// Every membership of a seat's line: the seat, the ones it replaced and the ones that
 /// replaced it.
-fn line_ids(conn: &Connection, id: &str) -> Result<Vec<String>> {
+fn line_ids(conn: &Db, id: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare(
         "WITH RECURSIVE
            back(id, replaces_id) AS (
@@ -144,7 +145,7 @@ fn line_ids(conn: &Connection, id: &str) -> Result<Vec<String>> {
 
 /// A person may hold only one seat of a body at any one time.
 fn check_no_overlap(
-    conn: &Connection,
+    conn: &Db,
     body: &Body,
     person_id: &str,
     start: NaiveDate,
@@ -196,7 +197,7 @@ struct Seat {
     post: String,
 }
 
-fn resolve_seat(conn: &Connection, body: &Body, input: &MembershipInput, except_id: Option<&str>) -> Result<Seat> {
+fn resolve_seat(conn: &Db, body: &Body, input: &MembershipInput, except_id: Option<&str>) -> Result<Seat> {
     check_role(body, input.role)?;
     check_date(input.start_date, "Ngày bắt đầu")?;
     check_date_opt(input.end_date, "Ngày thôi tham gia")?;
@@ -223,7 +224,7 @@ pub fn add_membership(store: &mut Store, input: &MembershipInput) -> Result<Memb
     store.write(|tx| add_membership_in(tx, input))
 }
 
-pub(crate) fn add_membership_in(tx: &Connection, input: &MembershipInput) -> Result<Membership> {
+pub(crate) fn add_membership_in(tx: &Tx, input: &MembershipInput) -> Result<Membership> {
     let body = get_body(tx, &input.body_id)?;
     let created;
     let input = match &input.new_person {
@@ -261,7 +262,7 @@ pub(crate) fn add_membership_in(tx: &Connection, input: &MembershipInput) -> Res
     get_membership(tx, &id)
 }
 
-fn next_seat_order(tx: &Connection, body_id: &str) -> Result<i64> {
+fn next_seat_order(tx: &Tx, body_id: &str) -> Result<i64> {
     Ok(tx.query_row("SELECT coalesce(max(seat_order), 0) + 1 FROM membership WHERE body_id = ?1", [body_id], |r| {
         r.get(0)
     })?)
@@ -335,7 +336,7 @@ pub fn end_membership(store: &mut Store, input: &EndMembership) -> Result<Member
 fn end_membership_then(
     store: &mut Store,
     input: &EndMembership,
-    then: impl FnOnce(&Connection, Membership) -> Result<Membership>,
+    then: impl FnOnce(&Tx, Membership) -> Result<Membership>,
 ) -> Result<Membership> {
     check_date(input.end_date, "Ngày thôi tham gia")?;
     check_date_opt(input.end_decision_date, "Ngày quyết định thôi tham gia")?;
@@ -467,7 +468,7 @@ pub fn replace_members(store: &mut Store, inputs: &[ReplaceMember]) -> Result<Ve
     })
 }
 
-fn replace_member_in(tx: &Connection, input: &ReplaceMember) -> Result<Membership> {
+fn replace_member_in(tx: &Tx, input: &ReplaceMember) -> Result<Membership> {
     if input.person_id.is_none() && input.new_person.is_none() && input.agency_id.is_none() {
         return Err(AppError::validation("Hãy chọn người (hoặc cơ quan) thay thế."));
     }
@@ -653,11 +654,7 @@ pub fn move_seat(store: &mut Store, input: &MoveSeat) -> Result<RosterView> {
     })
 }
 
-pub(crate) fn memberships_where(
-    conn: &Connection,
-    clause: &str,
-    args: impl rusqlite::Params,
-) -> Result<Vec<Membership>> {
+pub(crate) fn memberships_where(conn: &Db, clause: &str, args: impl rusqlite::Params) -> Result<Vec<Membership>> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM membership WHERE {clause}"))?;
     let rows = stmt.query_map(args, from_row)?.collect::<Result<Vec<_>, _>>()?;
     Ok(rows)

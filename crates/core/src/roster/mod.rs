@@ -2,7 +2,7 @@
 //! the Task Force, its work groups) and memberships over time.
 //!
 //! Every write function takes the [`Store`](crate::store::Store) and runs in one transaction;
-//! every read function takes a `&Connection`. Input is cleaned (NFC, trimmed) and validated
+//! every read function takes a [`Db`](crate::store::Db). Input is cleaned (NFC, trimmed) and validated
 //! here, so the CLI and the UI get the same rules and the same Vietnamese messages.
 
 mod agency;

@@ -5,8 +5,9 @@ use crate::error::{AppError, Result};
 use crate::search;
 use crate::store::decode::decode;
 use crate::store::{new_id, now, Store};
+use crate::store::{Db, Tx};
 use crate::text::{clean, compare_person_names};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 struct Clean {
     full_name: String,
@@ -16,7 +17,7 @@ struct Clean {
     notes: String,
 }
 
-fn validate(conn: &Connection, input: &PersonInput) -> Result<Clean> {
+fn validate(conn: &Db, input: &PersonInput) -> Result<Clean> {
     let full_name = clean(&input.full_name);
     if full_name.is_empty() {
         return Err(AppError::validation("Họ và tên không được để trống."));
@@ -64,7 +65,7 @@ pub fn create_person(store: &mut Store, input: &PersonInput) -> Result<Person> {
     store.write(|tx| create_person_in(tx, input))
 }
 
-pub(crate) fn create_person_in(tx: &Connection, input: &PersonInput) -> Result<Person> {
+pub(crate) fn create_person_in(tx: &Tx, input: &PersonInput) -> Result<Person> {
     let c = validate(tx, input)?;
     let id = new_id();
     let ts = now();
@@ -141,14 +142,14 @@ const COLUMNS: &str = "p.id, p.full_name, p.honorific, p.post, p.agency_id, p.ph
     (SELECT n.full_name FROM agency_name n WHERE n.agency_id = p.agency_id
      ORDER BY n.valid_from IS NULL, n.valid_from DESC LIMIT 1)";
 
-pub fn get_person(conn: &Connection, id: &str) -> Result<Person> {
+pub fn get_person(conn: &Db, id: &str) -> Result<Person> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM person p WHERE p.id = ?1"), [id], from_row)
         .optional()?
         .ok_or_else(|| AppError::not_found("Không tìm thấy người này (có thể đã bị xóa)."))
 }
 
 /// Everyone, in Vietnamese name order (given name first).
-pub fn list_people(conn: &Connection) -> Result<Vec<Person>> {
+pub fn list_people(conn: &Db) -> Result<Vec<Person>> {
     let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM person p"))?;
     let mut people = stmt.query_map([], from_row)?.collect::<Result<Vec<_>, _>>()?;
     people.sort_by(|a, b| compare_person_names(&a.full_name, &b.full_name));

@@ -6,10 +6,12 @@ use super::membership::memberships_where;
 use super::person::{display_name, get_person};
 use super::types::*;
 use crate::error::Result;
+use crate::store::Db;
 use chrono::NaiveDate;
-use rusqlite::{params, Connection};
+use rusqlite::params;
+use serde::Serialize;
 
-fn entry(conn: &Connection, m: &Membership, date: NaiveDate) -> Result<RosterEntry> {
+fn entry(conn: &Db, m: &Membership, date: NaiveDate) -> Result<RosterEntry> {
     let person = match &m.person_id {
         Some(pid) => Some(get_person(conn, pid)?),
         None => None,
@@ -51,7 +53,7 @@ fn entry(conn: &Connection, m: &Membership, date: NaiveDate) -> Result<RosterEnt
 /// The body's members on `as_of` in protocol order (thứ tự nghi thức): grouped by role, highest
 /// rank first; inside a role, by seat order (the founding decision's order, as the secretary
 /// keeps it), whether or not a person is named yet.
-pub fn roster_as_of(conn: &Connection, body_id: &str, as_of: NaiveDate) -> Result<RosterView> {
+pub fn roster_as_of(conn: &Db, body_id: &str, as_of: NaiveDate) -> Result<RosterView> {
     let body = get_body(conn, body_id)?;
     let members = memberships_where(
         conn,
@@ -83,7 +85,7 @@ pub fn roster_as_of(conn: &Connection, body_id: &str, as_of: NaiveDate) -> Resul
 }
 
 /// Every membership a person has held, oldest first, with agency names as they were then.
-pub fn person_history(conn: &Connection, person_id: &str) -> Result<PersonHistory> {
+pub fn person_history(conn: &Db, person_id: &str) -> Result<PersonHistory> {
     let person = get_person(conn, person_id)?;
     let members = memberships_where(conn, "person_id = ?1 ORDER BY start_date, created_at", [person_id])?;
     let mut entries = Vec::with_capacity(members.len());
@@ -114,7 +116,7 @@ pub fn person_history(conn: &Connection, person_id: &str) -> Result<PersonHistor
 }
 
 /// Every membership the body has had, by start date then role: how the body changed.
-pub fn body_history(conn: &Connection, body_id: &str) -> Result<BodyHistory> {
+pub fn body_history(conn: &Db, body_id: &str) -> Result<BodyHistory> {
     let body = get_body(conn, body_id)?;
     let members = memberships_where(conn, "body_id = ?1 ORDER BY start_date, seat_order", [body_id])?;
     let mut entries = Vec::with_capacity(members.len());
@@ -123,4 +125,23 @@ pub fn body_history(conn: &Connection, body_id: &str) -> Result<BodyHistory> {
     }
     entries.sort_by_key(|e| (e.start_date, e.role.rank(), e.seat_order));
     Ok(BodyHistory { body, entries })
+}
+
+/// How many records the roster holds (every agency, person, body and membership, past ones
+/// included), as `db info` reports them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct RosterCounts {
+    pub agencies: i64,
+    pub people: i64,
+    pub bodies: i64,
+    pub memberships: i64,
+}
+
+pub fn roster_counts(conn: &Db) -> Result<RosterCounts> {
+    Ok(conn.query_row(
+        "SELECT (SELECT count(*) FROM agency), (SELECT count(*) FROM person),
+                (SELECT count(*) FROM body), (SELECT count(*) FROM membership)",
+        [],
+        |r| Ok(RosterCounts { agencies: r.get(0)?, people: r.get(1)?, bodies: r.get(2)?, memberships: r.get(3)? }),
+    )?)
 }

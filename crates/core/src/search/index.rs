@@ -16,8 +16,9 @@ use crate::documents::{get_document, Block, DocumentContent, DocumentStatus};
 use crate::error::Result;
 use crate::meetings::{get_meeting, list_agenda, list_conclusions};
 use crate::roster::{get_agency, get_body, get_person};
+use crate::store::{Db, Tx};
 use crate::text::fold;
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 
 /// One entry of the index. `facets` are the filter tokens ([`facet_kind`], [`facet_year`], …).
 pub(crate) struct Entry<'a> {
@@ -44,7 +45,7 @@ pub(crate) fn facet_word(prefix: &str, value: &str) -> String {
     format!("{prefix}{}", value.chars().filter(|c| c.is_ascii_alphanumeric()).collect::<String>())
 }
 
-pub(crate) fn put(conn: &Connection, e: &Entry) -> Result<()> {
+pub(crate) fn put(conn: &Db, e: &Entry) -> Result<()> {
     remove(conn, e.kind.as_str(), e.id)?;
     let mut facets = e.facets.clone();
     facets.push(facet_kind(e.kind));
@@ -73,7 +74,7 @@ pub(crate) fn put(conn: &Connection, e: &Entry) -> Result<()> {
 
 /// Takes a record's entry out of the index (found through `search_index_key`, never by a
 /// scan of the index).
-pub(crate) fn remove(conn: &Connection, kind: &str, id: &str) -> Result<()> {
+pub(crate) fn remove(conn: &Db, kind: &str, id: &str) -> Result<()> {
     let rowid: Option<i64> = conn
         .prepare_cached("SELECT fts_rowid FROM search_index_key WHERE kind = ?1 AND entity_id = ?2")?
         .query_row(params![kind, id], |r| r.get(0))
@@ -86,7 +87,7 @@ pub(crate) fn remove(conn: &Connection, kind: &str, id: &str) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn index_person(conn: &Connection, id: &str) -> Result<()> {
+pub(crate) fn index_person(conn: &Db, id: &str) -> Result<()> {
     let p = get_person(conn, id)?;
     let agency_names = match &p.agency_id {
         Some(a) => get_agency(conn, a)?
@@ -120,7 +121,7 @@ pub(crate) fn index_person(conn: &Connection, id: &str) -> Result<()> {
     )
 }
 
-pub(crate) fn index_agency(conn: &Connection, id: &str) -> Result<()> {
+pub(crate) fn index_agency(conn: &Db, id: &str) -> Result<()> {
     let a = get_agency(conn, id)?;
     let names = a.names.iter().map(|n| format!("{} {}", n.full_name, n.short_name)).collect::<Vec<_>>().join(" ");
     let mut subtitle = a.kind.label().to_string();
@@ -145,7 +146,7 @@ pub(crate) fn index_agency(conn: &Connection, id: &str) -> Result<()> {
     )
 }
 
-pub(crate) fn index_body(conn: &Connection, id: &str) -> Result<()> {
+pub(crate) fn index_body(conn: &Db, id: &str) -> Result<()> {
     let b = get_body(conn, id)?;
     let subtitle = match b.kind {
         crate::roster::BodyKind::SteeringCommittee => "Ban Chỉ đạo",
@@ -169,7 +170,7 @@ pub(crate) fn index_body(conn: &Connection, id: &str) -> Result<()> {
 }
 
 /// A meeting with everything said in it: notes, agenda items and their notes, conclusions.
-pub(crate) fn index_meeting(conn: &Connection, id: &str) -> Result<()> {
+pub(crate) fn index_meeting(conn: &Db, id: &str) -> Result<()> {
     let m = get_meeting(conn, id)?;
     let when = m.planned_start.format("%d/%m/%Y").to_string();
     let subtitle = [m.body_name.as_str(), when.as_str(), m.place.as_str()]
@@ -205,7 +206,7 @@ pub(crate) fn index_meeting(conn: &Connection, id: &str) -> Result<()> {
 }
 
 /// The words of a meeting beside its title, in reading order (also the source of snippets).
-pub(crate) fn meeting_text(conn: &Connection, id: &str) -> Result<String> {
+pub(crate) fn meeting_text(conn: &Db, id: &str) -> Result<String> {
     let m = get_meeting(conn, id)?;
     let mut parts: Vec<String> = vec![m.place.clone(), m.chair_name.clone(), m.notes.clone()];
     for a in list_agenda(conn, id)? {
@@ -223,7 +224,7 @@ pub(crate) fn meeting_text(conn: &Connection, id: &str) -> Result<String> {
 
 /// A document: its number, type and subject as the title line; body, addressees, bases,
 /// signers and recipients as the detail.
-pub(crate) fn index_document(conn: &Connection, id: &str) -> Result<()> {
+pub(crate) fn index_document(conn: &Db, id: &str) -> Result<()> {
     let row: Option<(String, String, String, Option<String>, String)> = conn
         .query_row(
             "SELECT doc_type, status, subject, number_symbol, list_date FROM document WHERE id = ?1",
@@ -278,7 +279,7 @@ pub(crate) fn index_document(conn: &Connection, id: &str) -> Result<()> {
 
 /// A follow-up task: its content as the title; its source, lead agency and the agencies'
 /// reports as the text. Found under its lead and coordinating agencies.
-pub(crate) fn index_task(conn: &Connection, id: &str) -> Result<()> {
+pub(crate) fn index_task(conn: &Db, id: &str) -> Result<()> {
     type TaskRow = (String, String, String, Option<String>, Option<String>, String);
     let row: Option<TaskRow> = conn
         .query_row(
@@ -335,7 +336,7 @@ pub(crate) fn index_task(conn: &Connection, id: &str) -> Result<()> {
 }
 
 /// What the agencies reported on a task, and the decisions that extended it.
-pub(crate) fn task_text(conn: &Connection, id: &str) -> Result<String> {
+pub(crate) fn task_text(conn: &Db, id: &str) -> Result<String> {
     let mut stmt = conn.prepare_cached(
         "SELECT text || ' ' || report_number FROM task_progress WHERE task_id = ?1
          UNION ALL SELECT decision || ' ' || reason FROM task_extension WHERE task_id = ?1",
@@ -346,7 +347,7 @@ pub(crate) fn task_text(conn: &Connection, id: &str) -> Result<String> {
 
 /// A received document: its subject as the title; sender, number, type, incoming number,
 /// who handles it and the notes as the text. Found under its sender and handling agencies.
-pub(crate) fn index_incoming(conn: &Connection, id: &str) -> Result<()> {
+pub(crate) fn index_incoming(conn: &Db, id: &str) -> Result<()> {
     let d = crate::incoming::get_incoming(conn, id)?;
     let mut sub = vec![format!("số đến {}/{}", d.incoming_number, d.year), d.sender_name.clone()];
     if !d.number_symbol.is_empty() {
@@ -377,7 +378,7 @@ pub(crate) fn index_incoming(conn: &Connection, id: &str) -> Result<()> {
 }
 
 /// The words of a received document beside its subject.
-pub(crate) fn incoming_text(conn: &Connection, id: &str) -> Result<String> {
+pub(crate) fn incoming_text(conn: &Db, id: &str) -> Result<String> {
     let d = crate::incoming::get_incoming(conn, id)?;
     Ok(join_nonempty(vec![
         d.sender_name,
@@ -424,7 +425,7 @@ pub(crate) fn document_text(c: &DocumentContent) -> String {
 }
 
 /// The detail text of a record as written (with its diacritics), for the result's snippet.
-pub(crate) fn detail_text(conn: &Connection, kind: SearchKind, id: &str) -> Result<String> {
+pub(crate) fn detail_text(conn: &Db, kind: SearchKind, id: &str) -> Result<String> {
     Ok(match kind {
         SearchKind::Meeting => meeting_text(conn, id)?,
         SearchKind::Document => {
@@ -469,7 +470,7 @@ fn trigger_names() -> Vec<(String, &'static str, &'static str, &'static str, &'s
 }
 
 /// (Re)creates the triggers that queue changed records.
-pub fn install_triggers(conn: &Connection) -> Result<()> {
+pub fn install_triggers(conn: &Tx) -> Result<()> {
     for (name, table, kind, col, event) in trigger_names() {
         conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {name};"))?;
         let rows: &[&str] = match event {
@@ -493,7 +494,7 @@ pub fn install_triggers(conn: &Connection) -> Result<()> {
     Ok(())
 }
 
-pub fn triggers_missing(conn: &Connection) -> Result<bool> {
+pub fn triggers_missing(conn: &Db) -> Result<bool> {
     let mut stmt = conn.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1")?;
     for (name, ..) in trigger_names() {
         let n: i64 = stmt.query_row(params![name], |r| r.get(0))?;
@@ -505,7 +506,7 @@ pub fn triggers_missing(conn: &Connection) -> Result<bool> {
 }
 
 /// Re-indexes up to `limit` queued records; returns how many were done.
-pub fn drain_pending(conn: &Connection, limit: u32) -> Result<u32> {
+pub fn drain_pending(conn: &Tx, limit: u32) -> Result<u32> {
     let queued: Vec<(String, String)> = {
         let mut stmt = conn.prepare("SELECT kind, entity_id FROM search_index_pending LIMIT ?1")?;
         let rows = stmt.query_map(params![limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
@@ -544,7 +545,7 @@ pub fn drain_pending(conn: &Connection, limit: u32) -> Result<u32> {
 }
 
 /// How many records wait to be indexed.
-pub fn pending_count(conn: &Connection) -> Result<u32> {
+pub fn pending_count(conn: &Db) -> Result<u32> {
     Ok(conn.query_row("SELECT count(*) FROM search_index_pending", [], |r| r.get(0))?)
 }
 

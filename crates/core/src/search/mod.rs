@@ -21,9 +21,10 @@ pub(crate) use index::{index_agency, index_body, index_person, remove};
 
 use crate::documents::{DocumentStatus, DocumentType};
 use crate::error::{AppError, Result};
+use crate::store::Db;
 use crate::text::fold;
 use highlight::Terms;
-use rusqlite::{params, params_from_iter, Connection};
+use rusqlite::{params, params_from_iter};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -213,7 +214,7 @@ fn facet_filter(q: &SearchQuery) -> String {
 }
 
 /// Best matches first; names and titles count ten times more than the text.
-pub fn search(conn: &Connection, input: &str, limit: u32) -> Result<Vec<SearchHit>> {
+pub fn search(conn: &Db, input: &str, limit: u32) -> Result<Vec<SearchHit>> {
     search_with(conn, &SearchQuery { text: input.to_string(), limit, ..Default::default() })
 }
 
@@ -231,7 +232,7 @@ const SNIPPET_WORDS: usize = 28;
 /// when there are at most [`RANKED_TITLES`] of them, else newest first; then records that hold
 /// the words in their text, newest first — an order FTS5 reads natively, stopping once the
 /// page is full.
-pub fn search_with(conn: &Connection, q: &SearchQuery) -> Result<Vec<SearchHit>> {
+pub fn search_with(conn: &Db, q: &SearchQuery) -> Result<Vec<SearchHit>> {
     let Some((terms, marks)) = parse_query(&q.text)? else { return Ok(Vec::new()) };
     let filter = facet_filter(q);
     let with_filter = |e: String| if filter.is_empty() { e } else { format!("{e} AND {filter}") };

@@ -221,7 +221,7 @@ mod everything {
         assert!(store.read(|c| search_with(c, &q("kh du lieu"))).unwrap().is_empty());
     }
 
-    fn hits_year(c: &rusqlite::Connection) -> i32 {
+    fn hits_year(c: &Db) -> i32 {
         c.query_row("SELECT CAST(substr(list_date, 1, 4) AS INTEGER) FROM document LIMIT 1", [], |r| r.get(0)).unwrap()
     }
 

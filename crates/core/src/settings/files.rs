@@ -1,8 +1,9 @@
 //! Limits on files taken into the data folder (attachments), kept as one JSON row of `setting`.
 
 use crate::error::{AppError, Result};
+use crate::store::Db;
 use crate::store::{now, CorruptValue, Store};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -32,7 +33,7 @@ impl FileSettings {
     }
 }
 
-pub fn file_settings(conn: &Connection) -> Result<FileSettings> {
+pub fn file_settings(conn: &Db) -> Result<FileSettings> {
     let value: Option<String> =
         conn.query_row("SELECT value FROM setting WHERE key = ?1", [KEY], |r| r.get(0)).optional()?;
     match value {

@@ -6,6 +6,7 @@
 //! entry, so that a header of one body cannot be signed in the name of another.
 
 use crate::documents::model::{DocumentType, Issuer};
+use crate::store::Db;
 mod files;
 pub use files::*;
 
@@ -13,7 +14,7 @@ use crate::error::{AppError, Result};
 use crate::roster::BodyKind;
 use crate::store::{new_id, now, Store};
 use crate::text::{clean, fold};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -273,7 +274,7 @@ const KEY: &str = "documents";
 
 /// The settings, with each authority's roster body resolved from its kind when no body was
 /// chosen yet.
-pub fn document_settings(conn: &Connection) -> Result<DocumentSettings> {
+pub fn document_settings(conn: &Db) -> Result<DocumentSettings> {
     let value: Option<String> =
         conn.query_row("SELECT value FROM setting WHERE key = ?1", [KEY], |r| r.get(0)).optional()?;
     let mut settings = match value {

@@ -18,8 +18,9 @@ use crate::documents::store::{get_document, DocumentStatus};
 use crate::error::{AppError, Result};
 use crate::settings::document_settings;
 use crate::store::{new_id, now, Store};
+use crate::store::{Db, Tx};
 use chrono::{DateTime, Utc};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use specta::Type;
@@ -60,7 +61,7 @@ pub struct SigningSettings {
 
 const KEY: &str = "signing";
 
-pub fn signing_settings(conn: &Connection) -> Result<SigningSettings> {
+pub fn signing_settings(conn: &Db) -> Result<SigningSettings> {
     let value: Option<String> =
         conn.query_row("SELECT value FROM setting WHERE key = ?1", [KEY], |r| r.get(0)).optional()?;
     match value {
@@ -117,7 +118,7 @@ pub fn set_person_signature_image(store: &mut Store, person_id: &str, png: &[u8]
     })
 }
 
-pub fn person_signature_image(conn: &Connection, person_id: &str) -> Result<Option<Vec<u8>>> {
+pub fn person_signature_image(conn: &Db, person_id: &str) -> Result<Option<Vec<u8>>> {
     Ok(conn
         .query_row("SELECT png FROM person_signature_image WHERE person_id = ?1", [person_id], |r| r.get(0))
         .optional()?)
@@ -144,7 +145,7 @@ pub fn set_seal_image(store: &mut Store, authority_id: &str, png: &[u8]) -> Resu
     })
 }
 
-pub fn seal_image(conn: &Connection, authority_id: &str) -> Result<Option<Vec<u8>>> {
+pub fn seal_image(conn: &Db, authority_id: &str) -> Result<Option<Vec<u8>>> {
     Ok(conn.query_row("SELECT png FROM seal_image WHERE authority_id = ?1", [authority_id], |r| r.get(0)).optional()?)
 }
 
@@ -182,7 +183,7 @@ pub fn import_trust_anchors(store: &mut Store, file: &[u8]) -> Result<Vec<TrustA
     store.read(trust_anchors)
 }
 
-pub fn trust_anchors(conn: &Connection) -> Result<Vec<TrustAnchor>> {
+pub fn trust_anchors(conn: &Db) -> Result<Vec<TrustAnchor>> {
     let mut stmt = conn.prepare("SELECT id, name, subject, not_after FROM trust_anchor ORDER BY name, id")?;
     let rows = stmt.query_map([], |r| {
         Ok(TrustAnchor { id: r.get(0)?, name: r.get(1)?, subject: r.get(2)?, not_after: r.get(3)? })
@@ -198,13 +199,13 @@ pub fn remove_trust_anchor(store: &mut Store, id: &str) -> Result<Vec<TrustAncho
     store.read(trust_anchors)
 }
 
-fn anchor_ders(conn: &Connection) -> Result<Vec<Vec<u8>>> {
+fn anchor_ders(conn: &Db) -> Result<Vec<Vec<u8>>> {
     let mut stmt = conn.prepare("SELECT der FROM trust_anchor")?;
     let rows = stmt.query_map([], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-pub fn document_signatures(conn: &Connection, document_id: &str) -> Result<Vec<DocumentSignature>> {
+pub fn document_signatures(conn: &Db, document_id: &str) -> Result<Vec<DocumentSignature>> {
     let mut stmt = conn.prepare(
         "SELECT seq, kind, signer_name, signed_at, cert_subject, cert_serial, state, message, checked_at
          FROM document_signature WHERE document_id = ?1 ORDER BY seq",
@@ -237,7 +238,7 @@ pub fn document_signatures(conn: &Connection, document_id: &str) -> Result<Vec<D
 }
 
 /// Replaces the document's signature rows with what verifying `pdf` finds.
-fn store_checks(tx: &Connection, document_id: &str, pdf: &[u8]) -> Result<()> {
+fn store_checks(tx: &Tx, document_id: &str, pdf: &[u8]) -> Result<()> {
     let checks = verify_pdf(pdf, &anchor_ders(tx)?)?;
     tx.execute("DELETE FROM document_signature WHERE document_id = ?1", [document_id])?;
     let checked_at = now();
@@ -298,7 +299,7 @@ struct Prepared {
 }
 
 fn prepare(
-    conn: &Connection,
+    conn: &Db,
     id: &str,
     kind: SignatureKind,
     holder: &str,
@@ -371,7 +372,7 @@ fn prepare(
 /// in the settings (or the default ones) and checked byte for byte against the issued PDF, so
 /// that a change of margins since the issue cannot move the signature off its place.
 fn issued_block(
-    conn: &Connection,
+    conn: &Db,
     content: &crate::documents::model::DocumentContent,
     issuer: &Issuer,
     issued_on: Option<chrono::NaiveDate>,
@@ -428,7 +429,7 @@ pub fn sign_document(
 }
 
 /// The PDF as issued, before any signature (the stored one when it carries none).
-pub fn unsigned_pdf(conn: &Connection, id: &str) -> Result<Vec<u8>> {
+pub fn unsigned_pdf(conn: &Db, id: &str) -> Result<Vec<u8>> {
     let (pdf, unsigned): (Option<Vec<u8>>, Option<Vec<u8>>) = conn
         .query_row("SELECT pdf, pdf_unsigned FROM document WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
@@ -437,7 +438,7 @@ pub fn unsigned_pdf(conn: &Connection, id: &str) -> Result<Vec<u8>> {
 }
 
 /// "Võ Trọng Phú (2025-01-06T09:30:00+07:00); …": who signed when, for the register's notes.
-pub fn signed_summary(conn: &Connection, id: &str) -> Result<String> {
+pub fn signed_summary(conn: &Db, id: &str) -> Result<String> {
     Ok(document_signatures(conn, id)?
         .iter()
         .map(|s| match &s.signed_at {

@@ -9,6 +9,7 @@
 //! whole upgrade rolls back and the database stays as it was), and foreign keys are switched
 //! back ON whatever happened.
 
+use super::{Db, Tx};
 use crate::error::{AppError, ErrorCode, Result};
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
@@ -31,7 +32,12 @@ const MIGRATIONS: &[M<'static>] = &[
 /// The schema version this build writes.
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 
-pub fn schema_version(conn: &Connection) -> Result<i64> {
+/// The schema version of the database behind `db`.
+pub fn schema_version(db: &Db) -> Result<i64> {
+    user_version(db.conn())
+}
+
+pub(crate) fn user_version(conn: &Connection) -> Result<i64> {
     Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
 }
 
@@ -55,20 +61,20 @@ pub(super) fn apply(conn: &mut Connection) -> Result<()> {
     let migrated = apply_up_to(conn, MIGRATIONS.len())?;
     // Tables may have been added, rebuilt (which drops their triggers) or given new columns:
     // audit them all again after any migration, or when a trigger is missing.
-    if migrated || crate::audit::triggers_missing(conn)? {
+    if migrated || crate::audit::triggers_missing(Db::of(conn))? {
         let tx = conn.transaction()?;
-        crate::audit::install_triggers(&tx)?;
+        crate::audit::install_triggers(Tx::of(&tx))?;
         tx.commit()?;
     }
-    if migrated || crate::search::index::triggers_missing(conn)? {
+    if migrated || crate::search::index::triggers_missing(Db::of(conn))? {
         let tx = conn.transaction()?;
-        crate::search::index::install_triggers(&tx)?;
+        crate::search::index::install_triggers(Tx::of(&tx))?;
         tx.commit()?;
     }
     // Records queued by a migration (a rebuilt index) are indexed now, a chunk per transaction.
     loop {
         let tx = conn.transaction()?;
-        let done = crate::search::index::drain_pending(&tx, 1000)?;
+        let done = crate::search::index::drain_pending(Tx::of(&tx), 1000)?;
         tx.commit()?;
         if done == 0 {
             break;
@@ -79,7 +85,7 @@ pub(super) fn apply(conn: &mut Connection) -> Result<()> {
 
 /// Applies the first `version` migrations; true when any ran.
 fn apply_up_to(conn: &mut Connection, version: usize) -> Result<bool> {
-    let found = schema_version(conn)?;
+    let found = user_version(conn)?;
     check_not_newer(found)?;
     if found >= version as i64 {
         foreign_keys_on(conn)?;

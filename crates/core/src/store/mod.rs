@@ -8,16 +8,20 @@
 
 pub(crate) mod decode;
 pub mod fsutil;
+mod handle;
 pub(crate) mod migrations;
 pub mod paths;
+mod readers;
 
 pub use decode::CorruptValue;
 pub use fsutil::write_atomic;
+pub use handle::{Db, Tx};
 pub use migrations::{schema_version, SCHEMA_VERSION};
+pub use readers::Readers;
 
 use crate::error::{AppError, Result};
 use chrono::{SecondsFormat, Utc};
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -89,7 +93,7 @@ impl Store {
         )?;
         check_ours(&conn, path)?;
         check_intact(&conn, path)?;
-        let version = schema_version(&conn)?;
+        let version = migrations::user_version(&conn)?;
         if version != SCHEMA_VERSION {
             migrations::check_not_newer(version)?;
             return Err(AppError::storage(format!(
@@ -111,10 +115,10 @@ impl Store {
         conn.busy_timeout(Duration::from_secs(5))?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         if let Some(path) = &path {
-            let version = schema_version(&conn)?;
+            let version = migrations::user_version(&conn)?;
             if version > 0 && version < SCHEMA_VERSION {
                 // An existing database is about to be upgraded: keep a copy of it as it was.
-                crate::backup::before_migration(&conn, path)?;
+                crate::backup::before_migration(Db::of(&conn), path)?;
             }
         }
         migrations::apply(&mut conn)?;
@@ -132,7 +136,7 @@ impl Store {
         Ok(())
     }
 
-    /// The file that extra read connections may open ([`open_reader`]): none for an
+    /// The file that extra read connections may open ([`Readers`]): none for an
     /// in-memory or read-only store, whose reads go through [`Store::read`].
     pub fn reader_path(&self) -> Option<&Path> {
         self.path.as_deref().filter(|_| !self.read_only)
@@ -148,12 +152,12 @@ impl Store {
     }
 
     /// Read-only access.
-    pub fn read<T>(&self, f: impl FnOnce(&Connection) -> Result<T>) -> Result<T> {
-        f(&self.conn)
+    pub fn read<T>(&self, f: impl FnOnce(&Db) -> Result<T>) -> Result<T> {
+        f(Db::of(&self.conn))
     }
 
     /// Runs `f` in one IMMEDIATE transaction; commits on `Ok`, rolls back on `Err`.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    pub fn write<T>(&mut self, f: impl FnOnce(&Tx) -> Result<T>) -> Result<T> {
         if self.read_only {
             return Err(AppError::storage(self.read_only_message.clone().unwrap_or_else(|| {
                 "Cơ sở dữ liệu này đang mở ở chế độ chỉ đọc (nằm trên nơi không ghi được), nên không lưu được thay đổi."
@@ -161,10 +165,11 @@ impl Store {
             })));
         }
         let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        crate::audit::set_user(&tx, &self.user)?;
-        let value = f(&tx)?;
+        let unit = Tx::of(&tx);
+        crate::audit::set_user(unit, &self.user)?;
+        let value = f(unit)?;
         // Records changed by `f` are re-indexed for search before the commit (see search::index).
-        crate::search::index::drain_pending(&tx, u32::MAX)?;
+        crate::search::index::drain_pending(unit, u32::MAX)?;
         tx.commit()?;
         Ok(value)
     }
@@ -210,7 +215,7 @@ pub(crate) fn check_ours(conn: &Connection, path: &Path) -> Result<()> {
         Err(e) => return Err(e.into()),
     };
     if id == APPLICATION_ID {
-        return migrations::check_not_newer(schema_version(conn)?);
+        return migrations::check_not_newer(migrations::user_version(conn)?);
     }
     if id != 0 {
         return Err(not_ours());
@@ -226,7 +231,7 @@ pub(crate) fn check_ours(conn: &Connection, path: &Path) -> Result<()> {
         [],
         |r| r.get(0),
     )?;
-    let version = schema_version(conn)?;
+    let version = migrations::user_version(conn)?;
     // A newer version of ours may have other tables: say so, before anything is changed.
     migrations::check_not_newer(version)?;
     if ours == 4 && version >= 1 {
@@ -239,7 +244,7 @@ pub(crate) fn check_ours(conn: &Connection, path: &Path) -> Result<()> {
 /// `PRAGMA quick_check` before anything is written: a damaged database is refused as it is,
 /// so nothing is ever written on top of the damage (see the figure in docs/ARCHITECTURE.md).
 fn check_intact(conn: &Connection, path: &Path) -> Result<()> {
-    let problems = quick_check(conn).map_err(|e| if is_corrupt(&e) { not_a_database(path) } else { e.into() })?;
+    let problems = quick_check_conn(conn).map_err(|e| if is_corrupt(&e) { not_a_database(path) } else { e.into() })?;
     if problems.is_empty() {
         return Ok(());
     }
@@ -253,7 +258,11 @@ fn check_intact(conn: &Connection, path: &Path) -> Result<()> {
 }
 
 /// The problems `PRAGMA quick_check` reports (empty when the database is intact).
-pub fn quick_check(conn: &Connection) -> rusqlite::Result<Vec<String>> {
+pub fn quick_check(db: &Db) -> Result<Vec<String>> {
+    Ok(quick_check_conn(db.conn())?)
+}
+
+fn quick_check_conn(conn: &Connection) -> rusqlite::Result<Vec<String>> {
     let mut stmt = conn.prepare("PRAGMA quick_check(20)")?;
     let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
     Ok(rows.into_iter().filter(|r| r != "ok").collect())
@@ -274,7 +283,7 @@ fn not_a_database(path: &Path) -> AppError {
 
 /// A read-only connection to an open store's file, for reads that must not wait for the
 /// writer (WAL lets readers and one writer work at the same time). Refuses any write.
-pub fn open_reader(path: &Path) -> Result<Connection> {
+pub(crate) fn open_reader(path: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
     conn.busy_timeout(Duration::from_secs(5))?;
     conn.pragma_update(None, "query_only", "ON")?;

@@ -6,20 +6,20 @@ use crate::documents::store::{list_query, list_where, DocumentFilter, DocumentSt
 use crate::documents::DocumentType;
 use crate::meetings::record::list_query as meeting_list_query;
 use crate::meetings::MeetingFilter;
+use crate::store::Db;
 use rusqlite::types::Value;
-use rusqlite::Connection;
 
 /// Tables that grow with the years; a full scan of one is a list that slows down every year.
 const LARGE: [&str; 5] = ["document", "meeting", "meeting_invitee", "membership", "audit_log"];
 
-fn plan(c: &Connection, sql: &str, args: &[Value]) -> Vec<String> {
+fn plan(c: &Db, sql: &str, args: &[Value]) -> Vec<String> {
     let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
     stmt.query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(3)).unwrap().map(|r| r.unwrap()).collect()
 }
 
 /// Fails on a full scan of a large table (a "SCAN t" that uses no index) and, when
 /// `ordered`, on a sort the index does not serve (the whole match sorted for every page).
-fn assert_indexed(c: &Connection, what: &str, sql: &str, args: &[Value], ordered: bool) -> Vec<String> {
+fn assert_indexed(c: &Db, what: &str, sql: &str, args: &[Value], ordered: bool) -> Vec<String> {
     let lines = plan(c, sql, args);
     for line in &lines {
         for t in LARGE {

@@ -21,6 +21,7 @@ use super::pdf::fonts::{Fonts, Style as FontStyle};
 use super::pdf::layout::Span;
 use super::words::*;
 use crate::error::{AppError, Result};
+use crate::store::Db;
 use docx_rs::{
     AlignmentType, BorderType, Docx, Header, LineSpacing, PageMargin, PageNum, Paragraph, ParagraphBorder,
     ParagraphBorderPosition, ParagraphBorders, Run, RunFonts, SpecialIndentType, Style, StyleType, Table, TableCell,
@@ -437,7 +438,7 @@ fn body_table(index: usize, header: &[String], rows: &[Vec<String>], widths: &[f
 }
 
 /// The DOCX of a stored document (draft or issued), with the margins from the settings.
-pub fn document_docx(conn: &rusqlite::Connection, id: &str) -> Result<Vec<u8>> {
+pub fn document_docx(conn: &Db, id: &str) -> Result<Vec<u8>> {
     let doc = super::store::get_document(conn, id)?;
     let settings = crate::settings::document_settings(conn)?;
     let authority = super::authority::content_authority(&settings, &doc.content)?;

@@ -7,9 +7,9 @@ use crate::documents::{Block, DocumentContent, DocumentType};
 use crate::error::Result;
 use crate::meetings::agenda::list_conclusions;
 use crate::meetings::phrases;
-use rusqlite::Connection;
+use crate::store::Db;
 
-pub(super) fn content(conn: &Connection, ctx: &Context) -> Result<DocumentContent> {
+pub(super) fn content(conn: &Db, ctx: &Context) -> Result<DocumentContent> {
     let named = &ctx.named;
     let conclusions = list_conclusions(conn, &ctx.m.id)?;
     let date = ctx.m.actual_start.unwrap_or(ctx.m.planned_start).date();

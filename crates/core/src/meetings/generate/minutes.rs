@@ -8,10 +8,10 @@ use crate::error::Result;
 use crate::meetings::agenda::{list_agenda, list_conclusions};
 use crate::meetings::phrases;
 use crate::meetings::types::*;
+use crate::store::Db;
 use chrono::Timelike;
-use rusqlite::Connection;
 
-pub(super) fn content(conn: &Connection, ctx: &Context) -> Result<DocumentContent> {
+pub(super) fn content(conn: &Db, ctx: &Context) -> Result<DocumentContent> {
     let agenda = list_agenda(conn, &ctx.m.id)?;
     let conclusions = list_conclusions(conn, &ctx.m.id)?;
     let start = ctx.m.actual_start.unwrap_or(ctx.m.planned_start);

@@ -17,10 +17,11 @@ use super::types::*;
 use crate::documents::{self, Block, DocumentContent, DocumentRecord, DocumentStatus, DocumentType, Run};
 use crate::error::{AppError, ErrorCode, Result};
 use crate::store::decode::{decode, decode_json};
+use crate::store::Db;
 use crate::store::Store;
 use crate::text::fold;
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike, Weekday};
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
@@ -202,7 +203,7 @@ impl std::ops::Deref for MeetingDefaults {
     }
 }
 
-fn meeting_defaults(conn: &Connection, m: &Meeting) -> Result<MeetingDefaults> {
+fn meeting_defaults(conn: &Db, m: &Meeting) -> Result<MeetingDefaults> {
     let date = m.planned_start.date();
     let mut defaults = documents::defaults_for_body(conn, &m.body_id, date)?;
     let options = documents::signer_options(conn, &defaults.authority_id, date)?;
@@ -241,7 +242,7 @@ pub(super) struct Context {
 }
 
 impl Context {
-    fn read(conn: &Connection, meeting_id: &str) -> Result<Self> {
+    fn read(conn: &Db, meeting_id: &str) -> Result<Self> {
         let m = get_meeting(conn, meeting_id)?;
         let invitees = list_invitees(conn, meeting_id)?;
         let settings = meeting_defaults(conn, &m)?;
@@ -272,7 +273,7 @@ impl Context {
 }
 
 /// Builds the content of one of the meeting's documents from the record as it is now.
-pub fn build_content(conn: &Connection, meeting_id: &str, role: MeetingDocumentRole) -> Result<DocumentContent> {
+pub fn build_content(conn: &Db, meeting_id: &str, role: MeetingDocumentRole) -> Result<DocumentContent> {
     let ctx = Context::read(conn, meeting_id)?;
     match role {
         MeetingDocumentRole::Invitation => Ok(invitation::content(&ctx)),
@@ -294,7 +295,7 @@ fn as_value(content: &DocumentContent) -> serde_json::Value {
 }
 
 /// The meeting's generated documents, and whether each was edited since it was generated.
-pub fn meeting_documents(conn: &Connection, meeting_id: &str) -> Result<Vec<MeetingDocument>> {
+pub fn meeting_documents(conn: &Db, meeting_id: &str) -> Result<Vec<MeetingDocument>> {
     let mut stmt = conn.prepare("SELECT role, document_id, generated FROM meeting_document WHERE meeting_id = ?1")?;
     let rows = stmt
         .query_map([meeting_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?

@@ -14,7 +14,7 @@ fn version_3_with_data() -> Connection {
     let mut conn = Connection::open_in_memory().unwrap();
     conn.pragma_update(None, "foreign_keys", "ON").unwrap();
     apply_up_to(&mut conn, 3).unwrap();
-    assert_eq!(schema_version(&conn).unwrap(), 3);
+    assert_eq!(user_version(&conn).unwrap(), 3);
     conn.execute_batch(&format!(
         "INSERT INTO agency (id, kind, created_at, updated_at) VALUES ('a1', 'department', '{TS}', '{TS}');
          INSERT INTO agency_name (id, agency_id, full_name, created_at) VALUES ('n1', 'a1', 'Sở Y tế', '{TS}');
@@ -62,7 +62,7 @@ fn version_3_database_keeps_every_row_and_reference_and_accepts_a_secretary() {
 
     apply(&mut conn).unwrap();
 
-    assert_eq!(schema_version(&conn).unwrap(), SCHEMA_VERSION);
+    assert_eq!(user_version(&conn).unwrap(), SCHEMA_VERSION);
     assert_eq!(fk_on(&conn), 1, "foreign keys are on again after the upgrade");
     assert_eq!(dump(&conn, "SELECT * FROM membership ORDER BY id"), memberships_before);
     assert_eq!(dump(&conn, "SELECT * FROM meeting_invitee ORDER BY id"), invitees_before);
@@ -133,7 +133,7 @@ fn a_broken_reference_stops_the_upgrade_and_leaves_the_database_as_it_was() {
         err.message
     );
     assert!(err.message.contains("meeting_invitee"), "{}", err.message);
-    assert_eq!(schema_version(&conn).unwrap(), 3, "the upgrade rolled back");
+    assert_eq!(user_version(&conn).unwrap(), 3, "the upgrade rolled back");
     assert_eq!(fk_on(&conn), 1, "foreign keys are on again after a failed upgrade");
     let sql: String =
         conn.query_row("SELECT sql FROM sqlite_master WHERE name = 'membership'", [], |r| r.get(0)).unwrap();
