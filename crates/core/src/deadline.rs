@@ -14,8 +14,22 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 /// How often a recurring report is due.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Recurrence {
     Monthly,
     Quarterly,
@@ -23,16 +37,6 @@ pub enum Recurrence {
 }
 
 impl Recurrence {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Monthly => "monthly",
-            Self::Quarterly => "quarterly",
-            Self::Yearly => "yearly",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Monthly, Self::Quarterly, Self::Yearly].into_iter().find(|r| r.as_str() == s)
-    }
     pub fn label(self) -> &'static str {
         match self {
             Self::Monthly => "hằng tháng",
@@ -41,6 +45,8 @@ impl Recurrence {
         }
     }
 }
+
+crate::store::stored_names!(Recurrence);
 
 /// A period whose last day is the deadline.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]

@@ -43,8 +43,21 @@ const SUMMARY_COLUMNS: &[&str] =
     &["number_symbol", "full_name", "name", "title", "subject", "file_name", "text", "key", "content"];
 
 /// What was done.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum AuditAction {
     Create,
     Update,
@@ -69,22 +82,6 @@ impl AuditAction {
         Self::Backup,
         Self::Restore,
     ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Create => "create",
-            Self::Update => "update",
-            Self::Delete => "delete",
-            Self::Issue => "issue",
-            Self::Recall => "recall",
-            Self::Export => "export",
-            Self::Print => "print",
-            Self::Backup => "backup",
-            Self::Restore => "restore",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|a| a.as_str() == s)
-    }
     pub fn label(self) -> &'static str {
         match self {
             Self::Create => "Tạo mới",
@@ -99,6 +96,8 @@ impl AuditAction {
         }
     }
 }
+
+crate::store::stored_names!(AuditAction);
 
 /// The Vietnamese name of what a log row is about.
 pub fn entity_label(entity: &str) -> &'static str {

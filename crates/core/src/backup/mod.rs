@@ -52,7 +52,7 @@ const NAME_TIME: &str = "%Y%m%d-%H%M%S";
 const FORMAT: u32 = 1;
 
 /// Why a backup was made.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type, strum::EnumIter)]
 #[serde(rename_all = "snake_case")]
 pub enum BackupKind {
     /// Asked for by a person (window or command line); never pruned.

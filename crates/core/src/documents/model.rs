@@ -6,8 +6,22 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 /// The nine kinds of document the secretariat issues (Decree 30, Appendix III).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum DocumentType {
     /// Thông báo — TB
     Announcement,
@@ -85,28 +99,12 @@ impl DocumentType {
             Self::OfficialLetter => "Công văn",
         }
     }
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Announcement => "announcement",
-            Self::Minutes => "minutes",
-            Self::Invitation => "invitation",
-            Self::Report => "report",
-            Self::Plan => "plan",
-            Self::Programme => "programme",
-            Self::Submission => "submission",
-            Self::Decision => "decision",
-            Self::OfficialLetter => "official_letter",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.as_str() == s)
-    }
 }
 
+crate::store::stored_names!(DocumentType);
+
 /// How urgent the document is, printed under the number when set.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type, strum::EnumIter)]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
     /// KHẨN

@@ -22,8 +22,21 @@ use specta::Type;
 
 pub const REVISION_WINDOW_SECS: i64 = 300;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum DocumentStatus {
     /// Dự thảo
     Draft,
@@ -34,21 +47,6 @@ pub enum DocumentStatus {
 }
 
 impl DocumentStatus {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Self::Draft => "draft",
-            Self::Issued => "issued",
-            Self::Recalled => "recalled",
-        }
-    }
-    fn parse(s: &str) -> Option<Self> {
-        match s {
-            "draft" => Some(Self::Draft),
-            "issued" => Some(Self::Issued),
-            "recalled" => Some(Self::Recalled),
-            _ => None,
-        }
-    }
     pub fn label(self) -> &'static str {
         match self {
             Self::Draft => "Dự thảo",
@@ -57,6 +55,8 @@ impl DocumentStatus {
         }
     }
 }
+
+crate::store::stored_names!(DocumentStatus);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct DocumentRecord {
@@ -187,8 +187,8 @@ const COLUMNS: &str = "id, doc_type, status, content, subject, number_symbol, is
 
 fn from_row(r: &Row) -> rusqlite::Result<(DocumentRecord, String)> {
     let id: String = r.get(0)?;
-    let doc_type = decode("document", &id, "doc_type", &r.get::<_, String>(1)?, DocumentType::parse)?;
-    let status = decode("document", &id, "status", &r.get::<_, String>(2)?, DocumentStatus::parse)?;
+    let doc_type = decode::stored(r, 1, "document", &id, "doc_type")?;
+    let status = decode::stored(r, 2, "document", &id, "status")?;
     let json: String = r.get(3)?;
     let placeholder = DocumentContent {
         doc_type,
@@ -309,8 +309,8 @@ pub(crate) fn list_query(filter: &DocumentFilter) -> (String, Vec<rusqlite::type
 
 fn summary_from_row(r: &Row) -> rusqlite::Result<DocumentSummary> {
     let id: String = r.get(0)?;
-    let doc_type = decode("document", &id, "doc_type", &r.get::<_, String>(1)?, DocumentType::parse)?;
-    let status = decode("document", &id, "status", &r.get::<_, String>(2)?, DocumentStatus::parse)?;
+    let doc_type = decode::stored(r, 1, "document", &id, "doc_type")?;
+    let status = decode::stored(r, 2, "document", &id, "status")?;
     let list_date: String = r.get(8)?;
     let year = decode("document", &id, "list_date", &list_date, |s| {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(|d| d.year())

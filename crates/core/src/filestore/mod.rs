@@ -32,8 +32,21 @@ use std::path::{Path, PathBuf};
 pub const FILES_DIR: &str = "files/sha256";
 
 /// What a stored file is, known from its extension and confirmed by its first bytes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum FileKind {
     Pdf,
     Docx,
@@ -48,23 +61,6 @@ pub enum FileKind {
 impl FileKind {
     pub const ALL: [FileKind; 8] =
         [Self::Pdf, Self::Docx, Self::Xlsx, Self::Doc, Self::Xls, Self::Png, Self::Jpeg, Self::Tiff];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Pdf => "pdf",
-            Self::Docx => "docx",
-            Self::Xlsx => "xlsx",
-            Self::Doc => "doc",
-            Self::Xls => "xls",
-            Self::Png => "png",
-            Self::Jpeg => "jpeg",
-            Self::Tiff => "tiff",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
 
     /// The kind a file name claims, by its extension (case-insensitive).
     pub fn from_name(name: &str) -> Option<Self> {
@@ -109,6 +105,8 @@ impl FileKind {
         }
     }
 }
+
+crate::store::stored_names!(FileKind);
 
 /// The extensions accepted, for the file chooser's filter.
 pub const ACCEPTED_EXTENSIONS: [&str; 10] = ["pdf", "docx", "xlsx", "doc", "xls", "png", "jpg", "jpeg", "tif", "tiff"];

@@ -82,12 +82,10 @@ fn corrupt(id: &str, column: &str, value: &str) -> rusqlite::Error {
 
 fn row_of(r: &Row) -> rusqlite::Result<TaskRow> {
     let id: String = r.get(0)?;
-    let kind: String = r.get(1)?;
     let coordinating: String = r.get(12)?;
     let spec: Option<String> = r.get(13)?;
-    let priority: String = r.get(14)?;
     Ok(TaskRow {
-        source_kind: TaskSourceKind::parse(&kind).ok_or_else(|| corrupt(&id, "source_kind", &kind))?,
+        source_kind: crate::store::decode::stored(r, 1, "task", &id, "source_kind")?,
         source_document_id: r.get(2)?,
         meeting_id: r.get(3)?,
         conclusion_id: r.get(4)?,
@@ -108,7 +106,7 @@ fn row_of(r: &Row) -> rusqlite::Result<TaskRow> {
             ),
             None => None,
         },
-        priority: Priority::parse(&priority).ok_or_else(|| corrupt(&id, "priority", &priority))?,
+        priority: crate::store::decode::stored(r, 14, "task", &id, "priority")?,
         assigned_on: r.get(15)?,
         id,
     })

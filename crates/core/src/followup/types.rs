@@ -8,8 +8,24 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 /// A task's status as of a date, derived from its deadline and progress (never typed).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum TaskStatus {
     /// Quá hạn: not done and its deadline has passed.
     Overdue,
@@ -30,17 +46,6 @@ impl TaskStatus {
     pub const ALL: [TaskStatus; 6] =
         [Self::Overdue, Self::DueSoon, Self::InProgress, Self::NotDue, Self::DoneLate, Self::DoneOnTime];
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Overdue => "overdue",
-            Self::DueSoon => "due_soon",
-            Self::InProgress => "in_progress",
-            Self::NotDue => "not_due",
-            Self::DoneLate => "done_late",
-            Self::DoneOnTime => "done_on_time",
-        }
-    }
-
     pub fn label(self) -> &'static str {
         match self {
             Self::Overdue => "Quá hạn",
@@ -56,6 +61,8 @@ impl TaskStatus {
         matches!(self, Self::DoneLate | Self::DoneOnTime)
     }
 }
+
+crate::store::stored_names!(TaskStatus);
 
 /// The groups of statuses the command line and the lists filter by.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
@@ -88,8 +95,22 @@ impl StatusGroup {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum TaskSourceKind {
     /// A meeting's conclusion, given by its issued Thông báo kết luận.
     Conclusion,
@@ -100,16 +121,6 @@ pub enum TaskSourceKind {
 }
 
 impl TaskSourceKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Conclusion => "conclusion",
-            Self::Document => "document",
-            Self::Manual => "manual",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Conclusion, Self::Document, Self::Manual].into_iter().find(|k| k.as_str() == s)
-    }
     pub fn label(self) -> &'static str {
         match self {
             Self::Conclusion => "Kết luận cuộc họp",
@@ -119,8 +130,26 @@ impl TaskSourceKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default, Serialize, Deserialize, Type)]
+crate::store::stored_names!(TaskSourceKind);
+
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Default,
+    Serialize,
+    Deserialize,
+    Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Priority {
     #[default]
     Normal,
@@ -129,16 +158,6 @@ pub enum Priority {
 }
 
 impl Priority {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Normal => "normal",
-            Self::High => "high",
-            Self::Urgent => "urgent",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Normal, Self::High, Self::Urgent].into_iter().find(|k| k.as_str() == s)
-    }
     pub fn label(self) -> &'static str {
         match self {
             Self::Normal => "Bình thường",
@@ -147,6 +166,8 @@ impl Priority {
         }
     }
 }
+
+crate::store::stored_names!(Priority);
 
 /// Where a task comes from, as cited.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]

@@ -5,7 +5,6 @@ use crate::deadline::Deadline;
 use crate::error::{AppError, ErrorCode, Result};
 use crate::filestore::{put_file, record_file, reopen, ChosenFile, PutFile};
 use crate::followup::{insert_task, refresh_due_date, refresh_search_text, NewTask, Priority, TaskSourceKind};
-use crate::store::decode::CorruptValue;
 use crate::store::{new_id, now, Store};
 use crate::store::{Db, Tx};
 use crate::text::{check_date, clean, clean_multiline, fold, format_date_vi};
@@ -23,9 +22,7 @@ const FROM: &str = "incoming_document d LEFT JOIN stored_file f ON f.sha256 = d.
 
 fn from_row(r: &rusqlite::Row) -> rusqlite::Result<IncomingDocument> {
     let id: String = r.get(0)?;
-    let urgency: String = r.get(10)?;
-    let urgency = IncomingUrgency::parse(&urgency)
-        .ok_or_else(|| rusqlite::Error::from(CorruptValue::new("incoming_document", &id, "urgency", &urgency)))?;
+    let urgency: IncomingUrgency = crate::store::decode::stored(r, 10, "incoming_document", &id, "urgency")?;
     let file = match (r.get::<_, Option<String>>(16)?, r.get::<_, Option<String>>(17)?) {
         (Some(sha256), Some(name)) => Some(IncomingFile {
             sha256,

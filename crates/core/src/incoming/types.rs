@@ -3,8 +3,22 @@ use serde::{Deserialize, Serialize};
 use specta::Type;
 
 /// Độ khẩn (Decree 30, Appendix I): how fast the document must be handled.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Default,
+    Serialize,
+    Deserialize,
+    Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum IncomingUrgency {
     #[default]
     Normal,
@@ -19,17 +33,6 @@ pub enum IncomingUrgency {
 impl IncomingUrgency {
     pub const ALL: [IncomingUrgency; 4] = [Self::Normal, Self::Urgent, Self::VeryUrgent, Self::Flash];
 
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Normal => "normal",
-            Self::Urgent => "urgent",
-            Self::VeryUrgent => "very_urgent",
-            Self::Flash => "flash",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|u| u.as_str() == s)
-    }
     pub fn label(self) -> &'static str {
         match self {
             Self::Normal => "Thường",
@@ -39,6 +42,8 @@ impl IncomingUrgency {
         }
     }
 }
+
+crate::store::stored_names!(IncomingUrgency);
 
 /// The decree's names of document types (Appendix III), offered for the type of a received
 /// document; any other label may be typed.

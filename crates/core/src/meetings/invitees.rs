@@ -9,7 +9,7 @@ use super::record::get_meeting;
 use super::types::*;
 use crate::error::{AppError, Result};
 use crate::roster::{get_membership, roster_as_of, Role};
-use crate::store::decode::{decode, decode_opt};
+use crate::store::decode;
 use crate::store::{new_id, now, Store};
 use crate::store::{Db, Tx};
 use crate::text::{clean, format_date_vi};
@@ -35,10 +35,10 @@ type ProtocolKey = (u32, i64, i64);
 
 fn from_row(r: &Row) -> rusqlite::Result<(Invitee, ProtocolKey)> {
     let id: String = r.get(0)?;
-    let attendance = decode("meeting_invitee", &id, "attendance", &r.get::<_, String>(8)?, Attendance::parse)?;
+    let attendance = decode::stored(r, 8, "meeting_invitee", &id, "attendance")?;
     let membership_id: Option<String> = r.get(1)?;
     let role = match &membership_id {
-        Some(seat) => decode_opt("membership", seat, "role", r.get::<_, Option<String>>(12)?.as_deref(), Role::parse)?,
+        Some(seat) => decode::stored_opt(r, 12, "membership", seat, "role")?,
         None => None,
     };
     let key = (role_rank(role), r.get::<_, Option<i64>>(13)?.unwrap_or(0), r.get::<_, i64>(14)?);

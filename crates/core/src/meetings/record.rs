@@ -4,7 +4,7 @@ use super::phrases::{self, split_form};
 use super::types::*;
 use crate::error::{AppError, Result};
 use crate::roster::{display_name, get_body, get_person};
-use crate::store::decode::{self, decode};
+use crate::store::decode;
 use crate::store::{new_id, now, Store};
 use crate::store::{Db, Tx};
 use crate::text::{check_datetime, clean};
@@ -16,9 +16,9 @@ const COLUMNS: &str = "m.id, m.body_id, b.name, m.kind, m.title, m.planned_start
 
 fn from_row(r: &Row) -> rusqlite::Result<Meeting> {
     let id: String = r.get(0)?;
-    let kind = decode("meeting", &id, "kind", &r.get::<_, String>(3)?, MeetingKind::parse)?;
+    let kind = decode::stored(r, 3, "meeting", &id, "kind")?;
     // Rows written before the form existed may still carry a form word in the subject.
-    let stored = decode("meeting", &id, "form", &r.get::<_, String>(16)?, MeetingForm::parse)?;
+    let stored = decode::stored(r, 16, "meeting", &id, "form")?;
     let (form, subject) = split_form(stored, &r.get::<_, String>(17)?);
     Ok(Meeting {
         body_id: r.get(1)?,

@@ -7,8 +7,21 @@ use specta::Type;
 pub use crate::deadline::{Deadline, Period, Recurrence};
 use crate::roster::Role;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum MeetingKind {
     /// Thường kỳ
     Regular,
@@ -21,17 +34,6 @@ pub enum MeetingKind {
 }
 
 impl MeetingKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Regular => "regular",
-            Self::AdHoc => "ad_hoc",
-            Self::InterimReview => "interim_review",
-            Self::FinalReview => "final_review",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Regular, Self::AdHoc, Self::InterimReview, Self::FinalReview].into_iter().find(|k| k.as_str() == s)
-    }
     pub fn label(self) -> &'static str {
         match self {
             Self::Regular => "Thường kỳ",
@@ -42,10 +44,25 @@ impl MeetingKind {
     }
 }
 
+crate::store::stored_names!(MeetingKind);
+
 /// The form of the gathering, which names it in the documents: "Phiên họp Ban Chỉ đạo …",
 /// "cuộc họp Tổ Công tác …". Separate from [`MeetingKind`] (regular, ad hoc…).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum MeetingForm {
     /// Phiên họp (a session of a body)
     Session,
@@ -59,17 +76,6 @@ pub enum MeetingForm {
 
 impl MeetingForm {
     pub const ALL: [MeetingForm; 4] = [Self::Session, Self::Meeting, Self::Conference, Self::WorkingSession];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Session => "session",
-            Self::Meeting => "meeting",
-            Self::Conference => "conference",
-            Self::WorkingSession => "working_session",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|f| f.as_str() == s)
-    }
     /// At the start of a line or sentence: "Phiên họp", "Cuộc họp", "Hội nghị", "Buổi làm việc".
     pub fn label(self) -> &'static str {
         match self {
@@ -92,8 +98,23 @@ impl MeetingForm {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+crate::store::stored_names!(MeetingForm);
+
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Attendance {
     /// Chưa điểm danh
     Unknown,
@@ -108,20 +129,6 @@ pub enum Attendance {
 }
 
 impl Attendance {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Unknown => "unknown",
-            Self::Present => "present",
-            Self::AbsentExcused => "absent_excused",
-            Self::Absent => "absent",
-            Self::Substitute => "substitute",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Unknown, Self::Present, Self::AbsentExcused, Self::Absent, Self::Substitute]
-            .into_iter()
-            .find(|a| a.as_str() == s)
-    }
     pub fn label(self) -> &'static str {
         match self {
             Self::Unknown => "Chưa điểm danh",
@@ -132,6 +139,8 @@ impl Attendance {
         }
     }
 }
+
+crate::store::stored_names!(Attendance);
 
 #[derive(Debug, Clone, Deserialize, Type)]
 pub struct MeetingInput {

@@ -3,7 +3,7 @@
 use super::types::*;
 use crate::error::{AppError, Result};
 use crate::search;
-use crate::store::decode::decode;
+use crate::store::decode;
 use crate::store::{new_id, now, Store};
 use crate::store::{Db, Tx};
 use crate::text::clean;
@@ -13,7 +13,7 @@ const COLUMNS: &str = "id, kind, name, short_name, parent_id, host_agency_id";
 
 fn from_row(r: &Row) -> rusqlite::Result<Body> {
     let id: String = r.get(0)?;
-    let kind = decode("body", &id, "kind", &r.get::<_, String>(1)?, BodyKind::parse)?;
+    let kind = decode::stored(r, 1, "body", &id, "kind")?;
     Ok(Body {
         id,
         kind,

@@ -16,7 +16,7 @@ use super::person::{create_person_in, display_name, get_person};
 use super::types::*;
 use super::view::roster_as_of;
 use crate::error::{AppError, Result};
-use crate::store::decode::{self, decode};
+use crate::store::decode;
 use crate::store::{new_id, now, Store};
 use crate::store::{Db, Tx};
 use crate::text::{check_date, check_date_opt, clean, format_date_vi};
@@ -32,7 +32,7 @@ fn from_row(r: &Row) -> rusqlite::Result<Membership> {
     const T: &str = "membership";
     Ok(Membership {
         body_id: r.get(1)?,
-        role: decode(T, &id, "role", &r.get::<_, String>(2)?, Role::parse)?,
+        role: decode::stored(r, 2, T, &id, "role")?,
         person_id: r.get(3)?,
         agency_id: r.get(4)?,
         post: r.get(5)?,

@@ -3,7 +3,7 @@
 use super::types::*;
 use crate::error::{AppError, Result};
 use crate::search;
-use crate::store::decode::decode;
+use crate::store::decode;
 use crate::store::{new_id, now, Store};
 use crate::store::{Db, Tx};
 use crate::text::{clean, compare_person_names};
@@ -123,7 +123,7 @@ pub fn delete_person(store: &mut Store, id: &str) -> Result<()> {
 fn from_row(r: &Row) -> rusqlite::Result<Person> {
     let id: String = r.get(0)?;
     Ok(Person {
-        honorific: decode("person", &id, "honorific", &r.get::<_, String>(2)?, Honorific::parse)?,
+        honorific: decode::stored(r, 2, "person", &id, "honorific")?,
         id,
         full_name: r.get(1)?,
         post: r.get(3)?,

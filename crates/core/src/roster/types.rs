@@ -4,8 +4,21 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum AgencyKind {
     /// Sở
     Department,
@@ -19,25 +32,6 @@ pub enum AgencyKind {
 }
 
 impl AgencyKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Department => "department",
-            Self::Board => "board",
-            Self::Sector => "sector",
-            Self::Locality => "locality",
-            Self::Other => "other",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "department" => Self::Department,
-            "board" => Self::Board,
-            "sector" => Self::Sector,
-            "locality" => Self::Locality,
-            "other" => Self::Other,
-            _ => return None,
-        })
-    }
     pub fn label(self) -> &'static str {
         match self {
             Self::Department => "Sở",
@@ -49,8 +43,23 @@ impl AgencyKind {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+crate::store::stored_names!(AgencyKind);
+
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Honorific {
     /// Ông
     Ong,
@@ -60,21 +69,6 @@ pub enum Honorific {
 }
 
 impl Honorific {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Ong => "ong",
-            Self::Ba => "ba",
-            Self::None => "none",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "ong" => Self::Ong,
-            "ba" => Self::Ba,
-            "none" => Self::None,
-            _ => return None,
-        })
-    }
     pub fn label(self) -> &'static str {
         match self {
             Self::Ong => "Ông",
@@ -84,8 +78,23 @@ impl Honorific {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+crate::store::stored_names!(Honorific);
+
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum BodyKind {
     SteeringCommittee,
     TaskForce,
@@ -93,21 +102,6 @@ pub enum BodyKind {
 }
 
 impl BodyKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::SteeringCommittee => "steering_committee",
-            Self::TaskForce => "task_force",
-            Self::WorkGroup => "work_group",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        Some(match s {
-            "steering_committee" => Self::SteeringCommittee,
-            "task_force" => Self::TaskForce,
-            "work_group" => Self::WorkGroup,
-            _ => return None,
-        })
-    }
     /// The roles a body of this kind has, highest rank first.
     pub fn roles(self) -> &'static [Role] {
         match self {
@@ -118,10 +112,28 @@ impl BodyKind {
     }
 }
 
+crate::store::stored_names!(BodyKind);
+
 /// A role in a body. The declaration order is the rank used to order rosters (protocol order:
 /// a body's roles rank as [`BodyKind::roles`] lists them); see [`Role::rank`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum Role {
     /// Trưởng Ban Chỉ đạo
     Head,
@@ -155,22 +167,6 @@ impl Role {
         Role::GroupLead,
         Role::GroupMember,
     ];
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Head => "head",
-            Self::DeputyHead => "deputy_head",
-            Self::CommitteeMember => "committee_member",
-            Self::Leader => "leader",
-            Self::DeputyLeader => "deputy_leader",
-            Self::Member => "member",
-            Self::Secretary => "secretary",
-            Self::GroupLead => "group_lead",
-            Self::GroupMember => "group_member",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|r| r.as_str() == s)
-    }
     /// Protocol rank: lower comes first. Within a body the roles rank as [`BodyKind::roles`]
     /// lists them (head, deputies, members, secretaries); across bodies the committee's roles
     /// come before the task force's, then the work groups'. Sort people by
@@ -192,6 +188,8 @@ impl Role {
         }
     }
 }
+
+crate::store::stored_names!(Role);
 
 /// One name an agency had from a date.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]

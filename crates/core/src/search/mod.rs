@@ -28,8 +28,21 @@ use rusqlite::{params, params_from_iter};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum SearchKind {
     Person,
     Agency,
@@ -44,20 +57,6 @@ impl SearchKind {
     pub const ALL: [SearchKind; 7] =
         [Self::Document, Self::Incoming, Self::Meeting, Self::Task, Self::Person, Self::Agency, Self::Body];
 
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Self::Person => "person",
-            Self::Agency => "agency",
-            Self::Body => "body",
-            Self::Meeting => "meeting",
-            Self::Document => "document",
-            Self::Task => "task",
-            Self::Incoming => "incoming",
-        }
-    }
-    fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
     /// The group's heading in the results.
     pub fn label(self) -> &'static str {
         match self {
@@ -71,6 +70,8 @@ impl SearchKind {
         }
     }
 }
+
+crate::store::stored_names!(SearchKind);
 
 /// The kinds of record, with their labels, for the search page's filter.
 #[derive(Debug, Clone, Serialize, Type)]

@@ -60,8 +60,21 @@ pub fn iso_time(t: DateTime<Utc>) -> String {
 }
 
 /// The signatures Decree 30 describes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum SignatureKind {
     /// The person with authority, with the signature image in the signing block.
     Signer,
@@ -72,21 +85,6 @@ pub enum SignatureKind {
 }
 
 impl SignatureKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Signer => "signer",
-            Self::Organisation => "organisation",
-            Self::Copy => "copy",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        match s {
-            "signer" => Some(Self::Signer),
-            "organisation" => Some(Self::Organisation),
-            "copy" => Some(Self::Copy),
-            _ => None,
-        }
-    }
     /// In Vietnamese, for lists.
     pub fn label(self) -> &'static str {
         match self {
@@ -107,6 +105,8 @@ impl SignatureKind {
         [Self::Signer, Self::Organisation, Self::Copy].into_iter().find(|k| name.starts_with(k.field_prefix()))
     }
 }
+
+crate::store::stored_names!(SignatureKind);
 
 /// A rectangle in PDF user space (points, origin at the bottom left of the page).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, Type)]

@@ -17,6 +17,7 @@ use crate::documents::pdf::{render, Margins, RenderOptions};
 use crate::documents::store::{get_document, DocumentStatus};
 use crate::error::{AppError, Result};
 use crate::settings::document_settings;
+use crate::store::decode::{decode, decode_opt};
 use crate::store::{new_id, now, Store};
 use crate::store::{Db, Tx};
 use chrono::{DateTime, Utc};
@@ -218,8 +219,9 @@ pub fn document_signatures(conn: &Db, document_id: &str) -> Result<Vec<DocumentS
     let mut out = Vec::new();
     for row in rows {
         let (kind, state, seq, signer_name, signed_at, cert_subject, cert_serial, message, checked_at) = row?;
-        let kind = kind.as_deref().and_then(SignatureKind::parse);
-        let state = VerifyState::parse(&state).unwrap_or(VerifyState::Invalid);
+        let record = format!("{document_id}/{seq}");
+        let kind = decode_opt("document_signature", &record, "kind", kind.as_deref(), SignatureKind::parse)?;
+        let state = decode("document_signature", &record, "state", &state, VerifyState::parse)?;
         out.push(DocumentSignature {
             seq,
             kind,

@@ -14,8 +14,21 @@ use sha2::{Digest, Sha256};
 use specta::Type;
 use std::collections::HashSet;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum VerifyState {
     /// The signature verifies, its certificate chains to a trust anchor, nothing but later
     /// signatures was added after it.
@@ -29,19 +42,9 @@ pub enum VerifyState {
     Invalid,
 }
 
-impl VerifyState {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Valid => "valid",
-            Self::Untrusted => "untrusted",
-            Self::Modified => "modified",
-            Self::Invalid => "invalid",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Self> {
-        [Self::Valid, Self::Untrusted, Self::Modified, Self::Invalid].into_iter().find(|v| v.as_str() == s)
-    }
-}
+impl VerifyState {}
+
+crate::store::stored_names!(VerifyState);
 
 /// One signature of a PDF as checked.
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]

@@ -6,6 +6,7 @@
 //! would then write the guess back over the original. Every such value is refused with a
 //! message naming the table, the record and the value, so the damage can be found and fixed.
 
+use super::stored::StoredEnum;
 use crate::error::AppError;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::de::DeserializeOwned;
@@ -149,4 +150,26 @@ pub(crate) fn datetime_opt(
     column: &str,
 ) -> rusqlite::Result<Option<NaiveDateTime>> {
     decode_opt(table, id, column, row.get::<_, Option<String>>(idx)?.as_deref(), parse_stored_datetime)
+}
+
+/// Reads an enum column of `row` strictly (see [`super::stored`]).
+pub(crate) fn stored<T: StoredEnum>(
+    row: &rusqlite::Row,
+    idx: usize,
+    table: &str,
+    id: &str,
+    column: &str,
+) -> rusqlite::Result<T> {
+    decode(table, id, column, &row.get::<_, String>(idx)?, T::from_stored)
+}
+
+/// Reads a nullable enum column of `row` strictly.
+pub(crate) fn stored_opt<T: StoredEnum>(
+    row: &rusqlite::Row,
+    idx: usize,
+    table: &str,
+    id: &str,
+    column: &str,
+) -> rusqlite::Result<Option<T>> {
+    decode_opt(table, id, column, row.get::<_, Option<String>>(idx)?.as_deref(), T::from_stored)
 }

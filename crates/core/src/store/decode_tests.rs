@@ -462,3 +462,17 @@ fn memberships_and_agencies_refuse_dates_outside_the_years() {
     let last = roster::add_membership(&mut w.store, &membership(d(2100, 12, 30), Some(d(2100, 12, 31)), None)).unwrap();
     assert_eq!(w.store.read(|c| roster::get_membership(c, &last.id)).unwrap().end_date, Some(d(2100, 12, 31)));
 }
+
+#[test]
+fn an_unknown_document_status_and_meeting_kind_are_refused() {
+    let w = world();
+    let doc = &w.drafts[0];
+    damage(&w.store, "UPDATE document SET status = 'published' WHERE id = ?1", &[doc]);
+    assert_names(w.store.read(|c| documents::get_document(c, doc)), "document", doc, "status", "published");
+    assert!(w.store.read(|c| documents::get_document(c, &w.drafts[1])).is_ok());
+
+    let m = &w.meeting.id;
+    damage(&w.store, "UPDATE meeting SET kind = 'weekly' WHERE id = ?1", &[m]);
+    assert_names(w.store.read(|c| meetings::get_meeting(c, m)), "meeting", m, "kind", "weekly");
+    assert!(w.store.read(|c| meetings::get_meeting(c, &w.other_meeting.id)).is_ok());
+}

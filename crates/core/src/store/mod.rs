@@ -12,12 +12,14 @@ mod handle;
 pub(crate) mod migrations;
 pub mod paths;
 mod readers;
+pub(crate) mod stored;
 
 pub use decode::CorruptValue;
 pub use fsutil::write_atomic;
 pub use handle::{Db, Tx};
 pub use migrations::{schema_version, SCHEMA_VERSION};
 pub use readers::Readers;
+pub(crate) use stored::stored_names;
 
 use crate::error::{AppError, Result};
 use chrono::{SecondsFormat, Utc};
@@ -304,5 +306,7 @@ pub fn new_id() -> String {
 mod decode_tests;
 #[cfg(test)]
 mod plan_tests;
+#[cfg(test)]
+mod stored_tests;
 #[cfg(test)]
 mod tests;

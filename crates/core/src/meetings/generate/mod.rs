@@ -25,8 +25,21 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 use specta::Type;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Serialize,
+    Deserialize,
+    Type,
+    strum::IntoStaticStr,
+    strum::EnumString,
+    strum::EnumIter,
+)]
 #[serde(rename_all = "snake_case")]
+#[strum(serialize_all = "snake_case")]
 pub enum MeetingDocumentRole {
     /// Giấy mời
     Invitation,
@@ -36,23 +49,9 @@ pub enum MeetingDocumentRole {
     Conclusions,
 }
 
-impl MeetingDocumentRole {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Invitation => "invitation",
-            Self::Minutes => "minutes",
-            Self::Conclusions => "conclusions",
-        }
-    }
-    pub(crate) fn parse(s: &str) -> Option<Self> {
-        match s {
-            "invitation" => Some(Self::Invitation),
-            "minutes" => Some(Self::Minutes),
-            "conclusions" => Some(Self::Conclusions),
-            _ => None,
-        }
-    }
-}
+impl MeetingDocumentRole {}
+
+crate::store::stored_names!(MeetingDocumentRole);
 
 #[derive(Debug, Clone, PartialEq, Serialize, Type)]
 pub struct MeetingDocument {
