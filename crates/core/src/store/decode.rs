@@ -53,9 +53,10 @@ impl From<CorruptValue> for AppError {
     }
 }
 
-impl From<CorruptValue> for rusqlite::Error {
-    fn from(e: CorruptValue) -> Self {
-        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+impl CorruptValue {
+    /// As an error of a row mapper (carried through to [`AppError`] by its message).
+    pub(crate) fn into_sql_error(self) -> rusqlite::Error {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(self))
     }
 }
 
@@ -77,7 +78,7 @@ pub(crate) fn decode<T>(
     raw: &str,
     parse: impl FnOnce(&str) -> Option<T>,
 ) -> rusqlite::Result<T> {
-    parse(raw).ok_or_else(|| CorruptValue::new(table, id, column, raw).into())
+    parse(raw).ok_or_else(|| CorruptValue::new(table, id, column, raw).into_sql_error())
 }
 
 /// [`decode`] for a nullable column.
