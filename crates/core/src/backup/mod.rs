@@ -86,6 +86,8 @@ impl BackupKind {
     }
 }
 
+crate::store::variants!(BackupKind);
+
 /// One file of a backup, as the manifest lists it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ManifestFile {

@@ -125,6 +125,8 @@ impl Urgency {
     }
 }
 
+crate::store::variants!(Urgency);
+
 /// A piece of text with its emphasis.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Type, Default)]
 pub struct Run {

@@ -19,7 +19,7 @@ pub use fsutil::write_atomic;
 pub use handle::{Db, Tx};
 pub use migrations::{schema_version, SCHEMA_VERSION};
 pub use readers::Readers;
-pub(crate) use stored::stored_names;
+pub(crate) use stored::{stored_names, variants};
 
 use crate::error::{AppError, Result};
 use chrono::{SecondsFormat, Utc};

@@ -11,10 +11,25 @@ pub(crate) trait StoredEnum: Copy + Sized {
     fn from_stored(s: &str) -> Option<Self>;
 }
 
-/// `as_str()` (the stored name) and `parse()` (its inverse) for enums deriving
-/// `strum::IntoStaticStr` and `strum::EnumString`.
+/// `iter()`, every variant in declaration order, for enums deriving `strum::EnumIter`
+/// (callers need not import strum's trait).
+macro_rules! variants {
+    ($($t:ty),* $(,)?) => {$(
+        impl $t {
+            /// Every variant, in declaration order.
+            pub fn iter() -> impl Iterator<Item = Self> {
+                <Self as strum::IntoEnumIterator>::iter()
+            }
+        }
+    )*};
+}
+pub(crate) use variants;
+
+/// `as_str()` (the stored name), `parse()` (its inverse) and `iter()` for enums deriving
+/// `strum::IntoStaticStr`, `strum::EnumString` and `strum::EnumIter`.
 macro_rules! stored_names {
     ($($t:ty),* $(,)?) => {$(
+        $crate::store::stored::variants!($t);
         impl $t {
             /// The name stored in the database (the same as in JSON).
             pub fn as_str(self) -> &'static str {

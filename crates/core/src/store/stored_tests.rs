@@ -95,3 +95,15 @@ fn as_str_and_parse_are_the_derived_names() {
     assert_eq!(IncomingUrgency::parse("very_urgent"), Some(IncomingUrgency::VeryUrgent));
     assert_eq!(IncomingUrgency::parse(""), None);
 }
+
+#[test]
+fn every_enum_lists_its_variants_without_strum_in_scope() {
+    // `iter()` is inherent: the labels export calls it without importing strum's trait.
+    assert_eq!(crate::roster::Role::iter().collect::<Vec<_>>(), Role::ALL);
+    assert_eq!(crate::audit::AuditAction::iter().collect::<Vec<_>>(), AuditAction::ALL);
+    let urgencies: Vec<_> = crate::documents::Urgency::iter().map(|u| u.label()).collect();
+    assert_eq!(urgencies, ["KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"]);
+    let kinds: Vec<_> = crate::backup::BackupKind::iter().collect();
+    use crate::backup::BackupKind::*;
+    assert_eq!(kinds, [Manual, Scheduled, PreMigration]);
+}
