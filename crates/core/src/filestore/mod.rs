@@ -291,6 +291,8 @@ pub fn record_file(tx: &Connection, file: &PutFile) -> Result<()> {
          ON CONFLICT(sha256) DO NOTHING",
         params![file.sha256, file.size as i64, file.kind.as_str(), now()],
     )?;
+    // Its text is read in the background, for search.
+    crate::search::files::queue(tx, &file.sha256, file.kind.as_str())?;
     Ok(())
 }
 

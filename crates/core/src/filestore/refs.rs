@@ -185,7 +185,10 @@ pub fn put_attachment(data_dir: &Path, source: &Path, limit: u64) -> Result<Atta
 
 /// Records an attachment in `stored_file`, inside the caller's transaction.
 pub fn record_attachment(tx: &Connection, a: &Attachment) -> Result<()> {
-    record_kind(tx, &a.sha256, a.size, a.kind.map(FileKind::as_str).unwrap_or("other"))
+    let kind = a.kind.map(FileKind::as_str).unwrap_or("other");
+    record_kind(tx, &a.sha256, a.size, kind)?;
+    // Its text is read in the background, for search.
+    crate::search::files::queue(tx, &a.sha256, kind)
 }
 
 /// What [`move_out`] did.
@@ -358,6 +361,7 @@ fn move_attachments(
         let head = super::first_bytes(&target).unwrap_or_default();
         let kind = FileKind::ALL.into_iter().find(|k| k.matches(&head)).map(FileKind::as_str).unwrap_or("other");
         record_kind(&tx, &sha, size, kind)?;
+        crate::search::files::queue(&tx, &sha, kind)?;
         tx.execute(
             &format!("UPDATE {table} SET stored_path = ?2, sha256 = ?3 WHERE id = ?1"),
             params![id, relative_path(&sha), sha],
