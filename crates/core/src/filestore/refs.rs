@@ -202,6 +202,12 @@ pub struct MoveReport {
     pub problems: Vec<String>,
 }
 
+/// (id, pdf, pdf_unsigned, pdf_sha256) of a document still holding a PDF inline.
+type InlineRow = (String, Option<Vec<u8>>, Option<Vec<u8>>, Option<String>);
+
+/// The PDFs of a document: (the current one, the one as issued before its first signature).
+pub type DocumentPdfs = (Option<Vec<u8>>, Option<Vec<u8>>);
+
 /// Documents still holding a PDF inline, a chunk at a time.
 const CHUNK: u32 = 20;
 
@@ -216,7 +222,7 @@ pub fn move_out(conn: &mut Connection, data_dir: &Path) -> Result<MoveReport> {
     let mut report = MoveReport::default();
     let mut skipped: Vec<String> = Vec::new();
     loop {
-        let rows: Vec<(String, Option<Vec<u8>>, Option<Vec<u8>>, Option<String>)> = {
+        let rows: Vec<InlineRow> = {
             // (An issued row's `pdf` is an empty BLOB once in the store: see migration 0018.)
             let mut stmt = conn.prepare(
                 "SELECT id, pdf, pdf_unsigned, pdf_sha256 FROM document
@@ -380,7 +386,7 @@ fn move_attachments(
 /// The stored PDFs of a document: (the current one, the one as issued before its first
 /// signature), each read from the store (checked against its hash) or, for a row the move
 /// step has not reached yet, from its BLOB (an empty BLOB means "in the store", see 0018). `None` when there is no such document.
-pub fn document_pdfs(conn: &Connection, id: &str) -> Result<Option<(Option<Vec<u8>>, Option<Vec<u8>>)>> {
+pub fn document_pdfs(conn: &Connection, id: &str) -> Result<Option<DocumentPdfs>> {
     type Row = (Option<Vec<u8>>, Option<String>, Option<Vec<u8>>, Option<String>);
     let row: Option<Row> = conn
         .query_row("SELECT pdf, pdf_file, pdf_unsigned, pdf_unsigned_file FROM document WHERE id = ?1", [id], |r| {
