@@ -23,6 +23,8 @@ use std::path::Path;
 
 /// At most this many characters of a file's text are kept (a 300-page annex still fits).
 pub const MAX_TEXT_CHARS: usize = 1_000_000;
+/// Files larger than this are not read (their whole bytes would be held in memory).
+const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
 /// Bytes a PDF's streams may expand to while reading (a "zip bomb" stops there).
 const MAX_DECOMPRESSED: usize = 256 * 1024 * 1024;
 
@@ -102,6 +104,11 @@ pub fn pdf_text(bytes: &[u8]) -> std::result::Result<String, String> {
 /// Reads the text of one stored file (no database access: run it with no lock held).
 /// `Err` carries the reason, in Vietnamese, for a file that cannot be read.
 pub fn extract(data_dir: &Path, file: &PendingFile) -> std::result::Result<String, String> {
+    if let Some(path) = crate::filestore::stored_path(data_dir, &file.sha256) {
+        if std::fs::metadata(&path).is_ok_and(|m| m.len() > MAX_FILE_BYTES) {
+            return Err(format!("tệp lớn hơn {} MB, không đọc nội dung để tìm kiếm", MAX_FILE_BYTES / (1024 * 1024)));
+        }
+    }
     let bytes = crate::filestore::refs::read_bytes_in(data_dir, &file.sha256).map_err(|e| e.message)?;
     let kind = file.kind.clone();
     // Parsers of files from outside must not take the app down: a panic is a failed file.

@@ -160,3 +160,37 @@ fn a_damaged_or_garbled_file_is_marked_failed_and_the_queue_goes_on() {
     assert!(errors[1].contains("PDF"), "{errors:?}");
     assert_eq!(hits(&store, "tan ky hoa").len(), 1);
 }
+
+#[test]
+fn a_progress_file_is_found_as_its_task() {
+    let tmp = tempfile::tempdir().unwrap();
+    let data = tmp.path().join("data");
+    let mut store = Store::open_in_dir(&data).unwrap();
+    crate::example_data::load(&mut store, 2024).unwrap();
+    // A received letter with a due date: its follow-up task.
+    let input = IncomingInput {
+        received_on: NaiveDate::from_ymd_opt(2025, 3, 3).unwrap(),
+        sender_name: "Sở Y tế".into(),
+        subject: "Về việc báo cáo tiến độ".into(),
+        due_date: Some(NaiveDate::from_ymd_opt(2025, 4, 30).unwrap()),
+        ..Default::default()
+    };
+    let task = add_incoming(&mut store, &data, &input, None, true).unwrap().task_id.expect("a follow-up task");
+    let content = content_with("cổng thông tin Vĩnh Thành Lộc");
+    let docx = crate::documents::docx::render_docx(&content, &issuer(&content), Margins::default(), 0).unwrap();
+    let path = tmp.path().join("Báo cáo tiến độ.docx");
+    std::fs::write(&path, &docx).unwrap();
+    let report = crate::followup::ProgressInput {
+        date: NaiveDate::from_ymd_opt(2025, 3, 20).unwrap(),
+        text: "Đã triển khai".into(),
+        report_number: "12/BC-SYT".into(),
+        completes: false,
+        occurrence_due: None,
+    };
+    crate::followup::add_progress_with_file(&mut store, &data, &task, &report, &path).unwrap();
+    while extract_pending(&mut store, 5).unwrap() > 0 {}
+    let found = hits(&store, "vinh thanh loc");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0, found[0].1.as_str()), (SearchKind::Task, task.as_str()));
+    assert!(found[0].2.contains("Vĩnh Thành Lộc"), "{:?}", found[0].2);
+}
