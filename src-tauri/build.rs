@@ -148,6 +148,7 @@ const COMMANDS: &[&str] = &[
     "incoming_register_export",
     "incoming_register_print",
     "files_verify",
+    "file_text_progress",
     "about_info",
     "log_folder_open",
 ];

@@ -117,6 +117,8 @@ pub fn run(data_dir: PathBuf) -> i32 {
                 handle.state::<AppState>().scheduled_tick();
                 std::thread::sleep(std::time::Duration::from_secs(3600));
             });
+            // The text of attached files, read in the background for search.
+            crate::extract::start(app.handle().clone());
             // The window is described in tauri.conf.json ("create": false) and made here.
             if let Some(config) = app.config().app.windows.iter().find(|w| w.label == "main").cloned() {
                 WebviewWindowBuilder::from_config(app.handle(), &config)?.data_directory(webview_dir).build()?;

@@ -136,7 +136,9 @@ pub fn attach_chosen(
     match dialogs::pick_file(app, "Chọn tệp đính kèm")? {
         Some(path) => {
             let dir = state.data_dir.clone();
-            state.write(|s| secretariat_core::meetings::attach_file(s, &dir, item_id, &path)).map(Some)
+            let attached = state.write(|s| secretariat_core::meetings::attach_file(s, &dir, item_id, &path)).map(Some);
+            crate::extract::wake();
+            attached
         }
         None => Ok(None),
     }
@@ -214,9 +216,11 @@ pub fn progress_with_chosen_file(
     match dialogs::pick_file(app, "Chọn tệp báo cáo đính kèm")? {
         Some(path) => {
             let dir = state.data_dir.clone();
-            state
+            let added = state
                 .write(|s| secretariat_core::followup::add_progress_with_file(s, &dir, task_id, input, &path))
-                .map(Some)
+                .map(Some);
+            crate::extract::wake();
+            added
         }
         None => Ok(None),
     }

@@ -8,6 +8,7 @@
 pub mod app;
 pub mod commands;
 pub mod dialogs;
+pub mod extract;
 pub mod files;
 pub mod incoming;
 pub mod office;

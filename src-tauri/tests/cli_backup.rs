@@ -71,13 +71,14 @@ fn create_verify_restore_from_the_command_line() {
     data_with_records(&data, 64);
     let before = dump_of(&data);
 
+    // The attached file and the issued PDF (kept in the file store, not in the database).
     let made = ok(&data, &["backup", "create", "--to", usb.to_str().unwrap()]);
-    assert!(made.starts_with("Đã tạo bản sao lưu ") && made.contains("(1 tệp đính kèm"), "{made}");
+    assert!(made.starts_with("Đã tạo bản sao lưu ") && made.contains("(2 tệp đính kèm"), "{made}");
     let backup = only_backup(&usb);
     let verified = ok(&data, &["backup", "verify", backup.to_str().unwrap()]);
-    assert!(verified.contains("Bản sao lưu hợp lệ") && verified.contains("đã kiểm tra 2 tệp"), "{verified}");
+    assert!(verified.contains("Bản sao lưu hợp lệ") && verified.contains("đã kiểm tra 3 tệp"), "{verified}");
     let listed = ok(&data, &["backup", "list", "--from", usb.to_str().unwrap()]);
-    assert!(listed.contains("thủ công") && listed.contains("1 tệp đính kèm"), "{listed}");
+    assert!(listed.contains("thủ công") && listed.contains("2 tệp đính kèm"), "{listed}");
 
     // Without a backup folder in the settings, backups go to <data dir>/backups.
     ok(&data, &["backup", "create"]);

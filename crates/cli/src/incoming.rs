@@ -93,6 +93,9 @@ pub struct AddArgs {
 pub enum FilesAction {
     /// Hash every stored file again; report missing or damaged ones (exit 1 if any).
     Verify,
+    /// Read the text of attached PDF and DOCX files waiting for it (for search), with a
+    /// progress line.
+    Extract,
 }
 
 fn date(input: &str) -> Result<NaiveDate, AppError> {
@@ -249,6 +252,37 @@ pub fn files(store: &mut Store, data_dir: &Path, action: FilesAction, json: bool
                 return Err(AppError::storage(lines.join("\n")));
             }
             output(json, &report, FileReport::summary)
+        }
+        FilesAction::Extract => {
+            use secretariat_core::search::files::{extract_pending, progress, TextProgress};
+            use std::io::Write;
+            let start = store.read(progress)?;
+            let total = start.pending;
+            let mut read = 0u32;
+            loop {
+                if !json && total > 0 {
+                    eprint!("\rĐang đọc nội dung tệp: {read}/{total}");
+                    let _ = std::io::stderr().flush();
+                }
+                let n = extract_pending(store, 10)?;
+                if n == 0 {
+                    break;
+                }
+                read += n;
+            }
+            if !json && total > 0 {
+                eprintln!();
+            }
+            let end = store.read(progress)?;
+            output(json, &end, |p: &TextProgress| {
+                let failed = p.failed.saturating_sub(start.failed);
+                format!(
+                    "Đã đọc nội dung {read} tệp{}; tổng cộng {} tệp đã đọc, {} tệp không đọc được.",
+                    if failed > 0 { format!(" ({failed} tệp không đọc được)") } else { String::new() },
+                    p.done,
+                    p.failed
+                )
+            })
         }
     }
 }

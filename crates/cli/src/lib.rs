@@ -82,7 +82,7 @@ pub enum Command {
         #[command(subcommand)]
         action: incoming::IncomingAction,
     },
-    /// The file store: verify every stored file.
+    /// The file store: verify every stored file; read attached files' text for search.
     Files {
         #[command(subcommand)]
         action: incoming::FilesAction,

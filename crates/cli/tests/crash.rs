@@ -109,14 +109,17 @@ fn check_documents(db: &Connection) {
         assert_eq!(n, expected, "numbers of {series:?} have a gap or a duplicate");
         expected += 1;
     }
-    // Every stored PDF matches its hash.
-    let mut stmt = db.prepare("SELECT id, pdf, pdf_sha256 FROM document WHERE status <> 'draft'").expect("prepare");
-    let docs: Vec<(String, Vec<u8>, String)> = stmt
+    // Every stored PDF (in the file store, named by the record) matches its hash.
+    let dir = Path::new(db.path().expect("a file database")).parent().expect("data folder").to_path_buf();
+    let mut stmt =
+        db.prepare("SELECT id, pdf_file, pdf_sha256 FROM document WHERE status <> 'draft'").expect("prepare");
+    let docs: Vec<(String, String, String)> = stmt
         .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .expect("query")
         .collect::<Result<_, _>>()
         .expect("rows");
-    for (id, pdf, sha) in docs {
+    for (id, file, sha) in docs {
+        let pdf = std::fs::read(dir.join("files/sha256").join(&file[..2]).join(&file)).expect("stored PDF");
         assert!(pdf.starts_with(b"%PDF-"), "document {id}: stored PDF is not a PDF");
         assert_eq!(format!("{:x}", Sha256::digest(&pdf)), sha, "document {id}: PDF does not match its hash");
     }

@@ -102,11 +102,13 @@ fn a_stored_draft_is_issued_or_refused_without_a_trace() {
             Ok(doc) => {
                 let (symbol, series, number, pdf, sha): (String, String, u32, Vec<u8>, String) = store
                     .read(|c| {
-                        Ok(c.query_row(
-                            "SELECT issuer_symbol, series, number, pdf, pdf_sha256 FROM document WHERE id = ?1",
+                        let (symbol, series, number, file, sha): (String, String, u32, String, String) = c.query_row(
+                            "SELECT issuer_symbol, series, number, pdf_file, pdf_sha256 FROM document WHERE id = ?1",
                             params![doc.id],
                             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-                        )?)
+                        )?;
+                        // The PDF is in the file store, named by the record.
+                        Ok((symbol, series, number, crate::filestore::read_bytes(c, &file)?, sha))
                     })
                     .map_err(|e| TestCaseError::fail(e.message))?;
                 let last = seen.last.entry((symbol, series)).or_insert(0);

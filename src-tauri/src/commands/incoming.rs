@@ -24,11 +24,11 @@ pub async fn incoming_pick_file(app: AppHandle, state: State<'_, AppState>) -> R
 
 #[tauri::command]
 #[specta::specta]
-pub async fn incoming_add(state: State<'_, AppState>, input: IncomingInput, file: Option<ChosenFile>, confirmed: bool) -> R<IncomingDocument> { let dir = state.data_dir.clone(); state.write(|s| incoming::add_incoming_chosen(s, &dir, &input, file.as_ref(), confirmed)) }
+pub async fn incoming_add(state: State<'_, AppState>, input: IncomingInput, file: Option<ChosenFile>, confirmed: bool) -> R<IncomingDocument> { let dir = state.data_dir.clone(); state.write(|s| incoming::add_incoming_chosen(s, &dir, &input, file.as_ref(), confirmed)).inspect(|_| crate::extract::wake()) }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn incoming_update(state: State<'_, AppState>, id: String, input: IncomingInput, file: Option<ChosenFile>, confirmed: bool) -> R<IncomingDocument> { let dir = state.data_dir.clone(); state.write(|s| incoming::update_incoming_chosen(s, &dir, &id, &input, file.as_ref(), confirmed)) }
+pub async fn incoming_update(state: State<'_, AppState>, id: String, input: IncomingInput, file: Option<ChosenFile>, confirmed: bool) -> R<IncomingDocument> { let dir = state.data_dir.clone(); state.write(|s| incoming::update_incoming_chosen(s, &dir, &id, &input, file.as_ref(), confirmed)).inspect(|_| crate::extract::wake()) }
 
 #[tauri::command]
 #[specta::specta]
@@ -49,3 +49,7 @@ pub async fn incoming_register_print(state: State<'_, AppState>, year: i32) -> R
 #[tauri::command]
 #[specta::specta]
 pub async fn files_verify(state: State<'_, AppState>) -> R<FileReport> { state.read(|c| filestore::verify_files(c, &state.data_dir)) }
+
+#[tauri::command]
+#[specta::specta]
+pub async fn file_text_progress() -> R<crate::extract::FileTextStatus> { Ok(crate::extract::status()) }

@@ -177,6 +177,7 @@ pub fn builder() -> Builder<tauri::Wry> {
         incoming::incoming_register_export,
         incoming::incoming_register_print,
         incoming::files_verify,
+        incoming::file_text_progress,
         app::about_info,
         app::log_folder_open,
     ])

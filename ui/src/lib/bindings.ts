@@ -153,6 +153,7 @@ export const commands = {
 	incomingRegisterExport: (year: number) => typedError<string | null, AppError>(__TAURI_INVOKE("incoming_register_export", { year })),
 	incomingRegisterPrint: (year: number) => typedError<null, AppError>(__TAURI_INVOKE("incoming_register_print", { year })),
 	filesVerify: () => typedError<FileReport, AppError>(__TAURI_INVOKE("files_verify")),
+	fileTextProgress: () => typedError<FileTextStatus, AppError>(__TAURI_INVOKE("file_text_progress")),
 	aboutInfo: () => typedError<AboutInfo, AppError>(__TAURI_INVOKE("about_info")),
 	/**  "Mở thư mục nhật ký": the log folder in the system's file manager. */
 	logFolderOpen: () => typedError<null, AppError>(__TAURI_INVOKE("log_folder_open")),
@@ -843,6 +844,18 @@ export type FileReport = {
 export type FileSettings = {
 	/**  Attachments larger than this many megabytes are refused before they are read. */
 	max_attachment_mb: number,
+};
+
+/**  The reading in progress, as the window shows it. */
+export type FileTextStatus = {
+	/**  True while files are being read. */
+	running: boolean,
+	/**  Files read since this run began (failed ones included). */
+	read: number,
+	/**  Files of this run: read + still waiting. */
+	total: number,
+	/**  Files of this run that could not be read. */
+	failed: number,
 };
 
 /**  Settings of follow-up. */

@@ -30,7 +30,7 @@ fn excluded(table: &str, column: &str) -> bool {
     matches!(column, "created_at" | "updated_at")
         || matches!(
             (table, column),
-            ("document", "content" | "pdf" | "pdf_unsigned")
+            ("document", "content" | "pdf" | "pdf_unsigned" | "pdf_file" | "pdf_unsigned_file")
                 | ("meeting_document", "generated")
                 | ("meeting" | "agenda_item", "notes")
                 | ("person_signature_image" | "seal_image", "png")

@@ -15,7 +15,7 @@ fn at(y: i32, m: u32, d: u32, h: u32, min: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(y, m, d).unwrap().and_hms_opt(h, min, 0).unwrap()
 }
 
-/// A data folder with the example roster, an issued document (PDF in the database), a
+/// A data folder with the example roster, an issued document (PDF in the file store), a
 /// meeting with two attached files.
 fn data_with_records(data: &Path) -> Store {
     let mut store = Store::open_in_dir(data).unwrap();
@@ -102,13 +102,13 @@ fn backup_then_restore_gives_back_every_table_and_file() {
     let mut store = data_with_records(&data);
     let before = dump_of(&store);
     let files_before = files_of(&data);
-    assert_eq!(files_before.len(), 2);
-    assert!(before.contains("blob("), "the issued PDF is in the dump");
+    assert_eq!(files_before.len(), 3, "two attached files and the issued PDF");
+    assert!(files_before.values().any(|b| b.starts_with(b"%PDF-1.") && b.len() > 10_000), "the issued PDF is a file");
 
     // Made while the store is open (WAL), as the window does.
     let report = create_backup(&data, &dest, BackupKind::Manual, at(2025, 3, 1, 9, 30)).unwrap();
     assert_eq!(report.entry.name, "secretariat-20250301-093000-thu-cong");
-    assert_eq!(report.entry.attachments, 2);
+    assert_eq!(report.entry.attachments, 3);
     // The audit trail of the live data says a backup was made, and where.
     let logged = store
         .read(|c| {
@@ -132,7 +132,7 @@ fn backup_then_restore_gives_back_every_table_and_file() {
     }
     let check = verify_backup(&backup);
     assert!(check.ok(), "{:?}", check.problems);
-    assert_eq!(check.files_checked, 3);
+    assert_eq!(check.files_checked, 4);
 
     // Later changes: an agency renamed, a file attached, one file damaged on disk.
     let agency = store.read(roster::list_agencies).unwrap().remove(0);

@@ -18,7 +18,6 @@ use crate::store::{now, Store};
 use crate::text::{check_date, clean, fold};
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{params, OptionalExtension};
-use sha2::{Digest, Sha256};
 
 /// What must be there before a document can be issued.
 fn check_issuable(c: &DocumentContent) -> Result<()> {
@@ -262,12 +261,12 @@ pub fn issue_document(
             if plan_issue(tx, id, date, external_number, confirmed)? != plan {
                 return Ok(None); // changed while rendering: render again
             }
-            let sha = format!("{:x}", Sha256::digest(&pdf));
+            let sha = crate::filestore::put_bytes(tx, &pdf, crate::filestore::FileKind::Pdf)?;
             let issuer_json = serde_json::to_string(&plan.issuer).map_err(|e| AppError::storage(e.to_string()))?;
             tx.execute(
                 "UPDATE document SET status = 'issued', content = ?2, issuer = ?3, issuer_symbol = ?4, series = ?5, year = ?6,
-                    number = ?7, number_symbol = ?8, issued_on = ?9, issued_at = ?10, pdf = ?11, pdf_sha256 = ?12,
-                    page_count = ?13, updated_at = ?10, authority_id = ?14, external = ?15, list_date = ?9
+                    number = ?7, number_symbol = ?8, issued_on = ?9, issued_at = ?10, pdf = X'', pdf_file = ?11, pdf_sha256 = ?11,
+                    page_count = ?12, updated_at = ?10, authority_id = ?13, external = ?14, list_date = ?9
                  WHERE id = ?1",
                 params![
                     id,
@@ -280,7 +279,6 @@ pub fn issue_document(
                     plan.number_symbol,
                     date,
                     now(),
-                    pdf,
                     sha,
                     pages as u32,
                     plan.authority_id,

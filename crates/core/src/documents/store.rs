@@ -565,7 +565,9 @@ pub fn document_pdf(conn: &Db, id: &str) -> Result<Vec<u8>> {
     if doc.status == DocumentStatus::Draft {
         return preview_pdf(conn, &doc.content);
     }
-    let pdf: Vec<u8> = conn.query_row("SELECT pdf FROM document WHERE id = ?1", [id], |r| r.get(0))?;
+    let pdf = crate::filestore::refs::document_pdfs(conn, id)?
+        .and_then(|(pdf, _)| pdf)
+        .ok_or_else(|| AppError::storage("Văn bản đã ban hành nhưng thiếu tệp PDF."))?;
     let sha = format!("{:x}", Sha256::digest(&pdf));
     if Some(sha) != doc.pdf_sha256 {
         return Err(AppError::storage(format!(

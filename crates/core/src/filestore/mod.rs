@@ -161,53 +161,80 @@ pub fn put_file(data_dir: &Path, source: &Path, limit: u64) -> Result<PutFile> {
              hoặc ảnh (PNG, JPEG, TIFF)."
         ))
     })?;
+    let taken = take_in(data_dir, source, &name, limit, |head| {
+        if kind.matches(head) {
+            return Ok(());
+        }
+        let actual = FileKind::ALL.into_iter().find(|k| k.matches(head));
+        let found = match actual {
+            Some(FileKind::Docx | FileKind::Xlsx) => "nội dung của nó là tệp nén (ZIP, như DOCX, XLSX)".to_string(),
+            Some(FileKind::Doc | FileKind::Xls) => {
+                "nội dung của nó là tệp Word hoặc Excel đời cũ (DOC, XLS)".to_string()
+            }
+            Some(k) => format!("nội dung của nó là tệp {}", k.label()),
+            None => "nội dung của nó không phải loại tệp này".to_string(),
+        };
+        Err(AppError::validation(format!(
+            "Tệp \"{name}\" có đuôi của tệp {} nhưng {found} (có thể tệp bị đổi tên hoặc bị hỏng); \
+             không nhận tệp này. Hãy kiểm tra lại tệp.",
+            kind.label()
+        )))
+    })?;
+    Ok(PutFile { sha256: taken.sha256, size: taken.size, kind, original_name: name, reused: taken.reused })
+}
+
+/// What [`take_in`] stored.
+struct Taken {
+    sha256: String,
+    size: u64,
+    /// The file's first bytes.
+    head: Vec<u8>,
+    /// True when the same bytes were already stored.
+    reused: bool,
+}
+
+/// Streams `source` into the store of `data_dir` under its hash: refuses it when empty or
+/// over `limit`, or when `check` refuses its first bytes; the same bytes already stored (and
+/// intact) are reused.
+fn take_in(
+    data_dir: &Path,
+    source: &Path,
+    name: &str,
+    limit: u64,
+    check: impl FnOnce(&[u8]) -> Result<()>,
+) -> Result<Taken> {
     let (input, size) = open_regular_file(source, limit)?;
     if size == 0 {
         return Err(AppError::validation(format!("Tệp \"{name}\" trống (0 byte); không nhận tệp này.")));
     }
     let root = data_dir.join(FILES_DIR);
-    std::fs::create_dir_all(&root).map_err(|e| copy_error(&name, &e))?;
+    std::fs::create_dir_all(&root).map_err(|e| copy_error(name, &e))?;
     // The bytes go to a temporary name first: the folder they belong in is known only once
     // the hash is. Temporary and final names are on the same disk, so the rename is atomic.
     let partial = root.join(format!(".{}.tmp", new_id()));
     let result = (|| {
-        let (size, sha256) = copy_hashing_from(input.take(limit + 1), &partial).map_err(|e| copy_error(&name, &e))?;
+        let (size, sha256) = copy_hashing_from(input.take(limit + 1), &partial).map_err(|e| copy_error(name, &e))?;
         if size > limit {
             return Err(too_large(source, limit));
         }
         if size == 0 {
             return Err(AppError::validation(format!("Tệp \"{name}\" trống (0 byte); không nhận tệp này.")));
         }
-        let head = first_bytes(&partial).map_err(|e| copy_error(&name, &e))?;
-        if !kind.matches(&head) {
-            let actual = FileKind::ALL.into_iter().find(|k| k.matches(&head));
-            let found = match actual {
-                Some(FileKind::Docx | FileKind::Xlsx) => "nội dung của nó là tệp nén (ZIP, như DOCX, XLSX)".to_string(),
-                Some(FileKind::Doc | FileKind::Xls) => {
-                    "nội dung của nó là tệp Word hoặc Excel đời cũ (DOC, XLS)".to_string()
-                }
-                Some(k) => format!("nội dung của nó là tệp {}", k.label()),
-                None => "nội dung của nó không phải loại tệp này".to_string(),
-            };
-            return Err(AppError::validation(format!(
-                "Tệp \"{name}\" có đuôi của tệp {} nhưng {found} (có thể tệp bị đổi tên hoặc bị hỏng); \
-                 không nhận tệp này. Hãy kiểm tra lại tệp.",
-                kind.label()
-            )));
-        }
+        let head = first_bytes(&partial).map_err(|e| copy_error(name, &e))?;
+        check(&head)?;
         let target = stored_path(data_dir, &sha256).ok_or_else(|| AppError::storage("Mã băm không hợp lệ."))?;
         let dir = target.parent().map(Path::to_path_buf).unwrap_or_else(|| root.clone());
-        std::fs::create_dir_all(&dir).map_err(|e| copy_error(&name, &e))?;
+        std::fs::create_dir_all(&dir).map_err(|e| copy_error(name, &e))?;
         // The same bytes already stored: keep that copy, unless it was damaged (then the fresh
         // copy, whose hash is right, takes its place).
         let reused = matches!(hash_file(&target), Ok((_, existing)) if existing == sha256);
         if reused {
             let _ = std::fs::remove_file(&partial);
         } else {
-            std::fs::rename(&partial, &target).map_err(|e| copy_error(&name, &e))?;
+            std::fs::rename(&partial, &target).map_err(|e| copy_error(name, &e))?;
             let _ = sync_dir(&dir);
         }
-        Ok(PutFile { sha256, size, kind, original_name: name.clone(), reused })
+        Ok(Taken { sha256, size, head, reused })
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&partial);
@@ -263,6 +290,8 @@ pub fn record_file(tx: &Tx, file: &PutFile) -> Result<()> {
          ON CONFLICT(sha256) DO NOTHING",
         params![file.sha256, file.size as i64, file.kind.as_str(), now()],
     )?;
+    // Its text is read in the background, for search.
+    crate::search::files::queue(tx, &file.sha256, file.kind.as_str())?;
     Ok(())
 }
 
@@ -308,7 +337,12 @@ impl FileReport {
 /// The names a stored file was taken in under.
 fn names_of(conn: &Db, sha256: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(
-        "SELECT DISTINCT file_name FROM incoming_document WHERE file_sha256 = ?1 AND file_name IS NOT NULL ORDER BY 1",
+        "SELECT file_name FROM incoming_document WHERE file_sha256 = ?1 AND file_name IS NOT NULL
+         UNION SELECT file_name FROM agenda_file WHERE sha256 = ?1
+         UNION SELECT file_name FROM task_progress WHERE sha256 = ?1 AND file_name IS NOT NULL
+         UNION SELECT 'PDF văn bản ' || coalesce(number_symbol, subject) FROM document
+             WHERE pdf_file = ?1 OR pdf_unsigned_file = ?1
+         ORDER BY 1",
     )?;
     let names = stmt.query_map([sha256], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
     Ok(names)
@@ -359,6 +393,9 @@ pub fn verify_files(conn: &Db, data_dir: &Path) -> Result<FileReport> {
     }
     Ok(report)
 }
+
+pub mod refs;
+pub use refs::{data_dir_of, put_attachment, put_bytes, read_bytes, record_attachment, Attachment};
 
 #[cfg(test)]
 mod tests;

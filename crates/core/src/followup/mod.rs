@@ -16,7 +16,6 @@
 //! (`letter`), the periodic report with its chart (`report`), the annual work plan (`plan`).
 
 mod drafting;
-mod files;
 pub(crate) mod hook;
 pub mod letter;
 pub mod plan;

@@ -899,15 +899,12 @@ pub fn add_progress(store: &mut Store, task_id: &str, input: &ProgressInput) -> 
     store.write(|tx| insert_progress(tx, task_id, input, None))
 }
 
-/// An attached file already copied into the data folder.
-pub(crate) struct StoredFile {
-    pub name: String,
-    pub relative: String,
-    pub size: u64,
-    pub sha256: String,
-}
-
-fn insert_progress(tx: &Tx, task_id: &str, input: &ProgressInput, file: Option<&StoredFile>) -> Result<String> {
+fn insert_progress(
+    tx: &Tx,
+    task_id: &str,
+    input: &ProgressInput,
+    file: Option<&crate::filestore::Attachment>,
+) -> Result<String> {
     let (row, occurrence) = check_progress(tx, task_id, input)?;
     if input.completes && occurrence.is_none() {
         let l = load(tx, row.clone())?;
@@ -921,6 +918,9 @@ fn insert_progress(tx: &Tx, task_id: &str, input: &ProgressInput, file: Option<&
         }
     }
     let id = new_id();
+    if let Some(f) = file {
+        crate::filestore::record_attachment(tx, f)?;
+    }
     tx.execute(
         "INSERT INTO task_progress (id, task_id, reported_on, text, report_number, completes, occurrence_due,
             file_name, stored_path, size, sha256, created_at)
@@ -934,7 +934,7 @@ fn insert_progress(tx: &Tx, task_id: &str, input: &ProgressInput, file: Option<&
             input.completes,
             occurrence,
             file.map(|f| f.name.clone()),
-            file.map(|f| f.relative.clone()),
+            file.map(|f| f.relative()),
             file.map(|f| f.size as i64),
             file.map(|f| f.sha256.clone()),
             now()
@@ -944,8 +944,9 @@ fn insert_progress(tx: &Tx, task_id: &str, input: &ProgressInput, file: Option<&
     Ok(id)
 }
 
-/// Records a report with a file attached: the file is copied into `data_dir/files/tasks/<task>/`
-/// first (as agenda files are), then the report stored; nothing is left behind on failure.
+/// Records a report with a file attached: the file is taken into the file store first (as
+/// agenda files are, by filestore::put_attachment), then the report stored. A file whose
+/// report then fails stays in the store unreferenced: harmless (see filestore).
 pub fn add_progress_with_file(
     store: &mut Store,
     data_dir: &std::path::Path,
@@ -955,12 +956,8 @@ pub fn add_progress_with_file(
 ) -> Result<String> {
     store.read(|c| check_progress(c, task_id, input))?;
     let limit = store.read(crate::settings::file_settings)?.max_attachment_bytes();
-    let file = super::files::copy_in(data_dir, &format!("files/tasks/{task_id}"), source, limit)?;
-    let result = store.write(|tx| insert_progress(tx, task_id, input, Some(&file)));
-    if result.is_err() {
-        let _ = std::fs::remove_file(data_dir.join(&file.relative));
-    }
-    result
+    let file = crate::filestore::put_attachment(data_dir, source, limit)?;
+    store.write(|tx| insert_progress(tx, task_id, input, Some(&file)))
 }
 
 /// Removes a report recorded by mistake (its file stays in the data folder's history).

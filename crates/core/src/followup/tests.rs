@@ -519,7 +519,7 @@ fn a_report_with_its_file_and_the_rules_of_progress() {
     assert_eq!(p.file_name.as_deref(), Some("bao-cao 88.pdf"));
     let stored = data.path().join(p.stored_path.as_ref().unwrap());
     assert_eq!(std::fs::read(&stored).unwrap(), b"%PDF-1.4 report", "a copy in the data folder");
-    assert!(p.stored_path.as_ref().unwrap().starts_with(&format!("files/tasks/{task}/")));
+    assert!(p.stored_path.as_ref().unwrap().starts_with("files/sha256/"), "in the file store");
     assert_eq!(detail.task.status, TaskStatus::DoneOnTime);
     // Done once: a second completion is refused; a report before the task was given too.
     let e = add_progress(&mut w.store, &task, &input(d(2024, 10, 12), true)).unwrap_err();

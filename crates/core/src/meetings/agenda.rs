@@ -6,12 +6,10 @@ use super::types::*;
 use crate::error::{AppError, Result};
 use crate::roster::{agency_name_at, display_name, get_person};
 use crate::store::decode::{decode_json, decode_opt};
-use crate::store::fsutil::{copy_hashing_from, is_disk_full, open_regular_file, safe_file_name, sync_dir, too_large};
 use crate::store::Db;
 use crate::store::{new_id, now, Store};
 use crate::text::clean;
 use rusqlite::{params, OptionalExtension};
-use std::io::Read;
 use std::path::Path;
 
 fn presenter(
@@ -164,64 +162,24 @@ pub fn remove_agenda_item(store: &mut Store, item_id: &str) -> Result<Vec<Agenda
 /// byte is read).
 pub const MAX_ATTACHMENT_BYTES: u64 = crate::settings::DEFAULT_MAX_ATTACHMENT_MB as u64 * 1024 * 1024;
 
-/// Copies `source` into `data_dir/files/<meeting>/` and lists it under the item.
-///
-/// Only a regular file within the limit of the settings is accepted (a folder, a device or
-/// a FIFO is refused before it is opened for reading). The file is streamed into a temporary
-/// name next to its final place while its SHA-256 is computed, flushed, then renamed: memory
-/// use does not depend on its size. Its original name is kept as metadata; the stored name is
-/// `<id>-<safe name>`, never a path the name could steer.
+/// Takes `source` into the file store of `data_dir` (filestore::put_attachment: any regular
+/// file within the limit of the settings, kept once under its SHA-256) and lists it under the
+/// item. Its original name is kept as metadata; its `stored_path` is the store's path
+/// (`files/sha256/…`), never a path the name could steer.
 pub fn attach_file(store: &mut Store, data_dir: &Path, item_id: &str, source: &Path) -> Result<Vec<AgendaItem>> {
     let limit = store.read(crate::settings::file_settings)?.max_attachment_bytes();
-    let name = source
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .ok_or_else(|| AppError::validation("Hãy chọn một tệp."))?;
     let meeting_id = store.read(|c| meeting_of_item(c, item_id))?;
-    let (input, _) = open_regular_file(source, limit)?;
-    let id = new_id();
-    let relative = format!("files/{meeting_id}/{id}-{}", safe_file_name(&name, "tep-dinh-kem"));
-    let target = data_dir.join(&relative);
-    let folder = target.parent().map(Path::to_path_buf).unwrap_or_else(|| data_dir.to_path_buf());
-    std::fs::create_dir_all(&folder).map_err(|e| copy_error(&name, &e))?;
-    let partial = folder.join(format!(".{id}.tmp"));
-    let copied = copy_hashing_from(input.take(limit + 1), &partial)
-        .map_err(|e| copy_error(&name, &e))
-        .and_then(|(size, sha)| if size > limit { Err(too_large(source, limit)) } else { Ok((size, sha)) })
-        .and_then(|done| {
-            std::fs::rename(&partial, &target).map_err(|e| copy_error(&name, &e))?;
-            let _ = sync_dir(&folder);
-            Ok(done)
-        });
-    let (size, sha) = match copied {
-        Ok(done) => done,
-        Err(e) => {
-            let _ = std::fs::remove_file(&partial);
-            return Err(e);
-        }
-    };
-    let result = store.write(|tx| {
+    let file = crate::filestore::put_attachment(data_dir, source, limit)?;
+    // A file whose transaction fails stays in the store unreferenced: harmless (see filestore).
+    store.write(|tx| {
+        crate::filestore::record_attachment(tx, &file)?;
         tx.execute(
             "INSERT INTO agenda_file (id, agenda_item_id, file_name, stored_path, size, sha256, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![id, item_id, name, relative, size as i64, sha, now()],
+            params![new_id(), item_id, file.name, file.relative(), file.size as i64, file.sha256, now()],
         )?;
         list_agenda(tx, &meeting_id)
-    });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&target); // nothing half-done: no orphan copy
-    }
-    result
-}
-
-fn copy_error(name: &str, e: &std::io::Error) -> AppError {
-    if is_disk_full(e) {
-        AppError::storage(format!(
-            "Không chép được tệp \"{name}\" vào thư mục dữ liệu: ổ đĩa đã đầy. Hãy giải phóng chỗ trống rồi thử lại."
-        ))
-    } else {
-        AppError::storage(format!("Không chép được tệp \"{name}\" vào thư mục dữ liệu: {e}"))
-    }
+    })
 }
 
 pub fn list_conclusions(conn: &Db, meeting_id: &str) -> Result<Vec<Conclusion>> {

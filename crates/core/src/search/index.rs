@@ -219,6 +219,12 @@ pub(crate) fn meeting_text(conn: &Db, id: &str) -> Result<String> {
         parts.push(c.lead_agency_name);
         parts.push(c.deadline_label);
     }
+    // The text read from its agenda files (search/files.rs).
+    parts.extend(super::files::texts_of(
+        conn,
+        "SELECT f.sha256 FROM agenda_file f JOIN agenda_item i ON i.id = f.agenda_item_id WHERE i.meeting_id = ?1",
+        id,
+    )?);
     Ok(join_nonempty(parts))
 }
 
@@ -341,7 +347,10 @@ pub(crate) fn task_text(conn: &Db, id: &str) -> Result<String> {
         "SELECT text || ' ' || report_number FROM task_progress WHERE task_id = ?1
          UNION ALL SELECT decision || ' ' || reason FROM task_extension WHERE task_id = ?1",
     )?;
-    let parts = stmt.query_map(params![id], |r| r.get::<_, String>(0))?.collect::<std::result::Result<Vec<_>, _>>()?;
+    let mut parts =
+        stmt.query_map(params![id], |r| r.get::<_, String>(0))?.collect::<std::result::Result<Vec<_>, _>>()?;
+    // The text read from its progress reports' files (search/files.rs).
+    parts.extend(super::files::texts_of(conn, "SELECT sha256 FROM task_progress WHERE task_id = ?1", id)?);
     Ok(join_nonempty(parts))
 }
 
@@ -380,15 +389,21 @@ pub(crate) fn index_incoming(conn: &Db, id: &str) -> Result<()> {
 /// The words of a received document beside its subject.
 pub(crate) fn incoming_text(conn: &Db, id: &str) -> Result<String> {
     let d = crate::incoming::get_incoming(conn, id)?;
-    Ok(join_nonempty(vec![
-        d.sender_name,
-        d.number_symbol,
-        d.type_name,
-        format!("số đến {}", d.incoming_number),
-        d.handled_by,
-        d.file.map(|f| f.name).unwrap_or_default(),
-        d.notes,
-    ]))
+    Ok(join_nonempty(
+        vec![
+            d.sender_name,
+            d.number_symbol,
+            d.type_name,
+            format!("số đến {}", d.incoming_number),
+            d.handled_by,
+            d.file.map(|f| f.name).unwrap_or_default(),
+            d.notes,
+        ]
+        .into_iter()
+        // The text read from its file (search/files.rs).
+        .chain(super::files::texts_of(conn, "SELECT file_sha256 FROM incoming_document WHERE id = ?1", id)?)
+        .collect(),
+    ))
 }
 
 /// Everything a reader of the document reads, beside its subject.

@@ -13,6 +13,7 @@
 //! excerpt of the text.
 
 pub mod bench;
+pub mod files;
 mod highlight;
 pub mod index;
 

@@ -6,7 +6,8 @@
 //! A signing reads what it needs, asks the token to sign outside any transaction (a token
 //! may wait for its PIN pad or be slow), then stores the signed PDF in one transaction that
 //! goes ahead only if the stored PDF is still the one signed. The first signature keeps the PDF
-//! as issued in `pdf_unsigned`; `pdf` and `pdf_sha256` then follow the signed file.
+//! as issued in `pdf_unsigned_file`; `pdf_file` and `pdf_sha256` then follow the signed file (both
+//! name files of the file store, see filestore::refs).
 
 use super::{
     copy_lines, organisation_lines, place, sign_pdf, verify_pdf, SignRequest, SignatureKind, Signer, VerifyState,
@@ -271,8 +272,7 @@ fn store_checks(tx: &Tx, document_id: &str, pdf: &[u8]) -> Result<()> {
 /// records the states.
 pub fn verify_document(store: &mut Store, document_id: &str) -> Result<Vec<DocumentSignature>> {
     store.write(|tx| {
-        let pdf: Option<Vec<u8>> =
-            tx.query_row("SELECT pdf FROM document WHERE id = ?1", [document_id], |r| r.get(0)).optional()?.flatten();
+        let pdf = crate::filestore::refs::document_pdfs(tx, document_id)?.and_then(|(pdf, _)| pdf);
         let pdf =
             pdf.ok_or_else(|| AppError::validation("Văn bản chưa ban hành: chưa có tệp PDF để kiểm tra chữ ký."))?;
         store_checks(tx, document_id, &pdf)
@@ -316,11 +316,9 @@ fn prepare(
         DocumentStatus::Recalled => return Err(AppError::conflict("Văn bản đã bị thu hồi: không ký số được nữa.")),
         DocumentStatus::Issued => {}
     }
-    type Stored = (Option<Vec<u8>>, Option<String>, Option<String>, Option<Vec<u8>>);
-    let (pdf, sha, issuer_json, unsigned): Stored =
-        conn.query_row("SELECT pdf, pdf_sha256, issuer, pdf_unsigned FROM document WHERE id = ?1", [id], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-        })?;
+    let (sha, issuer_json): (Option<String>, Option<String>) =
+        conn.query_row("SELECT pdf_sha256, issuer FROM document WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (pdf, unsigned) = crate::filestore::refs::document_pdfs(conn, id)?.unwrap_or_default();
     let pdf = pdf.ok_or_else(|| AppError::storage("Văn bản đã ban hành nhưng thiếu tệp PDF."))?;
     let sha = sha.unwrap_or_default();
     if format!("{:x}", Sha256::digest(&pdf)) != sha {
@@ -411,8 +409,8 @@ pub fn sign_document(
     let holder = super::certificate_info(leaf)?.holder;
     let prepared = store.read(|c| prepare(c, id, kind, &holder, time, opts))?;
     let signed = sign_pdf(&prepared.pdf, &prepared.request, signer)?;
-    let sha = format!("{:x}", Sha256::digest(&signed));
     store.write(|tx| {
+        let sha = crate::filestore::put_bytes(tx, &signed, crate::filestore::FileKind::Pdf)?;
         let current: Option<String> =
             tx.query_row("SELECT pdf_sha256 FROM document WHERE id = ?1", [id], |r| r.get(0)).optional()?.flatten();
         if current.as_deref() != Some(prepared.sha.as_str()) {
@@ -420,10 +418,17 @@ pub fn sign_document(
                 "Văn bản vừa được ký ở một cửa sổ khác trong lúc ký: hãy mở lại văn bản rồi ký lại.",
             ));
         }
+        // The PDF as issued is kept (by reference, or as its BLOB on a row not yet moved out;
+        // an empty `pdf` BLOB means "in the store", see migration 0018).
         tx.execute(
-            "UPDATE document SET pdf_unsigned = coalesce(pdf_unsigned, pdf), pdf = ?2, pdf_sha256 = ?3, updated_at = ?4
+            "UPDATE document SET
+                pdf_unsigned_file = CASE WHEN pdf_unsigned IS NULL AND pdf_unsigned_file IS NULL
+                    AND coalesce(length(pdf), 0) = 0 THEN pdf_file ELSE pdf_unsigned_file END,
+                pdf_unsigned = CASE WHEN pdf_unsigned IS NULL AND pdf_unsigned_file IS NULL
+                    AND length(pdf) > 0 THEN pdf ELSE pdf_unsigned END,
+                pdf = X'', pdf_file = ?2, pdf_sha256 = ?2, updated_at = ?3
              WHERE id = ?1",
-            params![id, signed, sha, now()],
+            params![id, sha, now()],
         )?;
         store_checks(tx, id, &signed)
     })?;
@@ -432,9 +437,7 @@ pub fn sign_document(
 
 /// The PDF as issued, before any signature (the stored one when it carries none).
 pub fn unsigned_pdf(conn: &Db, id: &str) -> Result<Vec<u8>> {
-    let (pdf, unsigned): (Option<Vec<u8>>, Option<Vec<u8>>) = conn
-        .query_row("SELECT pdf, pdf_unsigned FROM document WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?
+    let (pdf, unsigned) = crate::filestore::refs::document_pdfs(conn, id)?
         .ok_or_else(|| AppError::not_found("Không tìm thấy văn bản (có thể đã bị xóa)."))?;
     unsigned.or(pdf).ok_or_else(|| AppError::validation("Văn bản chưa ban hành: chưa có tệp PDF."))
 }

@@ -42,6 +42,16 @@ pub struct Store {
     user: String,
     /// Why writes are refused, when it is not the medium (e.g. a backup being looked at).
     read_only_message: Option<String>,
+    /// An in-memory database's own folder for the file store, removed with the store.
+    scratch: Option<PathBuf>,
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        if let Some(dir) = &self.scratch {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
 }
 
 impl Store {
@@ -105,12 +115,29 @@ impl Store {
             )));
         }
         conn.pragma_update(None, "query_only", "ON")?;
-        Ok(Self { conn, path: Some(path.to_path_buf()), read_only: true, user: String::new(), read_only_message: None })
+        Ok(Self {
+            conn,
+            path: Some(path.to_path_buf()),
+            read_only: true,
+            user: String::new(),
+            read_only_message: None,
+            scratch: None,
+        })
     }
 
-    /// A private in-memory database, for tests.
+    /// A private in-memory database, for tests. The files it refers to (issued PDFs…) go to a
+    /// scratch folder of its own, removed when the store is dropped.
     pub fn open_in_memory() -> Result<Self> {
-        Self::prepare(Connection::open_in_memory()?, None)
+        let mut store = Self::prepare(Connection::open_in_memory()?, None)?;
+        let dir = std::env::temp_dir().join(format!("secretariat-memory-{}", new_id()));
+        crate::filestore::refs::set_scratch_root(Db::of(&store.conn), &dir)?;
+        store.scratch = Some(dir);
+        Ok(store)
+    }
+
+    /// The folder holding the files this database refers to (see filestore::refs).
+    pub fn data_dir(&self) -> Result<PathBuf> {
+        crate::filestore::data_dir_of(Db::of(&self.conn))
     }
 
     fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Self> {
@@ -127,7 +154,17 @@ impl Store {
         if application_id(&conn)? != APPLICATION_ID {
             conn.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
-        Ok(Self { conn, path, read_only: false, user: crate::audit::current_user(), read_only_message: None })
+        if let Some(path) = &path {
+            move_files_out(&mut conn, path);
+        }
+        Ok(Self {
+            conn,
+            path,
+            read_only: false,
+            user: crate::audit::current_user(),
+            read_only_message: None,
+            scratch: None,
+        })
     }
 
     /// From now on every write is refused with `message` (e.g. while a backup is looked at).
@@ -174,6 +211,40 @@ impl Store {
         crate::search::index::drain_pending(unit, u32::MAX)?;
         tx.commit()?;
         Ok(value)
+    }
+}
+
+/// Moves what an older database kept inside itself (PDFs) or beside it in per-record folders
+/// (attachments) into the file store (filestore::refs::move_out). Quick when there is nothing
+/// to do (an index finds the rows). A failure (a full disk) does not stop the app from
+/// opening: every record stays readable where it is, and the next start carries on.
+fn move_files_out(conn: &mut Connection, db_path: &Path) {
+    let pending = conn
+        .query_row(
+            "SELECT EXISTS (SELECT 1 FROM document WHERE length(pdf) > 0 OR pdf_unsigned IS NOT NULL)
+                 OR EXISTS (SELECT 1 FROM agenda_file WHERE stored_path NOT LIKE 'files/sha256/%')
+                 OR EXISTS (SELECT 1 FROM task_progress WHERE stored_path IS NOT NULL AND stored_path NOT LIKE 'files/sha256/%')",
+            [],
+            |r| r.get::<_, bool>(0),
+        )
+        .unwrap_or(false);
+    if !pending {
+        return;
+    }
+    let data_dir = db_path.parent().map(Path::to_path_buf).unwrap_or_else(|| PathBuf::from("."));
+    match crate::filestore::refs::move_out(conn, &data_dir) {
+        Ok(report) => {
+            for p in &report.problems {
+                eprintln!("file store: {p}");
+            }
+            if report.pdfs > 0 {
+                // Give the space the PDFs took back to the disk.
+                if let Err(e) = conn.execute_batch("VACUUM") {
+                    eprintln!("file store: VACUUM after moving PDFs out failed: {e}");
+                }
+            }
+        }
+        Err(e) => eprintln!("file store: moving files out of the database stopped: {}", e.message),
     }
 }
 

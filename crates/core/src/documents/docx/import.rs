@@ -208,6 +208,31 @@ fn numbered(text: &str) -> Option<(usize, &'static str)> {
     None
 }
 
+/// Every paragraph of a DOCX file's body as plain text, tables cell by cell (any style), one
+/// line each: what search indexes of an attached Word file (search/files.rs).
+pub fn plain_text_from_docx(bytes: &[u8]) -> Result<String> {
+    let docx = docx_rs::read_docx(bytes)
+        .map_err(|e| AppError::validation(format!("Tệp này không phải tệp Word (.docx) đọc được: {e}.")))?;
+    let mut lines: Vec<String> = Vec::new();
+    for child in &docx.document.children {
+        match child {
+            DocumentChild::Paragraph(p) => lines.push(crate::text::clean(&read_para(p).text())),
+            DocumentChild::Table(t) => {
+                for row in &t.rows {
+                    let TableChild::TableRow(row) = row;
+                    for cell in &row.cells {
+                        let TableRowChild::TableCell(cell) = cell;
+                        lines.push(cell_text(cell).0);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+    lines.retain(|l| !l.trim().is_empty());
+    Ok(lines.join("\n"))
+}
+
 /// The body blocks of a DOCX file.
 pub fn body_from_docx(bytes: &[u8]) -> Result<Vec<Block>> {
     let docx = docx_rs::read_docx(bytes).map_err(|e| {
