@@ -1613,7 +1613,7 @@ export type RestoreReport = {
 };
 
 /**  Thời hạn bảo quản: how long a file is kept (the archive law's retention table). */
-export type Retention = "years5" | "years10" | "years20" | "years30" | "years50" | "years70" | 
+export type Retention = "years_5" | "years_10" | "years_20" | "years_30" | "years_50" | "years_70" | 
 /**  Vĩnh viễn */
 "permanent";
 

@@ -6,11 +6,17 @@ use specta::Type;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Type)]
 #[serde(rename_all = "snake_case")]
 pub enum Retention {
+    #[serde(rename = "years_5")]
     Years5,
+    #[serde(rename = "years_10")]
     Years10,
+    #[serde(rename = "years_20")]
     Years20,
+    #[serde(rename = "years_30")]
     Years30,
+    #[serde(rename = "years_50")]
     Years50,
+    #[serde(rename = "years_70")]
     Years70,
     /// Vĩnh viễn
     Permanent,
