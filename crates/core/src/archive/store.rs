@@ -59,16 +59,20 @@ pub fn handover_status(f: &ArchiveFile, today: NaiveDate) -> (HandoverState, Str
         return (HandoverState::HandedOver, format!("Đã nộp lưu ngày {}", format_date_vi(on)));
     }
     let left = (f.handover_due - today).num_days();
-    let open = if f.closed_on.is_none() { "Chưa đóng hồ sơ; " } else { "" };
+    let (open, overdue, soon) = if f.closed_on.is_none() {
+        ("Chưa đóng hồ sơ; ", "quá hạn", "sắp đến hạn")
+    } else {
+        ("", "Quá hạn", "Sắp đến hạn")
+    };
     if left < 0 {
         (
             HandoverState::Overdue,
-            format!("{open}quá hạn nộp lưu (hạn {}, đã quá {} ngày)", format_date_vi(f.handover_due), -left),
+            format!("{open}{overdue} nộp lưu (hạn {}, đã quá {} ngày)", format_date_vi(f.handover_due), -left),
         )
     } else if left <= HANDOVER_WARNING_DAYS {
         (
             HandoverState::DueSoon,
-            format!("{open}sắp đến hạn nộp lưu: {} (còn {} ngày)", format_date_vi(f.handover_due), left),
+            format!("{open}{soon} nộp lưu: {} (còn {} ngày)", format_date_vi(f.handover_due), left),
         )
     } else {
         (HandoverState::InTime, String::new())
