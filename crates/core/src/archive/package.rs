@@ -724,12 +724,14 @@ fn read_package(source: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
     } else {
         return Err(AppError::not_found(format!("Không tìm thấy gói hồ sơ \"{}\".", source.display())));
     };
-    let mut read = |name: &str| -> Result<Option<Vec<u8>>> {
+    // Reads at most `limit` + 1 bytes of an entry: a package that claims a small file but holds
+    // a huge one (a zip bomb) is found damaged without filling the memory.
+    let mut read = |name: &str, limit: u64| -> Result<Option<Vec<u8>>> {
         let mut bytes = Vec::new();
         match zip.as_mut() {
             Some(z) => match z.by_name(name) {
                 Ok(f) => {
-                    f.take(MAX_ENTRY + 1).read_to_end(&mut bytes).map_err(|e| damaged(format!("{name}: {e}")))?;
+                    f.take(limit + 1).read_to_end(&mut bytes).map_err(|e| damaged(format!("{name}: {e}")))?;
                 }
                 Err(_) => return Ok(None),
             },
@@ -737,7 +739,7 @@ fn read_package(source: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
                 let Some(rel) = plain_path(name) else { return Ok(None) };
                 match std::fs::File::open(source.join(rel)) {
                     Ok(f) => {
-                        f.take(MAX_ENTRY + 1).read_to_end(&mut bytes).map_err(|e| damaged(format!("{name}: {e}")))?;
+                        f.take(limit + 1).read_to_end(&mut bytes).map_err(|e| damaged(format!("{name}: {e}")))?;
                     }
                     Err(_) => return Ok(None),
                 }
@@ -745,7 +747,7 @@ fn read_package(source: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
         }
         Ok(Some(bytes))
     };
-    let manifest = read(MANIFEST)?.ok_or_else(|| {
+    let manifest = read(MANIFEST, 64 << 20)?.ok_or_else(|| {
         AppError::validation(format!("\"{}\" không phải gói hồ sơ nộp lưu: thiếu tệp {MANIFEST}.", source.display()))
     })?;
     let manifest: Manifest =
@@ -761,7 +763,8 @@ fn read_package(source: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
         if plain_path(&e.path).is_none() || e.path == MANIFEST {
             return Err(damaged(format!("đường dẫn không hợp lệ \"{}\"", e.path)));
         }
-        let bytes = read(&e.path)?.ok_or_else(|| damaged(format!("thiếu tệp \"{}\"", e.path)))?;
+        let bytes =
+            read(&e.path, e.size.min(MAX_ENTRY))?.ok_or_else(|| damaged(format!("thiếu tệp \"{}\"", e.path)))?;
         if bytes.len() as u64 != e.size || sha_hex(&bytes) != e.sha256 {
             return Err(damaged(format!("tệp \"{}\" không khớp mã kiểm tra SHA-256 ghi trong {MANIFEST}", e.path)));
         }
