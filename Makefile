@@ -48,7 +48,7 @@ test-ui:
 # The real app through tauri-driver + WebKitWebDriver under a virtual display.
 test-e2e: app-debug
 	SECRETARIAT_APP=$(TARGET_DIR)/debug/secretariat xvfb-run -a --server-args="-screen 0 1280x800x24" \
-	  cargo test -p secretariat-e2e --test backup --test committee --test documents --test followup --test incoming --test install --test meetings --test office --test roster --test signing --test window -- --test-threads=1
+	  cargo test -p secretariat-e2e --test backup --test committee --test documents --test followup --test incoming --test archive --test install --test meetings --test office --test roster --test signing --test window -- --test-threads=1
 
 # The Linux packages with Tauri's bundler (the CLI comes with the UI's npm packages; it builds
 # the UI first through beforeBuildCommand): .deb and .rpm, made offline. An AppImage needs

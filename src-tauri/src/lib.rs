@@ -6,6 +6,7 @@
 //!   store shared by the commands; `print.rs`: printing on the default printer.
 
 pub mod app;
+pub mod archive;
 pub mod commands;
 pub mod dialogs;
 pub mod extract;

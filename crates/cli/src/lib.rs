@@ -2,6 +2,7 @@
 //! without a window and exit (0 on success, 1 with the Vietnamese message on stderr on
 //! failure, 2 on bad usage).
 
+mod archive;
 mod backup;
 mod documents;
 mod followup;
@@ -81,6 +82,11 @@ pub enum Command {
     Incoming {
         #[command(subcommand)]
         action: incoming::IncomingAction,
+    },
+    /// Files (hồ sơ): the yearly file list, filing, closing, Mục lục văn bản, handover package.
+    Archive {
+        #[command(subcommand)]
+        action: archive::ArchiveAction,
     },
     /// The file store: verify every stored file; read attached files' text for search.
     Files {
@@ -220,6 +226,7 @@ fn execute_on(store: &mut Store, command: Command, data_dir: &Path, json: bool) 
         Command::Plan { action } => followup::plan(store, action, json),
         Command::Incoming { action } => incoming::incoming(store, data_dir, action, json),
         Command::Files { action } => incoming::files(store, data_dir, action, json),
+        Command::Archive { action } => archive::archive(store, data_dir, action, json),
         Command::Bench { .. } | Command::Backup { .. } => Ok(String::new()),
         Command::Search { query, limit, kinds, year, csv } => {
             let kinds = kinds.iter().map(|k| format::parse_search_kind(k)).collect::<Result<Vec<_>, AppError>>()?;

@@ -5,6 +5,7 @@
 //! `example_data`; `store` owns the SQLite file and its migrations; `text` the Vietnamese
 //! text rules (NFC, folding, collation, dates) that every feature shares.
 
+pub mod archive;
 pub mod audit;
 pub mod backup;
 pub mod deadline;

@@ -4,6 +4,8 @@
 
 mod app;
 #[rustfmt::skip]
+mod archive;
+#[rustfmt::skip]
 mod audit;
 mod backup;
 #[rustfmt::skip]
@@ -178,6 +180,20 @@ pub fn builder() -> Builder<tauri::Wry> {
         incoming::incoming_register_print,
         incoming::files_verify,
         incoming::file_text_progress,
+        archive::archive_year,
+        archive::archive_file_get,
+        archive::archive_file_create,
+        archive::archive_file_update,
+        archive::archive_file_delete,
+        archive::archive_filing_options,
+        archive::archive_file_record,
+        archive::archive_unfile,
+        archive::archive_close,
+        archive::archive_reopen,
+        archive::archive_contents_pdf,
+        archive::archive_warnings,
+        archive::archive_export,
+        archive::archive_import,
         app::about_info,
         app::log_folder_open,
     ])

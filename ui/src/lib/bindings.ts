@@ -154,6 +154,20 @@ export const commands = {
 	incomingRegisterPrint: (year: number) => typedError<null, AppError>(__TAURI_INVOKE("incoming_register_print", { year })),
 	filesVerify: () => typedError<FileReport, AppError>(__TAURI_INVOKE("files_verify")),
 	fileTextProgress: () => typedError<FileTextStatus, AppError>(__TAURI_INVOKE("file_text_progress")),
+	archiveYear: (year: number) => typedError<ArchiveYear, AppError>(__TAURI_INVOKE("archive_year", { year })),
+	archiveFileGet: (id: string) => typedError<ArchiveFileDetail, AppError>(__TAURI_INVOKE("archive_file_get", { id })),
+	archiveFileCreate: (input: ArchiveFileInput) => typedError<ArchiveFile, AppError>(__TAURI_INVOKE("archive_file_create", { input })),
+	archiveFileUpdate: (id: string, input: ArchiveFileInput) => typedError<ArchiveFile, AppError>(__TAURI_INVOKE("archive_file_update", { id, input })),
+	archiveFileDelete: (id: string) => typedError<null, AppError>(__TAURI_INVOKE("archive_file_delete", { id })),
+	archiveFilingOptions: (kind: ItemKind, recordId: string) => typedError<FilingOptions, AppError>(__TAURI_INVOKE("archive_filing_options", { kind, recordId })),
+	archiveFileRecord: (kind: ItemKind, recordId: string, fileIds: string[]) => typedError<ArchiveItem[], AppError>(__TAURI_INVOKE("archive_file_record", { kind, recordId, fileIds })),
+	archiveUnfile: (itemId: string) => typedError<null, AppError>(__TAURI_INVOKE("archive_unfile", { itemId })),
+	archiveClose: (id: string, on: string) => typedError<ArchiveFile, AppError>(__TAURI_INVOKE("archive_close", { id, on })),
+	archiveReopen: (id: string, reason: string) => typedError<ArchiveFile, AppError>(__TAURI_INVOKE("archive_reopen", { id, reason })),
+	archiveContentsPdf: (id: string) => typedError<number[], AppError>(__TAURI_INVOKE("archive_contents_pdf", { id })),
+	archiveWarnings: () => typedError<ArchiveFile[], AppError>(__TAURI_INVOKE("archive_warnings")),
+	archiveExport: (request: HandoverRequest) => typedError<HandoverExport | null, AppError>(__TAURI_INVOKE("archive_export", { request })),
+	archiveImport: () => typedError<HandoverImport | null, AppError>(__TAURI_INVOKE("archive_import")),
 	aboutInfo: () => typedError<AboutInfo, AppError>(__TAURI_INVOKE("about_info")),
 	/**  "Mở thư mục nhật ký": the log folder in the system's file manager. */
 	logFolderOpen: () => typedError<null, AppError>(__TAURI_INVOKE("log_folder_open")),
@@ -282,6 +296,86 @@ export type AppInfo = {
 	is_empty: boolean,
 	/**  Why the database could not be opened, if it could not. */
 	store_error: AppError | null,
+};
+
+/**  A file of the list, with what the list shows. */
+export type ArchiveFile = {
+	id: string,
+	year: number,
+	code: string,
+	title: string,
+	retention: Retention,
+	retention_label: string,
+	keeper_person_id: string | null,
+	keeper_name: string,
+	notes: string,
+	closed_on: string | null,
+	/**  Why it was last reopened (empty if never). */
+	reopen_reason: string,
+	handed_over_on: string | null,
+	item_count: number,
+	/**  The first and last item's date (thời gian bắt đầu, kết thúc). */
+	start_date: string | null,
+	end_date: string | null,
+	/**  The day by which it must be handed to the agency archive. */
+	handover_due: string,
+	handover_state: HandoverState,
+	/**  Vietnamese: the warning to show (empty when none). */
+	handover_warning: string,
+	created_at: string,
+	updated_at: string,
+};
+
+/**  A file with its items. */
+export type ArchiveFileDetail = {
+	file: ArchiveFile,
+	items: ArchiveItem[],
+};
+
+/**  What the secretary types for a file of the list. */
+export type ArchiveFileInput = {
+	year: number,
+	/**  Số, ký hiệu hồ sơ, e.g. "01.TCT". */
+	code: string,
+	title: string,
+	retention: Retention,
+	/**  The keeper from the roster; `keeper_name` may then stay empty. */
+	keeper_person_id?: string | null,
+	/**  The keeper as a name, when not in the roster. */
+	keeper_name?: string,
+	notes?: string,
+};
+
+/**  One item of a file, in the file's order. */
+export type ArchiveItem = {
+	id: string,
+	file_id: string,
+	/**  Số thứ tự in the file (1, 2, …), by date. */
+	ordinal: number,
+	kind: ItemKind,
+	kind_label: string,
+	/**  The record's id (document, incoming document or meeting). */
+	record_id: string,
+	/**  Số, ký hiệu ("05/TB-BCĐCĐS"); empty for a meeting. */
+	number_symbol: string,
+	/**  The date the item is ordered by: the document's date, the meeting's day. */
+	date: string,
+	/**  Tác giả: the issuing body or the sender. */
+	author: string,
+	/**  Tên loại ("Thông báo", "Công văn", "Cuộc họp"). */
+	type_name: string,
+	/**  Trích yếu nội dung. */
+	subject: string,
+	page_count: number | null,
+	filed_at: string,
+};
+
+/**  A year's file list. */
+export type ArchiveYear = {
+	year: number,
+	files: ArchiveFile[],
+	/**  Every year with a file, and the current year, newest first. */
+	years: number[],
 };
 
 export type Attendance = 
@@ -858,6 +952,14 @@ export type FileTextStatus = {
 	failed: number,
 };
 
+/**  The files a record is filed in (for the "Đưa vào hồ sơ" dialog). */
+export type FilingOptions = {
+	/**  The open files of the record's year (and of the current year), code order. */
+	open_files: ArchiveFile[],
+	/**  The ids of the files the record is already in. */
+	filed_in: string[],
+};
+
 /**  Settings of follow-up. */
 export type FollowupSettings = {
 	/**  A task not done and due within this many days is "sắp đến hạn". */
@@ -884,6 +986,56 @@ export type Handover = {
 	from_agency_name: string,
 	to_agency_name: string,
 };
+
+/**  What an export wrote. */
+export type HandoverExport = {
+	folder: string,
+	zip: string,
+	files: number,
+	items: number,
+	/**  Files in the package (PDFs, originals, metadata). */
+	entries: number,
+};
+
+/**  What an import recreated. */
+export type HandoverImport = {
+	files: number,
+	items: number,
+	documents: number,
+	incoming: number,
+	/**  Meeting items whose meeting is not in this install (meetings are not in the package). */
+	meetings_skipped: number,
+};
+
+/**  Who hands over and who receives, for the hand-over record. */
+export type HandoverParties = {
+	/**  Bên giao: the person handing over (the secretary). */
+	giver?: string,
+	/**  Bên nhận: the agency archive and the person receiving. */
+	receiving_archive?: string,
+	receiver?: string,
+};
+
+/**  What to hand over. */
+export type HandoverRequest = {
+	year: number,
+	/**  The files to hand over; empty: every closed file of the year not yet handed over. */
+	file_ids?: string[],
+	parties?: HandoverParties,
+	/**  The day of the handover (printed on the Biên bản). */
+	on: string,
+};
+
+/**  Where a file stands against its handover deadline (see the module docs for the rule). */
+export type HandoverState = 
+/**  Handed over (a handover package was made). */
+"handed_over" | 
+/**  More than [`super::HANDOVER_WARNING_DAYS`] days left. */
+"in_time" | 
+/**  The deadline is near. */
+"due_soon" | 
+/**  The deadline has passed. */
+"overdue";
 
 /**  The decree's headings inside a body. */
 export type HeadingKind = 
@@ -1097,6 +1249,15 @@ export type IssuingAuthority = {
 	/**  Document types for which this body is preselected in a new draft. */
 	default_for?: DocumentType[],
 };
+
+/**  What kind of record an item of a file is. */
+export type ItemKind = 
+/**  An issued document (văn bản đi). */
+"document" | 
+/**  An incoming document (văn bản đến). */
+"incoming" | 
+/**  A meeting's record (hồ sơ cuộc họp). */
+"meeting";
 
 /**  A chasing letter that named the task. */
 export type Letter = {
@@ -1463,6 +1624,11 @@ export type RestoreReport = {
 	moved_aside: string | null,
 	warnings: string[],
 };
+
+/**  Thời hạn bảo quản: how long a file is kept (the archive law's retention table). */
+export type Retention = "years_5" | "years_10" | "years_20" | "years_30" | "years_50" | "years_70" | 
+/**  Vĩnh viễn */
+"permanent";
 
 export type Revision = {
 	id: string,

@@ -122,6 +122,8 @@ pub fn entity_label(entity: &str) -> &'static str {
         "plan_item" => "Nhiệm vụ trong kế hoạch",
         "data" => "Toàn bộ dữ liệu",
         "register" => "Sổ đăng ký văn bản đi",
+        "archive_file" => "Hồ sơ",
+        "archive_item" => "Văn bản trong hồ sơ",
         _ => "Bản ghi khác",
     }
 }

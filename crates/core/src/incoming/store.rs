@@ -240,7 +240,7 @@ fn check_input(conn: &Db, input: &IncomingInput) -> Result<Clean> {
 
 /// Number and symbol (folded, without spaces) and the sender (the roster's id, else the folded
 /// name): "12/UBND-KT" from the same sender is the same document. Empty without a number.
-fn duplicate_key(number_symbol: &str, agency: Option<&str>, sender_name: &str) -> String {
+pub(crate) fn duplicate_key(number_symbol: &str, agency: Option<&str>, sender_name: &str) -> String {
     let number: String = fold(number_symbol).chars().filter(|c| !c.is_whitespace()).collect();
     if number.is_empty() {
         return String::new();

@@ -27,6 +27,7 @@ const MIGRATIONS: &[M<'static>] = &[
     M::up(include_str!("migrations/0011_signatures.sql")).foreign_key_check(),
     M::up(include_str!("migrations/0015_search_everything.sql")).foreign_key_check(),
     M::up(include_str!("migrations/0016_incoming_and_files.sql")).foreign_key_check(),
+    M::up(include_str!("migrations/0017_archive_files.sql")).foreign_key_check(),
     M::up(include_str!("migrations/0018_files_out_of_database.sql")).foreign_key_check(),
     M::up(include_str!("migrations/0019_file_text.sql")).foreign_key_check(),
 ];
