@@ -10,6 +10,7 @@ pub mod commands;
 pub mod dialogs;
 pub mod files;
 pub mod incoming;
+pub mod ipc;
 pub mod office;
 pub mod print;
 pub mod signing;
