@@ -37,6 +37,13 @@ pub async fn example_data_load(app: AppHandle) -> Result<example_data::ExampleSu
     write(app, |s| example_data::load(s, example_data::DEFAULT_YEAR)).await
 }
 
+/// Every option list of the window with its Vietnamese labels; the page asks once at start-up.
+#[tauri::command]
+#[specta::specta]
+pub async fn labels() -> Result<secretariat_core::labels::Labels, AppError> {
+    Ok(secretariat_core::labels::labels())
+}
+
 /// A font the app embeds in its PDFs, and its licence.
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct FontLicence {

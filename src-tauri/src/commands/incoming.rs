@@ -20,12 +20,6 @@ pub async fn incoming_get(app: AppHandle, id: String) -> R<IncomingDocument> {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn incoming_type_names() -> R<Vec<String>> {
-    Ok(INCOMING_TYPE_NAMES.iter().map(|s| s.to_string()).collect())
-}
-
-#[tauri::command]
-#[specta::specta]
 pub async fn incoming_pick_file(app: AppHandle) -> R<Option<ChosenFile>> {
     blocking(app, crate::incoming::pick_file).await
 }

@@ -8,6 +8,8 @@ import { invoke as __TAURI_INVOKE } from "@tauri-apps/api/core";
 export const commands = {
 	appInfo: () => typedError<AppInfo, AppError>(__TAURI_INVOKE("app_info")),
 	exampleDataLoad: () => typedError<ExampleSummary, AppError>(__TAURI_INVOKE("example_data_load")),
+	/**  Every option list of the window with its Vietnamese labels; the page asks once at start-up. */
+	labels: () => typedError<Labels, AppError>(__TAURI_INVOKE("labels")),
 	aboutInfo: () => typedError<AboutInfo, AppError>(__TAURI_INVOKE("about_info")),
 	/**  "Mở thư mục nhật ký": the log folder in the system's file manager. */
 	logFolderOpen: () => typedError<null, AppError>(__TAURI_INVOKE("log_folder_open")),
@@ -72,7 +74,6 @@ export const commands = {
 	settingsFollowupSave: (settings: FollowupSettings) => typedError<FollowupSettings, AppError>(__TAURI_INVOKE("settings_followup_save", { settings })),
 	incomingList: (filter: IncomingFilter) => typedError<IncomingPage, AppError>(__TAURI_INVOKE("incoming_list", { filter })),
 	incomingGet: (id: string) => typedError<IncomingDocument, AppError>(__TAURI_INVOKE("incoming_get", { id })),
-	incomingTypeNames: () => typedError<string[], AppError>(__TAURI_INVOKE("incoming_type_names")),
 	incomingPickFile: () => typedError<ChosenFile | null, AppError>(__TAURI_INVOKE("incoming_pick_file")),
 	incomingAdd: (input: IncomingInput, file: ChosenFile | null, confirmed: boolean) => typedError<IncomingDocument, AppError>(__TAURI_INVOKE("incoming_add", { input, file, confirmed })),
 	incomingUpdate: (id: string, input: IncomingInput, file: ChosenFile | null, confirmed: boolean) => typedError<IncomingDocument, AppError>(__TAURI_INVOKE("incoming_update", { id, input, file, confirmed })),
@@ -543,6 +544,12 @@ export type CertificateInfo = {
 export type ChartBar = {
 	label: string,
 	values: (number | null)[],
+};
+
+/**  One choice: the value sent back to the core, and what the window shows. */
+export type Choice<T> = {
+	value: T,
+	label: string,
 };
 
 /**
@@ -1083,6 +1090,28 @@ export type IssuingAuthority = {
 	external_numbers?: boolean,
 	/**  Document types for which this body is preselected in a new draft. */
 	default_for?: DocumentType[],
+};
+
+/**  Every option list of the window. */
+export type Labels = {
+	document_types: Choice<DocumentType>[],
+	/**  Độ khẩn of an outgoing document; `null` is the ordinary ("Thường"). */
+	urgencies: (Choice<Urgency | null>)[],
+	/**  The signing authority's prefix (TM., KT., …); `null`: none. */
+	authorities: (Choice<Authority | null>)[],
+	incoming_urgencies: Choice<IncomingUrgency>[],
+	/**  The usual kinds of incoming documents, offered while typing (any text is accepted). */
+	incoming_type_names: string[],
+	agency_kinds: Choice<AgencyKind>[],
+	honorifics: Choice<Honorific>[],
+	roles: Choice<Role>[],
+	meeting_kinds: Choice<MeetingKind>[],
+	meeting_forms: Choice<MeetingForm>[],
+	attendances: Choice<Attendance>[],
+	task_statuses: Choice<TaskStatus>[],
+	task_status_filters: TaskStatusFilter[],
+	task_source_kinds: Choice<TaskSourceKind>[],
+	priorities: Choice<Priority>[],
 };
 
 /**  A chasing letter that named the task. */
@@ -1797,6 +1826,14 @@ export type TaskStatus =
 "done_late" | 
 /**  Hoàn thành đúng hạn. */
 "done_on_time";
+
+/**  A choice of the task list's status filter: the statuses it stands for (empty: all). */
+export type TaskStatusFilter = {
+	/**  A key for the page (kept in its remembered place). */
+	value: string,
+	label: string,
+	statuses: TaskStatus[],
+};
 
 /**  One row of the task list, as of a date. */
 export type TaskSummary = {

@@ -18,13 +18,6 @@ export type Draft = {
   notes: string;
 };
 
-export const urgencies: { value: IncomingUrgency; label: string }[] = [
-  { value: "normal", label: "Thường" },
-  { value: "urgent", label: "Khẩn" },
-  { value: "very_urgent", label: "Thượng khẩn" },
-  { value: "flash", label: "Hỏa tốc" },
-];
-
 const vn = (iso: string) => iso.split("-").reverse().join("/");
 
 /** The first problem of the form, in Vietnamese; "" when it can be saved. Dates are ISO. */
