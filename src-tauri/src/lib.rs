@@ -12,6 +12,7 @@ pub mod dialogs;
 pub mod extract;
 pub mod files;
 pub mod incoming;
+pub mod ipc;
 pub mod office;
 pub mod print;
 pub mod signing;

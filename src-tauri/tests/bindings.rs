@@ -31,8 +31,13 @@ fn committed_bindings_match_the_rust_types() {
     assert!(fresh.contains("export type RosterView"));
 }
 
-/// Every command the webview can call is declared in build.rs (so it gets a permission) and
-/// allowed in the capability file, and nothing else is.
+#[path = "../build/commands.rs"]
+#[allow(dead_code)]
+mod commands;
+
+/// A command is declared once, on its function. Every command the functions declare is
+/// registered (so it is in the bindings), has a permission in the generated set, and that set
+/// is all the capability grants: nothing more, nothing less.
 #[test]
 fn capability_allows_exactly_the_registered_commands() {
     if std::env::var_os("UPDATE_BINDINGS").is_some() {
@@ -43,28 +48,47 @@ fn capability_allows_exactly_the_registered_commands() {
     let mut invoked: Vec<String> =
         bindings.split("TAURI_INVOKE(\"").skip(1).map(|s| s.split('"').next().unwrap().to_string()).collect();
     invoked.sort();
-    let build_rs = std::fs::read_to_string(root.join("src-tauri/build.rs")).unwrap();
-    let mut declared: Vec<String> = build_rs
-        .lines()
-        .filter_map(|l| l.trim().strip_prefix('"').and_then(|l| l.strip_suffix("\",")).map(str::to_string))
-        .collect();
+    let mut declared: Vec<String> =
+        commands::scan(&root.join("src-tauri/src/commands")).unwrap().into_iter().map(|c| c.name).collect();
     declared.sort();
+    let set_file = root.join(format!("src-tauri/permissions/{}.toml", commands::PERMISSION_SET));
+    let set = std::fs::read_to_string(&set_file).unwrap();
+    let mut in_set: Vec<String> = set
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("\"allow-").and_then(|l| l.strip_suffix("\",")))
+        .map(|p| p.replace('-', "_"))
+        .collect();
+    in_set.sort();
     let cap: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(root.join("src-tauri/capabilities/default.json")).unwrap())
             .unwrap();
     let permissions: Vec<&str> = cap["permissions"].as_array().unwrap().iter().map(|p| p.as_str().unwrap()).collect();
-    // No plugin permission at all: the page opens no dialog (the app does, in the commands
-    // that need a file) and has no file system, shell or HTTP access.
-    let plugin: Vec<&str> = permissions.iter().copied().filter(|p| p.contains(':')).collect();
-    assert_eq!(plugin, Vec::<&str>::new(), "no plugin permission is granted to the page");
-    assert!(!permissions.iter().any(|p| p.contains("dialog")), "{permissions:?}");
-    let mut allowed: Vec<String> = permissions
-        .iter()
-        .filter(|p| !p.contains(':'))
-        .map(|p| p.strip_prefix("allow-").expect("only allow-<command> permissions").replace('-', "_"))
-        .collect();
-    allowed.sort();
+    // Only the app's own commands: no plugin permission at all. The page opens no dialog (the
+    // app does, in the commands that need a file) and has no file system, shell or HTTP access.
+    assert_eq!(permissions, vec![commands::PERMISSION_SET], "the capability grants the generated set only");
     assert!(!invoked.is_empty());
-    assert_eq!(invoked, declared, "build.rs COMMANDS must list exactly the registered commands");
-    assert_eq!(invoked, allowed, "capabilities/default.json must allow exactly the registered commands");
+    assert_eq!(invoked, declared, "the bindings must have exactly the commands declared in src/commands");
+    assert_eq!(in_set, declared, "permissions/app-commands.toml must allow exactly the declared commands");
+}
+
+/// The scan that declares the commands finds a command however it is formatted, and refuses a
+/// command the bindings would not type.
+#[test]
+fn the_command_scan_reads_the_attributes() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("things.rs"),
+        "/// Lists.\n#[tauri::command]\n#[specta::specta]\npub async fn thing_list(\n    app: AppHandle,\n) -> R<()> {\n}\n\
+         pub fn helper() {}\n#[tauri::command]\n#[specta::specta]\npub fn thing_get() {}\n",
+    )
+    .unwrap();
+    std::fs::write(tmp.path().join("mod.rs"), "#[tauri::command]\n#[specta::specta]\npub fn not_here() {}\n").unwrap();
+    let found = commands::scan(tmp.path()).unwrap();
+    let names: Vec<&str> = found.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["thing_list", "thing_get"]);
+    assert!(found.iter().all(|c| c.module == "things"));
+    assert!(commands::collect_commands(&found).contains("things::thing_get,"));
+    assert!(commands::permission_set(&found).contains("\"allow-thing-list\","));
+    std::fs::write(tmp.path().join("bad.rs"), "#[tauri::command]\npub async fn untyped() {}\n").unwrap();
+    assert!(commands::scan(tmp.path()).unwrap_err().contains("untyped"));
 }

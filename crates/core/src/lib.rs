@@ -15,6 +15,7 @@ pub mod example_data;
 pub mod filestore;
 pub mod followup;
 pub mod incoming;
+pub mod labels;
 pub mod meetings;
 pub mod office;
 pub mod roster;

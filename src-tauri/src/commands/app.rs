@@ -1,8 +1,9 @@
+use crate::ipc::{blocking, write};
 use crate::state::AppState;
 use secretariat_core::{example_data, store, AppError};
 use serde::Serialize;
 use specta::Type;
-use tauri::State;
+use tauri::{AppHandle, State};
 
 #[derive(Debug, Clone, Serialize, Type)]
 pub struct AppInfo {
@@ -17,20 +18,30 @@ pub struct AppInfo {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn app_info(state: State<'_, AppState>) -> Result<AppInfo, AppError> {
-    Ok(AppInfo {
-        version: env!("CARGO_PKG_VERSION").to_string(),
-        data_dir: state.data_dir.display().to_string(),
-        schema_version: store::SCHEMA_VERSION as i32,
-        is_empty: state.read(example_data::is_empty).unwrap_or(false),
-        store_error: state.open_error(),
+pub async fn app_info(app: AppHandle) -> Result<AppInfo, AppError> {
+    blocking(app, |_, state| {
+        Ok(AppInfo {
+            version: env!("CARGO_PKG_VERSION").to_string(),
+            data_dir: state.data_dir.display().to_string(),
+            schema_version: store::SCHEMA_VERSION as i32,
+            is_empty: state.read(example_data::is_empty).unwrap_or(false),
+            store_error: state.open_error(),
+        })
     })
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn example_data_load(state: State<'_, AppState>) -> Result<example_data::ExampleSummary, AppError> {
-    state.write(|s| example_data::load(s, example_data::DEFAULT_YEAR))
+pub async fn example_data_load(app: AppHandle) -> Result<example_data::ExampleSummary, AppError> {
+    write(app, |s| example_data::load(s, example_data::DEFAULT_YEAR)).await
+}
+
+/// Every option list of the window with its Vietnamese labels; the page asks once at start-up.
+#[tauri::command]
+#[specta::specta]
+pub async fn labels() -> Result<secretariat_core::labels::Labels, AppError> {
+    Ok(secretariat_core::labels::labels())
 }
 
 /// A font the app embeds in its PDFs, and its licence.
@@ -80,8 +91,8 @@ pub async fn about_info(state: State<'_, AppState>) -> Result<AboutInfo, AppErro
 /// "Mở thư mục nhật ký": the log folder in the system's file manager.
 #[tauri::command]
 #[specta::specta]
-pub async fn log_folder_open(state: State<'_, AppState>) -> Result<(), AppError> {
-    crate::files::open_folder(&crate::app::log_dir(&state.data_dir))
+pub async fn log_folder_open(app: AppHandle) -> Result<(), AppError> {
+    blocking(app, |_, state| crate::files::open_folder(&crate::app::log_dir(&state.data_dir))).await
 }
 
 #[cfg(test)]

@@ -1,76 +1,81 @@
-use crate::state::{AppState, BackupLocation, BackupOverview};
+use crate::ipc::blocking;
+use crate::state::{BackupLocation, BackupOverview};
 use secretariat_core::backup::{
     settings::BACKUP_DIR_ENV, BackupEntry, BackupReport, BackupSchedule, RestoreReport, VerifyReport,
 };
 use secretariat_core::AppError;
 use std::path::PathBuf;
-use tauri::{AppHandle, State};
+use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 
 type R<T> = Result<T, AppError>;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn backup_overview(state: State<'_, AppState>) -> R<BackupOverview> {
-    Ok(state.overview())
+pub async fn backup_overview(app: AppHandle) -> R<BackupOverview> {
+    blocking(app, |_, state| Ok(state.overview())).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn backup_create(state: State<'_, AppState>) -> R<BackupReport> {
-    state.create_manual()
+pub async fn backup_create(app: AppHandle) -> R<BackupReport> {
+    blocking(app, |_, state| state.create_manual()).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn backup_save_schedule(state: State<'_, AppState>, input: BackupSchedule) -> R<BackupOverview> {
-    state.save_schedule(&input)
+pub async fn backup_save_schedule(app: AppHandle, input: BackupSchedule) -> R<BackupOverview> {
+    blocking(app, move |_, state| state.save_schedule(&input)).await
 }
 
 /// Opens the folder dialog here, in the app: the page never sends a path. `None`: cancelled.
 #[tauri::command]
 #[specta::specta]
-pub async fn backup_choose_destination(app: AppHandle, state: State<'_, AppState>) -> R<Option<BackupOverview>> {
-    match pick_folder(&app, "Chọn thư mục lưu bản sao lưu")? {
+pub async fn backup_choose_destination(app: AppHandle) -> R<Option<BackupOverview>> {
+    blocking(app, |app, state| match pick_folder(app, "Chọn thư mục lưu bản sao lưu")? {
         Some(dir) => state.set_destination(&dir).map(Some),
         None => Ok(None),
-    }
+    })
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn backup_pick(app: AppHandle, state: State<'_, AppState>) -> R<Option<VerifyReport>> {
-    Ok(pick_folder(&app, "Chọn thư mục bản sao lưu (secretariat-…)")?.map(|dir| state.pick(dir)))
+pub async fn backup_pick(app: AppHandle) -> R<Option<VerifyReport>> {
+    blocking(app, |app, state| {
+        Ok(pick_folder(app, "Chọn thư mục bản sao lưu (secretariat-…)")?.map(|dir| state.pick(dir)))
+    })
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn backup_verify(state: State<'_, AppState>, location: BackupLocation, name: String) -> R<VerifyReport> {
-    state.verify(location, &name)
+pub async fn backup_verify(app: AppHandle, location: BackupLocation, name: String) -> R<VerifyReport> {
+    blocking(app, move |_, state| state.verify(location, &name)).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn backup_restore(state: State<'_, AppState>, location: BackupLocation, name: String) -> R<RestoreReport> {
-    state.restore(location, &name)
+pub async fn backup_restore(app: AppHandle, location: BackupLocation, name: String) -> R<RestoreReport> {
+    blocking(app, move |_, state| state.restore(location, &name)).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn backup_view(state: State<'_, AppState>, location: BackupLocation, name: String) -> R<BackupEntry> {
-    state.view(location, &name)
+pub async fn backup_view(app: AppHandle, location: BackupLocation, name: String) -> R<BackupEntry> {
+    blocking(app, move |_, state| state.view(location, &name)).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn backup_view_end(state: State<'_, AppState>) -> R<()> {
-    state.end_view()
+pub async fn backup_view_end(app: AppHandle) -> R<()> {
+    blocking(app, |_, state| state.end_view()).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub async fn backup_recovery(state: State<'_, AppState>) -> R<Vec<(BackupLocation, VerifyReport)>> {
-    Ok(state.recovery_candidates())
+pub async fn backup_recovery(app: AppHandle) -> R<Vec<(BackupLocation, VerifyReport)>> {
+    blocking(app, |_, state| Ok(state.recovery_candidates())).await
 }
 
 /// The system's folder dialog, or the folder of `SECRETARIAT_BACKUP_DIR` when it is set

@@ -1,104 +1,168 @@
-use crate::state::AppState;
+use crate::ipc::{blocking, read, write, Bytes};
 use chrono::{NaiveDate, Utc};
 use secretariat_core::documents::{self, *};
 use secretariat_core::settings::{self, DocumentSettings};
 use secretariat_core::AppError;
-use tauri::{AppHandle, State};
+use tauri::AppHandle;
 
 type R<T> = Result<T, AppError>;
 
 #[tauri::command]
 #[specta::specta]
-pub async fn document_list(state: State<'_, AppState>, filter: DocumentFilter) -> R<DocumentPage> { state.read(|c| documents::list_documents(c, &filter)) }
+pub async fn document_list(app: AppHandle, filter: DocumentFilter) -> R<DocumentPage> {
+    read(app, move |c| documents::list_documents(c, &filter)).await
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn document_years(state: State<'_, AppState>) -> R<Vec<i32>> { state.read(documents::document_years) }
+pub async fn document_years(app: AppHandle) -> R<Vec<i32>> {
+    read(app, documents::document_years).await
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn document_get(state: State<'_, AppState>, id: String) -> R<DocumentRecord> { state.read(|c| documents::get_document(c, &id)) }
+pub async fn document_get(app: AppHandle, id: String) -> R<DocumentRecord> {
+    read(app, move |c| documents::get_document(c, &id)).await
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn document_create(state: State<'_, AppState>, content: DocumentContent) -> R<DocumentRecord> { state.write(|s| documents::create_draft(s, &content)) }
+pub async fn document_create(app: AppHandle, content: DocumentContent) -> R<DocumentRecord> {
+    write(app, move |s| documents::create_draft(s, &content)).await
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn document_new(state: State<'_, AppState>, content: DocumentContent) -> R<DocumentRecord> { state.read(|c| documents::new_draft(c, &content)) }
+pub async fn document_new(app: AppHandle, content: DocumentContent) -> R<DocumentRecord> {
+    read(app, move |c| documents::new_draft(c, &content)).await
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn document_preview(state: State<'_, AppState>, content: DocumentContent) -> R<Vec<u8>> { state.read(|c| documents::preview_pdf(c, &content)) }
+pub async fn document_preview(app: AppHandle, content: DocumentContent) -> R<Bytes> {
+    read(app, move |c| documents::preview_pdf(c, &content)).await.map(Bytes::from)
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn document_save(state: State<'_, AppState>, id: String, content: DocumentContent) -> R<DocumentRecord> { state.write(|s| documents::save_draft(s, &id, &content)) }
+pub async fn document_save(app: AppHandle, id: String, content: DocumentContent) -> R<DocumentRecord> {
+    write(app, move |s| documents::save_draft(s, &id, &content)).await
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn document_delete(state: State<'_, AppState>, id: String) -> R<()> { state.write(|s| documents::delete_draft(s, &id)) }
+pub async fn document_delete(app: AppHandle, id: String) -> R<()> {
+    write(app, move |s| documents::delete_draft(s, &id)).await
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn document_revisions(state: State<'_, AppState>, id: String) -> R<Vec<Revision>> { state.read(|c| documents::revisions(c, &id)) }
+pub async fn document_revisions(app: AppHandle, id: String) -> R<Vec<Revision>> {
+    read(app, move |c| documents::revisions(c, &id)).await
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn document_issue(state: State<'_, AppState>, id: String, date: NaiveDate, number: Option<String>, confirmed: bool) -> R<DocumentRecord> { state.write(|s| documents::issue_document(s, &id, date, number.as_deref(), confirmed)) }
+pub async fn document_issue(
+    app: AppHandle,
+    id: String,
+    date: NaiveDate,
+    number: Option<String>,
+    confirmed: bool,
+) -> R<DocumentRecord> {
+    write(app, move |s| documents::issue_document(s, &id, date, number.as_deref(), confirmed)).await
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn document_issue_checks(state: State<'_, AppState>, id: String, date: NaiveDate) -> R<Vec<checks::IssueCheck>> { state.read(|c| documents::document_issue_checks(c, &id, date)) }
+pub async fn document_issue_checks(app: AppHandle, id: String, date: NaiveDate) -> R<Vec<checks::IssueCheck>> {
+    read(app, move |c| documents::document_issue_checks(c, &id, date)).await
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn signer_options(state: State<'_, AppState>, authority: String, date: NaiveDate) -> R<SignerOptions> { state.read(|c| documents::signer_options(c, &authority, date)) }
+pub async fn signer_options(app: AppHandle, authority: String, date: NaiveDate) -> R<SignerOptions> {
+    read(app, move |c| documents::signer_options(c, &authority, date)).await
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn signer_compose(state: State<'_, AppState>, authority: String, date: NaiveDate, choice: SignerChoice) -> R<Signer> { state.read(|c| documents::compose_choice(c, &authority, date, &choice)) }
+pub async fn signer_compose(app: AppHandle, authority: String, date: NaiveDate, choice: SignerChoice) -> R<Signer> {
+    read(app, move |c| documents::compose_choice(c, &authority, date, &choice)).await
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn document_recall(state: State<'_, AppState>, id: String, reason: String) -> R<DocumentRecord> { state.write(|s| documents::recall_document(s, &id, &reason)) }
+pub async fn document_recall(app: AppHandle, id: String, reason: String) -> R<DocumentRecord> {
+    write(app, move |s| documents::recall_document(s, &id, &reason)).await
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn document_pdf(state: State<'_, AppState>, id: String) -> R<Vec<u8>> { state.read(|c| documents::document_pdf(c, &id)) }
+pub async fn document_pdf(app: AppHandle, id: String) -> R<Bytes> {
+    read(app, move |c| documents::document_pdf(c, &id)).await.map(Bytes::from)
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn document_export(app: AppHandle, state: State<'_, AppState>, id: String) -> R<Option<String>> { crate::files::export_document_chosen(&app, &state, &id) }
+pub async fn document_export(app: AppHandle, id: String) -> R<Option<String>> {
+    blocking(app, move |app, state| crate::files::export_document_chosen(app, state, &id)).await
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn document_print(state: State<'_, AppState>, id: String, copies: u32) -> R<crate::print::PrintResult> { crate::files::print_document(&state, &id, copies) }
+pub async fn document_print(app: AppHandle, id: String, copies: u32) -> R<crate::print::PrintResult> {
+    blocking(app, move |_, state| crate::files::print_document(state, &id, copies)).await
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn register_entries(state: State<'_, AppState>, year: i32, from: Option<NaiveDate>, to: Option<NaiveDate>) -> R<Vec<RegisterEntry>> { state.read(|c| documents::register_entries(c, year, from, to)) }
+pub async fn register_entries(
+    app: AppHandle,
+    year: i32,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> R<Vec<RegisterEntry>> {
+    read(app, move |c| documents::register_entries(c, year, from, to)).await
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn register_pdf(state: State<'_, AppState>, year: i32, from: Option<NaiveDate>, to: Option<NaiveDate>) -> R<Vec<u8>> { state.read(|c| documents::register_pdf(c, year, from, to, Utc::now().timestamp())) }
+pub async fn register_pdf(app: AppHandle, year: i32, from: Option<NaiveDate>, to: Option<NaiveDate>) -> R<Bytes> {
+    read(app, move |c| documents::register_pdf(c, year, from, to, Utc::now().timestamp())).await.map(Bytes::from)
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn register_export(app: AppHandle, state: State<'_, AppState>, year: i32, from: Option<NaiveDate>, to: Option<NaiveDate>) -> R<Option<String>> { crate::files::export_register_chosen(&app, &state, year, from, to) }
+pub async fn register_export(
+    app: AppHandle,
+    year: i32,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+) -> R<Option<String>> {
+    blocking(app, move |app, state| crate::files::export_register_chosen(app, state, year, from, to)).await
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn settings_documents(state: State<'_, AppState>) -> R<DocumentSettings> { state.read(settings::document_settings) }
+pub async fn settings_documents(app: AppHandle) -> R<DocumentSettings> {
+    read(app, settings::document_settings).await
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn settings_documents_save(state: State<'_, AppState>, settings: DocumentSettings) -> R<DocumentSettings> { state.write(|s| settings::save_document_settings(s, &settings)) }
+pub async fn settings_documents_save(app: AppHandle, settings: DocumentSettings) -> R<DocumentSettings> {
+    write(app, move |s| settings::save_document_settings(s, &settings)).await
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn settings_files(state: State<'_, AppState>) -> R<settings::FileSettings> { state.read(settings::file_settings) }
+pub async fn settings_files(app: AppHandle) -> R<settings::FileSettings> {
+    read(app, settings::file_settings).await
+}
 
 #[tauri::command]
 #[specta::specta]
-pub async fn settings_files_save(state: State<'_, AppState>, settings: settings::FileSettings) -> R<settings::FileSettings> { state.write(|s| settings::save_file_settings(s, &settings)) }
+pub async fn settings_files_save(app: AppHandle, settings: settings::FileSettings) -> R<settings::FileSettings> {
+    write(app, move |s| settings::save_file_settings(s, &settings)).await
+}

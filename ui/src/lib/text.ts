@@ -28,18 +28,8 @@ export function matches(text: string, query: string): boolean {
 
 const collator = new Intl.Collator("vi", { sensitivity: "variant", numeric: true });
 
+/** Alphabet order of a free-text column the secretary sorts by. Names of people are never
+ * ordered here: the core sends them in its order (given name first, `text/collate.rs`). */
 export function compareVi(a: string, b: string): number {
   return collator.compare(a, b);
-}
-
-/** Vietnamese name order: given name (last word) first, then the rest. */
-export function comparePersonNames(a: string, b: string): number {
-  const split = (n: string): [string, string] => {
-    const t = n.trim();
-    const i = t.lastIndexOf(" ");
-    return i < 0 ? [t, ""] : [t.slice(i + 1), t.slice(0, i)];
-  };
-  const [ga, ra] = split(a);
-  const [gb, rb] = split(b);
-  return compareVi(ga, gb) || compareVi(ra, rb) || compareVi(a, b);
 }

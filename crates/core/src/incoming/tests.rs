@@ -203,6 +203,15 @@ fn bad_input_is_refused_with_the_field_named() {
     let err = add_incoming(&mut store, dir.path(), &input, None, false).unwrap_err();
     assert!(err.message.contains("Hạn xử lý 01/05/2025 trước ngày đến 06/05/2025"), "{}", err.message);
     input.due_date = None;
+    // The window shows these messages as they are: it has no copy of the date rules.
+    input.document_date = Some(d(2025, 5, 9));
+    let err = add_incoming(&mut store, dir.path(), &input, None, false).unwrap_err();
+    assert_eq!(err.message, "Ngày văn bản 09/05/2025 sau ngày đến 06/05/2025: hãy kiểm tra lại hai ngày này.");
+    input.document_date = None;
+    input.passed_on = Some(d(2025, 5, 5));
+    let err = add_incoming(&mut store, dir.path(), &input, None, false).unwrap_err();
+    assert!(err.message.contains("Ngày chuyển 05/05/2025 trước ngày đến 06/05/2025"), "{}", err.message);
+    input.passed_on = None;
     let doc = add(&mut store, dir.path(), &input);
     input.received_on = d(2026, 1, 2);
     let err = update_incoming(&mut store, dir.path(), &doc.id, &input, None, false).unwrap_err();

@@ -1,35 +1,6 @@
-// Vietnamese names of document types, statuses and signing authorities for the screens.
-import type { Authority, DocumentType, IssuingAuthority, Urgency } from "../../lib/bindings";
-
-export const TYPES: { value: DocumentType; label: string }[] = [
-  { value: "announcement", label: "Thông báo" },
-  { value: "minutes", label: "Biên bản" },
-  { value: "invitation", label: "Giấy mời" },
-  { value: "report", label: "Báo cáo" },
-  { value: "plan", label: "Kế hoạch" },
-  { value: "programme", label: "Chương trình" },
-  { value: "submission", label: "Tờ trình" },
-  { value: "decision", label: "Quyết định" },
-  { value: "official_letter", label: "Công văn" },
-];
-
-export const typeLabel = (t: DocumentType) => TYPES.find((x) => x.value === t)?.label ?? t;
-
-export const AUTHORITIES: { value: Authority | null; label: string }[] = [
-  { value: null, label: "(không)" },
-  { value: "tm", label: "TM." },
-  { value: "kt", label: "KT." },
-  { value: "q", label: "Q." },
-  { value: "tl", label: "TL." },
-  { value: "tuq", label: "TUQ." },
-];
-
-export const URGENCIES: { value: Urgency | null; label: string }[] = [
-  { value: null, label: "Thường" },
-  { value: "urgent", label: "Khẩn" },
-  { value: "very_urgent", label: "Thượng khẩn" },
-  { value: "flash", label: "Hỏa tốc" },
-];
+// Helpers of the document screens. The option lists (types, urgencies, authorities) come
+// from the core: see lib/labels.svelte.ts.
+import type { IssuingAuthority } from "../../lib/bindings";
 
 /** Text areas edit lists one item per line. */
 export const toLines = (items: string[] | undefined) => (items ?? []).join("\n");

@@ -13,7 +13,6 @@ vi.mock("../../lib/bindings", () => ({
 
 import HomePage from "./HomePage.svelte";
 import { asOf } from "./asOf.svelte";
-import { statusesOf } from "./filters";
 import { completionRows } from "./completion";
 
 function task(id: string, content: string, agency: string, status: TaskSummary["status"], days: number | null): TaskSummary {
@@ -88,15 +87,7 @@ describe("HomePage", () => {
   });
 });
 
-describe("task list filters and chart rows", () => {
-  it("turns a filter choice into the statuses asked for", () => {
-    expect(statusesOf("")).toEqual([]);
-    expect(statusesOf("open")).toEqual(["overdue", "due_soon", "in_progress", "not_due"]);
-    expect(statusesOf("within")).toEqual(["in_progress", "not_due"]);
-    expect(statusesOf("done")).toEqual(["done_late", "done_on_time"]);
-    expect(statusesOf("overdue")).toEqual(["overdue"]);
-  });
-
+describe("chart rows", () => {
   it("counts every open status not late as open in the chart", () => {
     const rows = completionRows([{ agency_name: "Sở Y tế", counts: { ...counts } }]);
     expect(rows).toEqual([{ agency: "Sở Y tế", on_time: 1, late: 0, open: 3, overdue: 2 }]);

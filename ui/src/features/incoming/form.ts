@@ -1,5 +1,5 @@
-// The register dialog's fields and their checks (the same rules the backend applies, said
-// before anything is sent).
+// The register dialog's fields and the checks that spare a round trip (a field left empty).
+// Every other rule (the order of the dates, …) is the core's: its message is shown as it is.
 import type { IncomingUrgency } from "../../lib/bindings";
 
 export type Draft = {
@@ -18,23 +18,10 @@ export type Draft = {
   notes: string;
 };
 
-export const urgencies: { value: IncomingUrgency; label: string }[] = [
-  { value: "normal", label: "Thường" },
-  { value: "urgent", label: "Khẩn" },
-  { value: "very_urgent", label: "Thượng khẩn" },
-  { value: "flash", label: "Hỏa tốc" },
-];
-
-const vn = (iso: string) => iso.split("-").reverse().join("/");
-
-/** The first problem of the form, in Vietnamese; "" when it can be saved. Dates are ISO. */
+/** The first empty required field, in Vietnamese; "" when the form can be sent. */
 export function formError(d: Draft): string {
   if (!d.received_on) return "Hãy ghi ngày đến.";
   if (!d.sender_agency_id && d.sender_name.trim() === "") return "Hãy chọn cơ quan gửi trong danh sách hoặc gõ tên cơ quan gửi.";
   if (d.subject.trim() === "") return "Trích yếu nội dung không được để trống.";
-  if (d.document_date && d.document_date > d.received_on)
-    return `Ngày văn bản ${vn(d.document_date)} sau ngày đến ${vn(d.received_on)}: hãy kiểm tra lại hai ngày này.`;
-  if (d.passed_on && d.passed_on < d.received_on) return `Ngày chuyển ${vn(d.passed_on)} trước ngày đến ${vn(d.received_on)}.`;
-  if (d.due_date && d.due_date < d.received_on) return `Hạn xử lý ${vn(d.due_date)} trước ngày đến ${vn(d.received_on)}.`;
   return "";
 }

@@ -1,5 +1,19 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { meetingTitle, splitForm } from "./naming";
+import { labels, useLabels } from "../../lib/labels.svelte";
+
+// The form names come from the core's `labels` at start-up; these are the ones it sends.
+beforeAll(() =>
+  useLabels({
+    ...labels(),
+    meeting_forms: [
+      { value: "session", label: "Phiên họp" },
+      { value: "meeting", label: "Cuộc họp" },
+      { value: "conference", label: "Hội nghị" },
+      { value: "working_session", label: "Buổi làm việc" },
+    ],
+  }),
+);
 
 describe("meeting names", () => {
   it("takes a typed form word as the form, once", () => {

@@ -1,13 +1,7 @@
 // The meeting's name as the documents will print it, shown while typing. Mirrors
 // `meetings::phrases::split_form` in the backend, which decides what is stored.
 import type { MeetingForm } from "../../lib/bindings";
-
-export const FORMS: { value: MeetingForm; label: string }[] = [
-  { value: "session", label: "Phiên họp" },
-  { value: "meeting", label: "Cuộc họp" },
-  { value: "conference", label: "Hội nghị" },
-  { value: "working_session", label: "Buổi làm việc" },
-];
+import { labelOf, labels } from "../../lib/labels.svelte";
 
 // Lower-case form words a subject may start with (with their diacritics: "Hợp tác" is not "họp").
 const FORM_WORDS: [string[], MeetingForm | null][] = [
@@ -41,6 +35,6 @@ export function splitForm(chosen: MeetingForm, subject: string): { form: Meeting
 /** "Phiên họp Ban Chỉ đạo …": how lists and the documents' headings name the meeting. */
 export function meetingTitle(chosen: MeetingForm, subject: string): string {
   const { form, subject: rest } = splitForm(chosen, subject);
-  const label = FORMS.find((f) => f.value === form)?.label ?? "Cuộc họp";
+  const label = labelOf(labels().meeting_forms, form);
   return rest ? `${label} ${rest}` : "";
 }
