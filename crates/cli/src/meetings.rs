@@ -259,6 +259,9 @@ fn clearable(value: Option<String>) -> Option<Option<String>> {
     value.map(|v| if v.trim().is_empty() { None } else { Some(v) })
 }
 
+/// A conclusion's lead agency, coordinating agencies and deadline.
+type ConclusionParts = (Option<String>, Vec<String>, Option<Deadline>);
+
 /// The conclusion's lead and coordinating agencies resolved by name or id, and its deadline
 /// read against the meeting's day.
 fn conclusion_parts(
@@ -267,7 +270,7 @@ fn conclusion_parts(
     lead: Option<&str>,
     coordinating: &[String],
     deadline: Option<&str>,
-) -> Result<(Option<String>, Vec<String>, Option<Deadline>), AppError> {
+) -> Result<ConclusionParts, AppError> {
     let m = meetings::get_meeting(c, meeting_id)?;
     let lead = lead.map(|a| resolve_agency(c, a)).transpose()?.map(|a| a.id);
     let coordinating = coordinating.iter().map(|a| resolve_agency(c, a).map(|a| a.id)).collect::<Result<_, _>>()?;
@@ -437,7 +440,7 @@ pub fn meeting(store: &mut Store, data_dir: &Path, action: MeetingAction, json: 
                     text: text.clone().unwrap_or_else(|| current.text.clone()),
                     lead_agency_id: if lead.is_some() { lead_id } else { current.lead_agency_id.clone() },
                     coordinating_agency_ids: current.coordinating_agency_ids.clone(),
-                    deadline: if deadline.is_some() { parsed } else { current.deadline.clone() },
+                    deadline: if deadline.is_some() { parsed } else { current.deadline },
                 })
             })?;
             let list = meetings::update_conclusion(store, &conclusion_id, &input)?;
