@@ -75,6 +75,8 @@ class Entry<T> {
 }
 
 export class ResourceCache {
+  // Not reactive on purpose: each entry's fields are $state; the map is only looked up.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   #entries = new Map<string, Entry<unknown>>();
 
   /** The entry for `key` (created on first use); the newest fetcher replaces an older one. */
@@ -82,6 +84,7 @@ export class ResourceCache {
     const text = textOf(key);
     let e = this.#entries.get(text) as Entry<T> | undefined;
     if (!e) {
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- fixed at creation
       e = new Entry<T>(key, new Set([String(key[0]), ...tags]), fetcher);
       this.#entries.set(text, e as Entry<unknown>);
     } else {
