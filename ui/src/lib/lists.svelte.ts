@@ -1,0 +1,8 @@
+// The reference lists many screens and dialogs show (agencies, people, bodies), as shared
+// resources: loaded once, refreshed when a write names them ("agencies", "people", "bodies").
+import { commands, read } from "./api";
+import { resource } from "./resource.svelte";
+
+export const agencyList = () => resource(() => ["agencies"], () => read(commands.agencyList()));
+export const personList = () => resource(() => ["people"], () => read(commands.personList()));
+export const bodyList = () => resource(() => ["bodies"], () => read(commands.bodyList()));
