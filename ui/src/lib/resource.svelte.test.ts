@@ -186,4 +186,20 @@ describe("resource", () => {
     expect(r.data).toBe("văn bản 2024 (mới)");
     stop();
   });
+
+  it("shows what a write returned, and drops a load that was still running", async () => {
+    const cache = new ResourceCache();
+    const f = controlled<string[]>();
+    const { r, stop } = mount(cache, () => ["roster", "tf", "2024-09-05"], f.fetch);
+    f.calls[0].resolve(["Sở Xây dựng", "Sở Y tế"]);
+    await r.whenLoaded();
+    void r.refresh();
+    r.set(["Sở Y tế", "Sở Xây dựng"]);
+    expect(r.data).toEqual(["Sở Y tế", "Sở Xây dựng"]);
+    expect(r.loading).toBe(false);
+    f.calls[1].resolve(["Sở Xây dựng", "Sở Y tế"]);
+    await tick();
+    expect(r.data).toEqual(["Sở Y tế", "Sở Xây dựng"]);
+    stop();
+  });
 });

@@ -59,6 +59,17 @@ class Entry<T> {
     return this.#pending;
   }
 
+  /** A value a write returned (the record as saved): shown at once; a load still running is dropped. */
+  set(value: T): void {
+    this.#seq++;
+    this.#pending = Promise.resolve();
+    this.stale = false;
+    this.data = value;
+    this.error = "";
+    this.settled = true;
+    this.loading = false;
+  }
+
   /** Resolves when the newest load has finished (at once when none is running). */
   async whenSettled(): Promise<void> {
     let seen: Promise<void>;
@@ -154,6 +165,11 @@ export class Resource<T> {
   /** Loads the current key again (e.g. a "Tải lại" button); resolves when done. */
   refresh(): Promise<void> {
     return this.#entry ? this.#entry.load() : Promise.resolve();
+  }
+
+  /** Shows what a write returned (e.g. the roster in its new order) without loading again. */
+  set(value: T): void {
+    this.#entry?.set(value);
   }
 
   /** Resolves when the current key's newest load has finished. */
