@@ -192,11 +192,7 @@ export class Resource<T> {
  * the new key, loading it unless cached and fresh); `fetch` loads the current key. Must be
  * called during component initialisation (or inside `$effect.root`).
  */
-export function resource<T>(
-  key: () => Key,
-  fetch: () => Promise<T>,
-  options: { tags?: readonly string[]; cache?: ResourceCache } = {},
-): Resource<T> {
+export function resource<T>(key: () => Key, fetch: () => Promise<T>, options: { tags?: readonly string[]; cache?: ResourceCache } = {}): Resource<T> {
   const r = new Resource<T>();
   const c = options.cache ?? cache;
   $effect.pre(() => {
