@@ -195,7 +195,8 @@ export class Resource<T> {
 export function resource<T>(key: () => Key, fetch: () => Promise<T>, options: { tags?: readonly string[]; cache?: ResourceCache } = {}): Resource<T> {
   const r = new Resource<T>();
   const c = options.cache ?? cache;
-  $effect.pre(() => {
+  // After the component is set up (a key may name state declared below the resource).
+  $effect(() => {
     const k = key();
     return untrack(() => {
       const e = c.entry(k, fetch, options.tags);
