@@ -34,6 +34,8 @@ app-release: ui
 
 # Formatting and lints (warnings are errors).
 lint: ui
+	npm --prefix ui run lint
+	npm --prefix ui run format:check
 	cargo fmt --all -- --check
 	cargo clippy -p secretariat-core -p secretariat-cli -p secretariat -p secretariat-e2e --all-targets -- -D warnings
 

@@ -219,7 +219,7 @@ fn execute_on(store: &mut Store, command: Command, data_dir: &Path, json: bool) 
         Command::Person { action } => roster::person(store, action, json),
         Command::Membership { action } => roster::membership(store, action, json),
         Command::Document { action } => documents::document(store, action, json),
-        Command::Meeting { action } => meetings::meeting(store, action, json),
+        Command::Meeting { action } => meetings::meeting(store, data_dir, action, json),
         Command::Register { action } => documents::register(store, action, json),
         Command::Settings { action } => settings::settings(store, action, json),
         Command::Task { action } => followup::task(store, data_dir, action, json),

@@ -6,6 +6,7 @@ use clap::Subcommand;
 use secretariat_core::backup::{self, BackupSettings};
 use secretariat_core::followup::{followup_settings, save_followup_settings, FollowupSettings};
 use secretariat_core::settings::{self as core_settings, DocumentSettings, FileSettings};
+use secretariat_core::signing::store::{self as signing_store, TrustAnchor};
 use secretariat_core::store::fsutil;
 use secretariat_core::{AppError, Store};
 use serde::Serialize;
@@ -23,6 +24,17 @@ pub enum SettingsAction {
     MaxAttachmentMb { megabytes: u32 },
     /// A task not done and due within this many days is "sắp đến hạn".
     DueSoonDays { days: u32 },
+    /// The trust anchors signatures are verified against (`document trust-import` adds them).
+    TrustAnchors,
+    /// Remove a trust anchor (its id from `settings trust-anchors`).
+    TrustRemove { id: String },
+}
+
+fn anchors_text(list: &[TrustAnchor]) -> String {
+    if list.is_empty() {
+        return "Chưa có chứng thư gốc tin cậy.".into();
+    }
+    list.iter().map(|a| format!("{}\thết hạn {}\t{}", a.name, a.not_after, a.id)).collect::<Vec<_>>().join("\n")
 }
 
 #[derive(Serialize)]
@@ -78,6 +90,14 @@ pub fn settings(store: &mut Store, action: SettingsAction, json: bool) -> Result
         SettingsAction::DueSoonDays { days } => {
             let saved = save_followup_settings(store, &FollowupSettings { due_soon_days: days })?;
             output(json, &saved, |s| format!("Nhiệm vụ sắp đến hạn: trong {} ngày.", s.due_soon_days))
+        }
+        SettingsAction::TrustAnchors => {
+            let list = store.read(signing_store::trust_anchors)?;
+            output(json, &list, |l| anchors_text(l))
+        }
+        SettingsAction::TrustRemove { id } => {
+            let list = signing_store::remove_trust_anchor(store, &id)?;
+            output(json, &list, |l| anchors_text(l))
         }
     }
 }

@@ -2,6 +2,7 @@
 // a failure becomes an `ApiError` carrying the backend's {code, message} (Vietnamese).
 import { commands, type AppError, type ErrorCode } from "./bindings";
 import { saveState } from "./saveState.svelte";
+import { invalidate, type Target } from "./resource.svelte";
 
 export { commands };
 
@@ -32,10 +33,15 @@ export async function read<T>(call: Promise<Outcome<T>>): Promise<T> {
   return outcome.data;
 }
 
-/** Awaits a write; on success records the time for the "Đã lưu lúc …" indicator. */
-export async function write<T>(call: Promise<Outcome<T>>): Promise<T> {
+/**
+ * Awaits a write; on success records the time for the "Đã lưu lúc …" indicator, then
+ * invalidates what it `changes` (keys or tags of resources, see resource.svelte.ts) and waits
+ * until the resources on screen have loaded again.
+ */
+export async function write<T>(call: Promise<Outcome<T>>, ...changes: Target[]): Promise<T> {
   const data = await read(call);
   saveState.savedAt = new Date();
+  if (changes.length) await invalidate(...changes);
   return data;
 }
 

@@ -20,6 +20,7 @@ const EMPTY: Labels = {
   task_status_filters: [],
   task_source_kinds: [],
   priorities: [],
+  retentions: [],
 };
 
 let loaded = $state<Labels | null>(null);

@@ -1,6 +1,8 @@
 // Keeping the user's place: a list's filter, sort and scroll survive leaving the list (to open
 // a record, or another screen) and coming back. The state lives for the session, in memory.
 
+// The store behind `remembered` (whose values are $state); the map itself is not shown.
+// eslint-disable-next-line svelte/prefer-svelte-reactivity
 const kept = new Map<string, object>();
 
 /**
@@ -21,6 +23,7 @@ function proxy<T extends object>(value: T): T {
   return s;
 }
 
+// eslint-disable-next-line svelte/prefer-svelte-reactivity -- read when a list opens, never shown
 const scrolls = new Map<string, number>();
 
 /** The window's scrolling area (the page content). */
