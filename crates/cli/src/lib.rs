@@ -3,6 +3,7 @@
 //! failure, 2 on bad usage).
 
 mod backup;
+mod bench;
 mod documents;
 mod followup;
 mod format;

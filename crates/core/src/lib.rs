@@ -7,6 +7,7 @@
 
 pub mod audit;
 pub mod backup;
+pub mod bench;
 pub mod deadline;
 pub mod documents;
 pub mod error;
