@@ -413,9 +413,25 @@ pub enum BenchAction {
         #[arg(long)]
         samples: Option<PathBuf>,
     },
+    /// Build the ten-year archive in an empty data folder through the app's own functions:
+    /// 2,000 people in 15 agencies, five bodies, 50,000 documents (issued, some drafts), 2,000
+    /// meetings, 20,000 tasks, 10,000 incoming documents with a PDF or DOCX each.
+    Generate {
+        #[arg(long, default_value_t = 10)]
+        years: u32,
+        /// The newest year of the archive.
+        #[arg(long, default_value_t = 2025)]
+        last_year: i32,
+        /// full: the issue's archive (per year 5,000 documents, 200 meetings, 2,000 tasks,
+        /// 1,000 incoming; 2,000 people); small: a tiny one for trials and tests.
+        #[arg(long, default_value = "full")]
+        scale: String,
+        #[arg(long, default_value_t = 2025)]
+        seed: u64,
+    },
     /// Add N issued documents to the data folder through the app's own functions (dated over
     /// ten years), then time issuing one more, listing a year and paging through all.
-    Generate {
+    Issue {
         #[arg(long, default_value_t = 10_000)]
         documents: u32,
         /// The years the documents are spread over, ending with --last-year.
@@ -429,7 +445,9 @@ pub enum BenchAction {
     },
     /// Time the search box: optionally add N drafts with varied text first (dated over ten
     /// years), then run a fixed set of queries and print median and p95 beside a naive
-    /// `LIKE '%…%'` scan of the same rows.
+    /// `LIKE '%…%'` scan of the same rows. Without --documents, on an archive made by
+    /// `bench generate`: also a year's list, filter keystrokes, issuing, the incoming and
+    /// task lists and importing PDFs, with the targets.
     Search {
         /// Drafts to add before measuring (0: measure the data folder as it is).
         #[arg(long, default_value_t = 0)]
@@ -440,6 +458,9 @@ pub enum BenchAction {
         last_year: i32,
         #[arg(long, default_value_t = 21)]
         runs: usize,
+        /// PDFs to generate and import as incoming documents (0: none).
+        #[arg(long, default_value_t = 1000)]
+        import: u32,
     },
 }
 
@@ -452,10 +473,16 @@ fn peak_rss_kb() -> Option<u64> {
 pub fn bench(action: BenchAction, data_dir: &Path, json: bool) -> Result<String, AppError> {
     let (iterations, samples) = match action {
         BenchAction::Pdf { iterations, samples } => (iterations, samples),
-        BenchAction::Generate { documents: count, years, last_year, runs } => {
+        BenchAction::Issue { documents: count, years, last_year, runs } => {
             return bench_archive(data_dir, count, years, last_year, runs, json)
         }
-        BenchAction::Search { documents: count, years, last_year, runs } => {
+        BenchAction::Generate { years, last_year, scale, seed } => {
+            return super::bench::generate(data_dir, years, last_year, &scale, seed, json)
+        }
+        BenchAction::Search { documents: 0, runs, import, .. } if super::bench::is_archive(data_dir)? => {
+            return super::bench::measure(data_dir, runs, import, json)
+        }
+        BenchAction::Search { documents: count, years, last_year, runs, .. } => {
             return bench_search(data_dir, count, years, last_year, runs, json)
         }
     };

@@ -4,6 +4,7 @@
 
 mod archive;
 mod backup;
+mod bench;
 mod documents;
 mod followup;
 mod format;

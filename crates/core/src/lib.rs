@@ -8,6 +8,7 @@
 pub mod archive;
 pub mod audit;
 pub mod backup;
+pub mod bench;
 pub mod deadline;
 pub mod documents;
 pub mod error;
