@@ -71,11 +71,7 @@ pub fn is_archive(data_dir: &Path) -> Result<bool, AppError> {
         return Ok(false);
     }
     let store = Store::open_in_dir(data_dir)?;
-    store.read(|c| {
-        Ok(c.query_row("SELECT EXISTS (SELECT 1 FROM incoming_document) OR EXISTS (SELECT 1 FROM meeting)", [], |r| {
-            r.get::<_, bool>(0)
-        })?)
-    })
+    store.read(bench::is_archive)
 }
 
 pub fn measure(data_dir: &Path, runs: usize, import: u32, json: bool) -> Result<String, AppError> {

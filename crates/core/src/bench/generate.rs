@@ -301,7 +301,7 @@ fn generate_roster(store: &mut Store, o: &GenerateOptions, r: &mut Lcg) -> Resul
     Ok(Roster { agencies: agencies.into_iter().map(|a| a.0).collect(), people, bodies: body_ids })
 }
 
-fn store_bodies(tx: &rusqlite::Connection, ids: &[String]) -> Result<Vec<(String, roster::BodyKind)>> {
+fn store_bodies(tx: &crate::store::Tx, ids: &[String]) -> Result<Vec<(String, roster::BodyKind)>> {
     ids.iter().map(|id| Ok((id.clone(), roster::get_body(tx, id)?.kind))).collect()
 }
 

@@ -32,3 +32,11 @@ impl Lcg {
         self.next(100) < percent
     }
 }
+
+/// True when the record set holds more than documents (meetings or incoming documents), i.e.
+/// one [`generate`] made: `bench search` then measures everything.
+pub fn is_archive(db: &crate::store::Db) -> crate::Result<bool> {
+    Ok(db.query_row("SELECT EXISTS (SELECT 1 FROM incoming_document) OR EXISTS (SELECT 1 FROM meeting)", [], |r| {
+        r.get::<_, bool>(0)
+    })?)
+}
