@@ -10,8 +10,8 @@ use secretariat_core::meetings::{
     self, AgendaInput, Attendance, ConclusionInput, GuestInput, MeetingDocumentRole, MeetingFilter, MeetingForm,
     MeetingInput, MeetingKind,
 };
-use secretariat_core::Db;
 use secretariat_core::text::{format_date_vi, parse_date};
+use secretariat_core::Db;
 use secretariat_core::{AppError, Store};
 use std::path::Path;
 
@@ -280,10 +280,7 @@ fn conclusion_parts(
 
 fn conclusions_text(list: &[meetings::Conclusion]) -> String {
     list.iter()
-        .map(|c| {
-            let lead = if c.lead_agency_name.is_empty() { String::new() } else { format!(" ({})", c.lead_agency_name) };
-            format!("{}. {}{lead} — {}\t{}", c.position, c.text, c.deadline_label, c.id)
-        })
+        .map(|c| format!("{}. {} — {}\t{}", c.position, c.text, c.deadline_label, c.id))
         .collect::<Vec<_>>()
         .join("\n")
 }
