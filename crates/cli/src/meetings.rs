@@ -10,9 +10,8 @@ use secretariat_core::meetings::{
     self, AgendaInput, Attendance, ConclusionInput, GuestInput, MeetingDocumentRole, MeetingFilter, MeetingForm,
     MeetingInput, MeetingKind,
 };
-use secretariat_core::rusqlite::Connection;
 use secretariat_core::text::{format_date_vi, parse_date};
-use secretariat_core::{AppError, Store};
+use secretariat_core::{AppError, Db, Store};
 use std::path::Path;
 
 #[derive(Debug, Subcommand)]
@@ -265,7 +264,7 @@ type ConclusionParts = (Option<String>, Vec<String>, Option<Deadline>);
 /// The conclusion's lead and coordinating agencies resolved by name or id, and its deadline
 /// read against the meeting's day.
 fn conclusion_parts(
-    c: &Connection,
+    c: &Db,
     meeting_id: &str,
     lead: Option<&str>,
     coordinating: &[String],
