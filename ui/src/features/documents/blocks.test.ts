@@ -29,7 +29,13 @@ describe("body blocks ↔ editor document", () => {
     const doc: PmNode = {
       type: "doc",
       content: [
-        { type: "paragraph", content: [{ type: "text", text: "Kết luận: " }, { type: "text", text: "Sở Y tế", marks: [{ type: "bold" }] }] },
+        {
+          type: "paragraph",
+          content: [
+            { type: "text", text: "Kết luận: " },
+            { type: "text", text: "Sở Y tế", marks: [{ type: "bold" }] },
+          ],
+        },
         {
           type: "orderedList",
           content: [
@@ -82,10 +88,6 @@ describe("body blocks ↔ editor document", () => {
         },
       ],
     };
-    expect(docToBlocks(doc)).toEqual([
-      { kind: "clause", runs: [{ text: "Khoản có bảng" }] },
-      table,
-      { kind: "heading", heading: "roman", title: "Kiến nghị" },
-    ]);
+    expect(docToBlocks(doc)).toEqual([{ kind: "clause", runs: [{ text: "Khoản có bảng" }] }, table, { kind: "heading", heading: "roman", title: "Kiến nghị" }]);
   });
 });

@@ -52,7 +52,10 @@ function nodesToRuns(nodes: PmNode[] | undefined): Run[] {
   return runs;
 }
 
-const plain = (nodes: PmNode[] | undefined) => nodesToRuns(nodes).map((r) => r.text).join("");
+const plain = (nodes: PmNode[] | undefined) =>
+  nodesToRuns(nodes)
+    .map((r) => r.text)
+    .join("");
 const paragraph = (runs: Run[]): PmNode => ({ type: "paragraph", content: runsToNodes(runs) });
 const preserved = (block: Block): PmNode => ({ type: "preservedBlock", attrs: { block: JSON.stringify(block) } });
 const item = (runs: Run[]): PmNode => ({ type: "listItem", content: [paragraph(runs)] });

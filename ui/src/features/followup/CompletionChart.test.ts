@@ -60,7 +60,12 @@ describe("chartData", () => {
     const d = chartData(rows);
     expect(d.labels).toEqual(["Sở Khoa học và Công nghệ", "Công an tỉnh"]);
     expect(d.datasets.map((s) => s.part)).toEqual(["on_time", "late", "open", "overdue"]);
-    expect(d.datasets.map((s) => s.data)).toEqual([[2, 1], [1, 0], [0, 4], [3, 0]]);
+    expect(d.datasets.map((s) => s.data)).toEqual([
+      [2, 1],
+      [1, 0],
+      [0, 4],
+      [3, 0],
+    ]);
     expect(d.datasets.map((s) => s.label)).toEqual(Object.values(DEFAULT_PART_LABELS));
   });
 
@@ -79,7 +84,12 @@ describe("CompletionChart", () => {
     expect((chart!.config as { type?: string }).type).toBe("bar");
     expect(chart!.options.indexAxis).toBe("y");
     expect(chart!.data.labels).toEqual(["Sở Khoa học và Công nghệ", "Công an tỉnh"]);
-    expect(chart!.data.datasets.map((s) => s.data)).toEqual([[2, 1], [1, 0], [0, 4], [3, 0]]);
+    expect(chart!.data.datasets.map((s) => s.data)).toEqual([
+      [2, 1],
+      [1, 0],
+      [0, 4],
+      [3, 0],
+    ]);
     // The legend: a 12-px box in each colour, in order.
     expect(fills.filter((f) => f.w === 12 && f.h === 12).map((f) => f.style)).toEqual(Object.values(PART_COLOURS));
     // Each non-zero part is painted once in its colour as a bar taller than the legend's boxes,
@@ -118,7 +128,12 @@ describe("Chart.js under the window's CSP", () => {
     const { readdirSync, readFileSync } = await import("node:fs");
     const { join } = await import("node:path");
     const dist = join(__dirname, "../../../node_modules/chart.js/dist");
-    const files = [join(dist, "chart.js"), ...readdirSync(join(dist, "chunks")).filter((f) => f.endsWith(".js")).map((f) => join(dist, "chunks", f))];
+    const files = [
+      join(dist, "chart.js"),
+      ...readdirSync(join(dist, "chunks"))
+        .filter((f) => f.endsWith(".js"))
+        .map((f) => join(dist, "chunks", f)),
+    ];
     const code = files.map((f) => readFileSync(f, "utf8")).join("\n");
     expect(code.length).toBeGreaterThan(100_000);
     expect(code).not.toMatch(/\beval\s*\(/);

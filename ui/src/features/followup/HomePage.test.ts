@@ -19,7 +19,17 @@ function task(id: string, content: string, agency: string, status: TaskSummary["
   return {
     id,
     content,
-    source: { kind: "conclusion", document_id: "tb", meeting_id: "m", conclusion_id: id, number: "01/TB-TCT", date: "2024-09-12", directed_by: "", title: "", label: "Thông báo kết luận số 01/TB-TCT ngày 12/09/2024" },
+    source: {
+      kind: "conclusion",
+      document_id: "tb",
+      meeting_id: "m",
+      conclusion_id: id,
+      number: "01/TB-TCT",
+      date: "2024-09-12",
+      directed_by: "",
+      title: "",
+      label: "Thông báo kết luận số 01/TB-TCT ngày 12/09/2024",
+    },
     lead_agency_id: agency,
     lead_agency_name: agency,
     original_lead_agency_name: null,
@@ -65,10 +75,7 @@ describe("HomePage", () => {
     const onopentasks = vi.fn();
     render(HomePage, { props: { onopenmeeting: vi.fn(), onopendocument: vi.fn(), onopentask, onopentasks } });
     const rows = await screen.findAllByTestId("home-overdue-row");
-    expect(rows.map((r) => r.textContent)).toEqual([
-      expect.stringContaining("Sở Y tế"),
-      expect.stringContaining("Sở Khoa học và Công nghệ"),
-    ]);
+    expect(rows.map((r) => r.textContent)).toEqual([expect.stringContaining("Sở Y tế"), expect.stringContaining("Sở Khoa học và Công nghệ")]);
     expect(rows[1].textContent).toContain("37 ngày");
     expect(screen.getByTestId("tile-overdue").textContent).toContain("2");
     await fireEvent.click(within(rows[1]).getByRole("button"));

@@ -32,10 +32,7 @@ export const DEFAULT_PART_LABELS: Record<CompletionPart, string> = {
 export type ChartSeries = { label: string; data: number[]; backgroundColor: string; part: CompletionPart };
 
 /** The bars: agencies with no task are left out; order as given (the backend sorts). */
-export function chartData(
-  rows: CompletionRow[],
-  labels: Record<CompletionPart, string> = DEFAULT_PART_LABELS,
-): { labels: string[]; datasets: ChartSeries[] } {
+export function chartData(rows: CompletionRow[], labels: Record<CompletionPart, string> = DEFAULT_PART_LABELS): { labels: string[]; datasets: ChartSeries[] } {
   const shown = rows.filter((r) => PARTS.some((p) => r[p] > 0));
   return {
     labels: shown.map((r) => r.agency),
@@ -50,7 +47,10 @@ export function chartHeight(n: number): number {
 
 /** The chart's rows from the backend's per-agency counts: open is every status not done and not late. */
 export function completionRows(
-  agencies: { agency_name: string; counts: { overdue: number; due_soon: number; in_progress: number; not_due: number; done_late: number; done_on_time: number } }[],
+  agencies: {
+    agency_name: string;
+    counts: { overdue: number; due_soon: number; in_progress: number; not_due: number; done_late: number; done_on_time: number };
+  }[],
 ): CompletionRow[] {
   return agencies.map((a) => ({
     agency: a.agency_name,

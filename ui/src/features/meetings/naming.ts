@@ -14,10 +14,13 @@ const FORM_WORDS: [string[], MeetingForm | null][] = [
 
 /** Takes form words off the front of the subject; a form typed there wins over the chosen one. */
 export function splitForm(chosen: MeetingForm, subject: string): { form: MeetingForm; subject: string } {
-  const words = subject.normalize("NFC").split(/\s+/).filter((w) => w !== "");
+  const words = subject
+    .normalize("NFC")
+    .split(/\s+/)
+    .filter((w) => w !== "");
   let specific: MeetingForm | null = null;
   let meeting = false;
-  for (let again = true; again; ) {
+  for (let again = true; again;) {
     again = false;
     for (const [pattern, form] of FORM_WORDS) {
       if (words.length >= pattern.length && pattern.every((p, i) => words[i].toLowerCase() === p)) {

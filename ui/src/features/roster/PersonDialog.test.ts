@@ -31,11 +31,11 @@ describe("PersonDialog", () => {
   });
 
   it("shows the backend's message when the backend refuses", async () => {
-    personCreate.mockResolvedValue({ status: "error", error: { code: "validation", message: "Địa chỉ thư điện tử \"x@y\" không hợp lệ." } });
+    personCreate.mockResolvedValue({ status: "error", error: { code: "validation", message: 'Địa chỉ thư điện tử "x@y" không hợp lệ.' } });
     render(PersonDialog, { props: { person: null, onclose: () => {}, onsaved: () => {} } });
     await fireEvent.input(screen.getByTestId("person-name"), { target: { value: "Nguyễn Văn An" } });
     await fireEvent.click(screen.getByTestId("dialog-submit"));
-    await waitFor(() => expect(screen.getByTestId("dialog-error").textContent).toBe("Địa chỉ thư điện tử \"x@y\" không hợp lệ."));
+    await waitFor(() => expect(screen.getByTestId("dialog-error").textContent).toBe('Địa chỉ thư điện tử "x@y" không hợp lệ.'));
     expect(personCreate).toHaveBeenCalledWith(expect.objectContaining({ full_name: "Nguyễn Văn An", honorific: "ong" }));
   });
 

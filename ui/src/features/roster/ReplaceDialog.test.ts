@@ -90,9 +90,7 @@ describe("ReplaceDialog (cử người)", () => {
     await fireEvent.input(screen.getByTestId("replace-decision"), { target: { value: "25/QĐ-BCĐCĐS" } });
     await fireEvent.input(screen.getByTestId("replace-decision-date"), { target: { value: "15/05/2024" } });
     await fireEvent.click(screen.getByTestId("dialog-submit"));
-    expect(screen.getByTestId("dialog-error").textContent).toBe(
-      "Ngày giữ vị trí phải sau ngày 15/05/2024 (ngày bắt đầu của vị trí hiện tại).",
-    );
+    expect(screen.getByTestId("dialog-error").textContent).toBe("Ngày giữ vị trí phải sau ngày 15/05/2024 (ngày bắt đầu của vị trí hiện tại).");
     expect(membershipReplace).not.toHaveBeenCalled();
   });
 });

@@ -6,9 +6,7 @@ describe("readingLine", () => {
     expect(readingLine({ running: true, read: 120, total: 450, failed: 0 })).toBe("Đang đọc nội dung tệp: 120/450");
   });
   it("says how many files could not be read", () => {
-    expect(readingLine({ running: true, read: 3, total: 5, failed: 1 })).toBe(
-      "Đang đọc nội dung tệp: 3/5 (1 tệp không đọc được)",
-    );
+    expect(readingLine({ running: true, read: 3, total: 5, failed: 1 })).toBe("Đang đọc nội dung tệp: 3/5 (1 tệp không đọc được)");
   });
   it("is empty when nothing is being read", () => {
     expect(readingLine({ running: false, read: 5, total: 5, failed: 0 })).toBe("");
