@@ -164,6 +164,22 @@ impl App {
         Err(format!("timed out waiting for {css} to {what}; last text: {last:?}").into())
     }
 
+    /// Waits until exactly `n` elements match `css` (a list refreshed after a dialog closes,
+    /// as a person waits for it), and returns them.
+    pub async fn wait_count(&self, css: &str, n: usize) -> Res<Vec<Element>> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut last = 0;
+        while Instant::now() < deadline {
+            let found = self.find_all(css).await?;
+            if found.len() == n {
+                return Ok(found);
+            }
+            last = found.len();
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        Err(format!("expected {n} of {css}, found {last}").into())
+    }
+
     /// Waits until no element matches `css`.
     pub async fn wait_gone(&self, css: &str) -> Res<()> {
         let deadline = Instant::now() + Duration::from_secs(10);

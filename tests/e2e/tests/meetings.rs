@@ -143,7 +143,7 @@ async fn a_meeting_day_from_invitation_to_conclusions() -> Res<()> {
     }
     app.click("[data-testid=invite-dialog] [data-testid=dialog-submit]").await?;
     app.wait_gone("[data-testid=invite-dialog]").await?;
-    let rows = app.find_all("[data-testid=invitee-row]").await?;
+    let rows = app.wait_count("[data-testid=invitee-row]", 10).await?;
     assert_eq!(rows.len(), 10);
 
     // Attendance with the keyboard alone, in protocol order: the leader, then the agencies'
@@ -185,7 +185,7 @@ async fn a_meeting_day_from_invitation_to_conclusions() -> Res<()> {
         app.click("[data-testid=agenda-dialog] [data-testid=dialog-submit]").await?;
         app.wait_gone("[data-testid=agenda-dialog]").await?;
     }
-    let notes = app.find_all("[data-testid=agenda-notes]").await?;
+    let notes = app.wait_count("[data-testid=agenda-notes]", 3).await?;
     assert_eq!(notes.len(), 3);
     for (n, text) in [
         "Sở Thông tin và Truyền thông báo cáo: 97% văn bản đi được ký số.",
@@ -226,13 +226,16 @@ async fn a_meeting_day_from_invitation_to_conclusions() -> Res<()> {
         t.contains("Báo cáo 9 tháng.pdf (293 KB)")
     })
     .await?;
-    let stored: Vec<_> = std::fs::read_dir(data.path().join("files"))?
+    // Kept once in the file store (files/sha256/ab/<hash>), the name only as a label.
+    let stored: Vec<_> = std::fs::read_dir(data.path().join("files").join("sha256"))?
         .flat_map(|m| std::fs::read_dir(m.map(|m| m.path()).unwrap_or_default()).into_iter().flatten())
         .flatten()
         .map(|f| f.path())
         .collect();
     assert_eq!(stored.len(), 1, "{stored:?}");
-    assert!(stored[0].to_string_lossy().ends_with("-Báo cáo 9 tháng.pdf"), "{stored:?}");
+    let sha = String::from_utf8(Command::new("sha256sum").arg(&stored[0]).output()?.stdout)?;
+    let name = stored[0].file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+    assert!(sha.starts_with(&name) && name.len() == 64, "{name} vs {sha}");
     assert_eq!(std::fs::read(&stored[0])?, report);
 
     // Four conclusions.
