@@ -188,7 +188,7 @@ async fn places_acts_and_undo_on_small_screens() -> Res<()> {
     cli(data.path(), &["example-data", "load"])?;
     cli(
         data.path(),
-        &["bench", "generate", "--documents", "40", "--years", "10", "--last-year", "2025", "--runs", "1"],
+        &["bench", "issue", "--documents", "40", "--years", "10", "--last-year", "2025", "--runs", "1"],
     )?;
     let meeting = cli(
         data.path(),
