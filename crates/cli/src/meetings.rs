@@ -10,7 +10,7 @@ use secretariat_core::meetings::{
     self, AgendaInput, Attendance, ConclusionInput, GuestInput, MeetingDocumentRole, MeetingFilter, MeetingForm,
     MeetingInput, MeetingKind,
 };
-use secretariat_core::rusqlite::Connection;
+use secretariat_core::Db;
 use secretariat_core::text::{format_date_vi, parse_date};
 use secretariat_core::{AppError, Store};
 use std::path::Path;
@@ -265,7 +265,7 @@ type ConclusionParts = (Option<String>, Vec<String>, Option<Deadline>);
 /// The conclusion's lead and coordinating agencies resolved by name or id, and its deadline
 /// read against the meeting's day.
 fn conclusion_parts(
-    c: &Connection,
+    c: &Db,
     meeting_id: &str,
     lead: Option<&str>,
     coordinating: &[String],
