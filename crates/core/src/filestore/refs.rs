@@ -255,22 +255,22 @@ pub(crate) fn move_out(conn: &mut Connection, data_dir: &Path) -> Result<MoveRep
             }
             let txn = conn.transaction()?;
             let tx = Tx::of(&txn);
-            let queued = search_queued(&tx, "document", &id)?;
+            let queued = search_queued(tx, "document", &id)?;
             if let Some((sha, size)) = &moved_pdf {
-                record_kind(&tx, sha, *size, FileKind::Pdf.as_str())?;
+                record_kind(tx, sha, *size, FileKind::Pdf.as_str())?;
                 tx.execute(
                     "UPDATE document SET pdf_file = ?2, pdf = X'' WHERE id = ?1 AND length(pdf) > 0",
                     params![id, sha],
                 )?;
             }
             if let Some((sha, size)) = &moved_unsigned {
-                record_kind(&tx, sha, *size, FileKind::Pdf.as_str())?;
+                record_kind(tx, sha, *size, FileKind::Pdf.as_str())?;
                 tx.execute(
                     "UPDATE document SET pdf_unsigned_file = ?2, pdf_unsigned = NULL WHERE id = ?1 AND pdf_unsigned IS NOT NULL",
                     params![id, sha],
                 )?;
             }
-            unqueue_if_new(&tx, queued, "document", &id)?;
+            unqueue_if_new(tx, queued, "document", &id)?;
             txn.commit()?;
             report.pdfs += moved_pdf.is_some() as u32 + moved_unsigned.is_some() as u32;
             if (pdf.is_some() && moved_pdf.is_none()) || (unsigned.is_some() && moved_unsigned.is_none()) {
@@ -365,16 +365,16 @@ fn move_attachments(
         }
         let txn = conn.transaction()?;
         let tx = Tx::of(&txn);
-        let queued = search_queued(&tx, owner, &owner_id)?;
+        let queued = search_queued(tx, owner, &owner_id)?;
         let head = super::first_bytes(&target).unwrap_or_default();
         let kind = FileKind::ALL.into_iter().find(|k| k.matches(&head)).map(FileKind::as_str).unwrap_or("other");
-        record_kind(&tx, &sha, size, kind)?;
-        crate::search::files::queue(&tx, &sha, kind)?;
+        record_kind(tx, &sha, size, kind)?;
+        crate::search::files::queue(tx, &sha, kind)?;
         tx.execute(
             &format!("UPDATE {table} SET stored_path = ?2, sha256 = ?3 WHERE id = ?1"),
             params![id, relative_path(&sha), sha],
         )?;
-        unqueue_if_new(&tx, queued, owner, &owner_id)?;
+        unqueue_if_new(tx, queued, owner, &owner_id)?;
         txn.commit()?;
         let _ = std::fs::remove_file(&from);
         if let Some(parent) = from.parent() {
