@@ -150,7 +150,7 @@ fn a_task_force_session_from_the_command_line() {
             "hằng tháng",
         ],
     );
-    assert!(listed.contains("1. Hoàn thành kết nối dữ liệu y tế — quý IV năm 2024"), "{listed}");
+    assert!(listed.contains("1. Hoàn thành kết nối dữ liệu y tế (Sở Y tế) — quý IV năm 2024"), "{listed}");
 
     let gm = ok(dir, &["meeting", "generate", &id, "--document", "invitation"]);
     let bb = ok(dir, &["meeting", "generate", &id, "--document", "minutes"]);
