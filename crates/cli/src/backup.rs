@@ -1,11 +1,13 @@
 //! `backup` subcommands: create, verify, restore, list, show (a backup read-only), auto (the
-//! scheduled backup, for a task scheduler), bench (the cost of the start-up check).
+//! scheduled backup, for a task scheduler), schedule (the window's Sao lưu settings), bench (the
+//! cost of the start-up check).
 
 use super::output;
 use chrono::{Local, NaiveDateTime};
 use clap::{Parser, Subcommand};
 use secretariat_core::backup::{
-    self, settings::status, BackupEntry, BackupKind, BackupReport, BackupSettings, RestoreReport, VerifyReport,
+    self, settings::status, BackupEntry, BackupKind, BackupReport, BackupSchedule, BackupSettings, RestoreReport,
+    VerifyReport,
 };
 use secretariat_core::store::DB_FILE;
 use secretariat_core::{AppError, Store};
@@ -47,6 +49,11 @@ pub enum BackupAction {
     /// The scheduled backup (for a task scheduler): made when the newest backup is older
     /// than the interval in the settings, then old scheduled backups are pruned.
     Auto,
+    /// The schedule and retention of automatic backups, as on the window's Sao lưu page.
+    Schedule {
+        #[command(subcommand)]
+        action: ScheduleAction,
+    },
     /// Measure the start-up check and a backup on a generated database (into an EMPTY data
     /// folder; run on a release build).
     Bench {
@@ -56,6 +63,33 @@ pub enum BackupAction {
         attachments: usize,
         #[arg(long, default_value_t = 500)]
         attachment_kb: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ScheduleAction {
+    /// Show the schedule, retention and warning settings.
+    Show,
+    /// Change some of them; what is not given keeps its value. Checked as in the window.
+    Set {
+        /// Automatic backups on or off.
+        #[arg(long, value_name = "true|false")]
+        enabled: Option<bool>,
+        /// A scheduled backup is made when the newest backup is older than this (1–744).
+        #[arg(long, value_name = "HOURS")]
+        interval_hours: Option<u32>,
+        /// Keep the newest scheduled backup of each of the last N days (1–366).
+        #[arg(long, value_name = "N")]
+        keep_daily: Option<u32>,
+        /// … of each of the last N weeks (0–520).
+        #[arg(long, value_name = "N")]
+        keep_weekly: Option<u32>,
+        /// … of each of the last N months (0–240).
+        #[arg(long, value_name = "N")]
+        keep_monthly: Option<u32>,
+        /// Warn when the newest backup is older than this many days (1–366).
+        #[arg(long, value_name = "DAYS")]
+        warn_after_days: Option<u32>,
     },
 }
 
@@ -185,10 +219,43 @@ pub fn backup(action: BackupAction, data_dir: &Path, json: bool) -> Result<Strin
                 None => "Bản sao lưu gần nhất còn mới; chưa cần sao lưu.".into(),
             })
         }
+        BackupAction::Schedule { action } => schedule(action, data_dir, json),
         BackupAction::Bench { documents, attachments, attachment_kb } => {
             bench(data_dir, documents, attachments, attachment_kb, json)
         }
     }
+}
+
+fn schedule(action: ScheduleAction, data_dir: &Path, json: bool) -> Result<String, AppError> {
+    let mut store = Store::open_in_dir(data_dir)?;
+    let settings = match action {
+        ScheduleAction::Show => store.read(backup::backup_settings)?,
+        ScheduleAction::Set { enabled, interval_hours, keep_daily, keep_weekly, keep_monthly, warn_after_days } => {
+            let old = store.read(backup::backup_settings)?;
+            let input = BackupSchedule {
+                schedule_enabled: enabled.unwrap_or(old.schedule_enabled),
+                interval_hours: interval_hours.unwrap_or(old.interval_hours),
+                keep_daily: keep_daily.unwrap_or(old.keep_daily),
+                keep_weekly: keep_weekly.unwrap_or(old.keep_weekly),
+                keep_monthly: keep_monthly.unwrap_or(old.keep_monthly),
+                warn_after_days: warn_after_days.unwrap_or(old.warn_after_days),
+            };
+            backup::save_backup_schedule(&mut store, &input)?
+        }
+    };
+    output(json, &settings, |s: &BackupSettings| {
+        [
+            format!("Sao lưu tự động: {}", if s.schedule_enabled { "bật" } else { "tắt" }),
+            format!("Sao lưu khi bản gần nhất cũ hơn: {} giờ", s.interval_hours),
+            format!(
+                "Giữ bản tự động: {} ngày, {} tuần, {} tháng gần nhất",
+                s.keep_daily, s.keep_weekly, s.keep_monthly
+            ),
+            format!("Cảnh báo khi bản gần nhất cũ hơn: {} ngày", s.warn_after_days),
+            format!("Thư mục sao lưu: {}", s.destination_dir(data_dir).display()),
+        ]
+        .join("\n")
+    })
 }
 
 /// Says exactly what will happen and asks; a script must pass `--yes`.

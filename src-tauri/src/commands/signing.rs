@@ -1,4 +1,4 @@
-use crate::ipc::{blocking, read, write};
+use crate::ipc::{blocking, read, write, Bytes};
 use crate::signing::{self as win, DriverChoice};
 use secretariat_core::signing::pkcs11::TokenCertificate;
 use secretariat_core::signing::store::{self as sig, DocumentSignature, SignOptions, TrustAnchor};
@@ -76,10 +76,11 @@ pub async fn signature_image_pick(app: AppHandle, person_id: String) -> R<bool> 
     blocking(app, move |app, state| win::pick_signature_image(app, state, &person_id)).await
 }
 
+/// The person's signature image (PNG) as raw bytes; empty when none was chosen.
 #[tauri::command]
 #[specta::specta]
-pub async fn signature_image_get(app: AppHandle, person_id: String) -> R<Option<Vec<u8>>> {
-    read(app, move |c| sig::person_signature_image(c, &person_id)).await
+pub async fn signature_image_get(app: AppHandle, person_id: String) -> R<Bytes> {
+    read(app, move |c| sig::person_signature_image(c, &person_id)).await.map(|png| Bytes::from(png.unwrap_or_default()))
 }
 
 #[tauri::command]
@@ -94,10 +95,11 @@ pub async fn seal_image_pick(app: AppHandle, authority_id: String) -> R<bool> {
     blocking(app, move |app, state| win::pick_seal_image(app, state, &authority_id)).await
 }
 
+/// The issuing body's seal image (PNG) as raw bytes; empty when none was chosen.
 #[tauri::command]
 #[specta::specta]
-pub async fn seal_image_get(app: AppHandle, authority_id: String) -> R<Option<Vec<u8>>> {
-    read(app, move |c| sig::seal_image(c, &authority_id)).await
+pub async fn seal_image_get(app: AppHandle, authority_id: String) -> R<Bytes> {
+    read(app, move |c| sig::seal_image(c, &authority_id)).await.map(|png| Bytes::from(png.unwrap_or_default()))
 }
 
 #[tauri::command]

@@ -165,10 +165,12 @@ export const commands = {
 	documentSignatures: (id: string) => typedError<DocumentSignature[], AppError>(__TAURI_INVOKE("document_signatures", { id })),
 	documentVerify: (id: string) => typedError<DocumentSignature[], AppError>(__TAURI_INVOKE("document_verify", { id })),
 	signatureImagePick: (personId: string) => typedError<boolean, AppError>(__TAURI_INVOKE("signature_image_pick", { personId })),
-	signatureImageGet: (personId: string) => typedError<number[] | null, AppError>(__TAURI_INVOKE("signature_image_get", { personId })),
+	/**  The person's signature image (PNG) as raw bytes; empty when none was chosen. */
+	signatureImageGet: (personId: string) => typedError<ArrayBuffer, AppError>(__TAURI_INVOKE("signature_image_get", { personId })),
 	signatureImageRemove: (personId: string) => typedError<null, AppError>(__TAURI_INVOKE("signature_image_remove", { personId })),
 	sealImagePick: (authorityId: string) => typedError<boolean, AppError>(__TAURI_INVOKE("seal_image_pick", { authorityId })),
-	sealImageGet: (authorityId: string) => typedError<number[] | null, AppError>(__TAURI_INVOKE("seal_image_get", { authorityId })),
+	/**  The issuing body's seal image (PNG) as raw bytes; empty when none was chosen. */
+	sealImageGet: (authorityId: string) => typedError<ArrayBuffer, AppError>(__TAURI_INVOKE("seal_image_get", { authorityId })),
 	trustAnchorList: () => typedError<TrustAnchor[], AppError>(__TAURI_INVOKE("trust_anchor_list")),
 	trustAnchorImport: () => typedError<TrustAnchor[] | null, AppError>(__TAURI_INVOKE("trust_anchor_import")),
 	trustAnchorRemove: (id: string) => typedError<TrustAnchor[], AppError>(__TAURI_INVOKE("trust_anchor_remove", { id })),

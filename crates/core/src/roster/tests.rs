@@ -656,6 +656,11 @@ fn naming_a_person_to_an_agency_seat_needs_the_decision_that_names_them() {
     )
     .unwrap_err();
     assert_eq!(err.code, ErrorCode::Validation);
+    assert!(
+        err.message.starts_with("Ngày giữ vị trí phải sau ngày lập vị trí (15/05/2024)."),
+        "the window shows this message as it is: {}",
+        err.message
+    );
     assert!(err.message.contains("1321/QĐ-BCĐCĐS") && err.message.contains("\"Sửa\""), "{}", err.message);
     assert_eq!(count(&store, "membership"), before);
     assert_eq!(store.read(|c| get_membership(c, &seat.membership_id)).unwrap().end_date, None);

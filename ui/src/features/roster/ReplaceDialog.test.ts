@@ -84,13 +84,19 @@ describe("ReplaceDialog (cử người)", () => {
     expect((screen.getByTestId("replace-date") as HTMLInputElement).value).toBe("03/06/2024");
   });
 
-  it("refuses a date that is not after the seat's start", async () => {
-    render(ReplaceDialog, { props: { entry: seat, onclose: () => {}, onsaved: () => {} } });
+  it("shows the core's message for a date that is not after the seat's start", async () => {
+    // The rule lives in the core (membership::replace_member); the dialog shows what it answers.
+    const refusal =
+      'Ngày giữ vị trí phải sau ngày lập vị trí (15/05/2024). Nếu chính quyết định 1321/QĐ-BCĐCĐS đã nêu tên người này, hãy dùng "Sửa" để ghi tên vào vị trí.';
+    membershipReplace.mockResolvedValue({ status: "error", error: { code: "validation", message: refusal } });
+    const onsaved = vi.fn();
+    render(ReplaceDialog, { props: { entry: seat, onclose: () => {}, onsaved } });
     await typeName("Trần Thị Ánh");
     await fireEvent.input(screen.getByTestId("replace-decision"), { target: { value: "25/QĐ-BCĐCĐS" } });
     await fireEvent.input(screen.getByTestId("replace-decision-date"), { target: { value: "15/05/2024" } });
     await fireEvent.click(screen.getByTestId("dialog-submit"));
-    expect(screen.getByTestId("dialog-error").textContent).toBe("Ngày giữ vị trí phải sau ngày 15/05/2024 (ngày bắt đầu của vị trí hiện tại).");
-    expect(membershipReplace).not.toHaveBeenCalled();
+    await waitFor(() => expect(screen.getByTestId("dialog-error").textContent).toBe(refusal));
+    expect(membershipReplace).toHaveBeenCalledWith(expect.objectContaining({ date: "2024-05-15" }));
+    expect(onsaved).not.toHaveBeenCalled();
   });
 });
