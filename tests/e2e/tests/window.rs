@@ -186,10 +186,7 @@ async fn content_scroll(app: &App) -> Res<f64> {
 async fn places_acts_and_undo_on_small_screens() -> Res<()> {
     let data = tempfile::tempdir()?;
     cli(data.path(), &["example-data", "load"])?;
-    cli(
-        data.path(),
-        &["bench", "issue", "--documents", "40", "--years", "10", "--last-year", "2025", "--runs", "1"],
-    )?;
+    cli(data.path(), &["bench", "issue", "--documents", "40", "--years", "10", "--last-year", "2025", "--runs", "1"])?;
     let meeting = cli(
         data.path(),
         &["meeting", "create", "--subject", "Tổ Công tác quý III năm 2024", "--date", "05/09/2024", "--start", "14:00"],
