@@ -467,35 +467,59 @@ pub(crate) fn matching(conn: &Db, filter: &TaskFilter) -> Result<Vec<(TaskSummar
     Ok(out)
 }
 
-fn sort(items: &mut [TaskSummary], by: TaskSort, descending: bool) {
-    let due = |a: &TaskSummary, b: &TaskSummary| match (a.due_date, b.due_date) {
+/// What a list is sorted on.
+struct SortKey<'a> {
+    id: &'a str,
+    due: Option<NaiveDate>,
+    status: TaskStatus,
+    agency: &'a str,
+    source_date: Option<NaiveDate>,
+    source_label: &'a str,
+    assigned_on: NaiveDate,
+}
+
+fn compare(a: &SortKey, b: &SortKey, by: TaskSort, descending: bool) -> std::cmp::Ordering {
+    let due = |a: &SortKey, b: &SortKey| match (a.due, b.due) {
         (Some(x), Some(y)) => x.cmp(&y),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
     };
-    let source = |a: &TaskSummary, b: &TaskSummary| {
-        a.source.date.cmp(&b.source.date).then_with(|| compare_vi(&a.source.label, &b.source.label))
+    let o = match by {
+        TaskSort::Due => due(a, b),
+        TaskSort::Status => a.status.cmp(&b.status).then_with(|| due(a, b)),
+        TaskSort::Agency => compare_vi(a.agency, b.agency).then_with(|| due(a, b)),
+        TaskSort::Source => a.source_date.cmp(&b.source_date).then_with(|| compare_vi(a.source_label, b.source_label)),
+        TaskSort::Assigned => a.assigned_on.cmp(&b.assigned_on),
     };
-    items.sort_by(|a, b| {
-        let o = match by {
-            TaskSort::Due => due(a, b),
-            TaskSort::Status => a.status.cmp(&b.status).then_with(|| due(a, b)),
-            TaskSort::Agency => compare_vi(&a.lead_agency_name, &b.lead_agency_name).then_with(|| due(a, b)),
-            TaskSort::Source => source(a, b),
-            TaskSort::Assigned => a.assigned_on.cmp(&b.assigned_on),
-        };
-        let o = o.then_with(|| a.id.cmp(&b.id));
-        if descending {
-            o.reverse()
-        } else {
-            o
-        }
-    });
+    let o = o.then_with(|| a.id.cmp(b.id));
+    if descending {
+        o.reverse()
+    } else {
+        o
+    }
 }
 
-/// The task list as of the filter's date: filtered, counted, sorted and paged.
-pub fn list_tasks(conn: &Db, filter: &TaskFilter) -> Result<TaskPage> {
+fn key_of(s: &TaskSummary) -> SortKey<'_> {
+    SortKey {
+        id: &s.id,
+        due: s.due_date,
+        status: s.status,
+        agency: &s.lead_agency_name,
+        source_date: s.source.date,
+        source_label: &s.source.label,
+        assigned_on: s.assigned_on,
+    }
+}
+
+fn sort(items: &mut [TaskSummary], by: TaskSort, descending: bool) {
+    items.sort_by(|a, b| compare(&key_of(a), &key_of(b), by, descending));
+}
+
+/// The task list as of the filter's date, the old way: every task summarised, then filtered,
+/// counted, sorted and paged. Kept to check the list against.
+#[cfg(test)]
+pub(crate) fn list_tasks_by_summaries(conn: &Db, filter: &TaskFilter) -> Result<TaskPage> {
     let all = matching(conn, filter)?;
     let mut counts = StatusCounts::default();
     for (s, _) in &all {
@@ -513,6 +537,118 @@ pub fn list_tasks(conn: &Db, filter: &TaskFilter) -> Result<TaskPage> {
         .skip(filter.offset as usize)
         .take(filter.limit.map(|l| l as usize).unwrap_or(usize::MAX))
         .collect();
+    Ok(TaskPage { items, total, offset: filter.offset, counts })
+}
+
+/// Reports known on `as_of` (what a standing needs of them), by task: one scan of the table.
+pub(crate) const REPORT_FACTS: &str = "SELECT task_id, reported_on, completes, occurrence_due FROM task_progress
+     WHERE reported_on <= ?1";
+
+/// Extensions decided by `as_of`, by task, in the order a task's page reads them.
+pub(crate) const EXTENSION_FACTS: &str = "SELECT task_id, decided_on, deadline_spec, id FROM task_extension
+     WHERE decided_on <= ?1 ORDER BY task_id, decided_on, created_at";
+
+type Facts = (HashMap<String, Vec<ReportFact>>, HashMap<String, Vec<ExtensionFact>>);
+
+fn facts_as_of(conn: &Db, as_of: NaiveDate) -> Result<Facts> {
+    let mut reports: HashMap<String, Vec<ReportFact>> = HashMap::new();
+    let mut stmt = conn.prepare(REPORT_FACTS)?;
+    let mut rows = stmt.query([as_of])?;
+    while let Some(r) = rows.next()? {
+        reports.entry(r.get(0)?).or_default().push(ReportFact {
+            date: r.get(1)?,
+            completes: r.get(2)?,
+            occurrence_due: r.get(3)?,
+        });
+    }
+    let mut extensions: HashMap<String, Vec<ExtensionFact>> = HashMap::new();
+    let mut stmt = conn.prepare(EXTENSION_FACTS)?;
+    let mut rows = stmt.query([as_of])?;
+    while let Some(r) = rows.next()? {
+        let spec: String = r.get(2)?;
+        let id: String = r.get(3)?;
+        let deadline: Deadline = serde_json::from_str(&spec).map_err(|_| corrupt(&id, "deadline_spec", &spec))?;
+        extensions.entry(r.get(0)?).or_default().push(ExtensionFact { decided_on: r.get(1)?, deadline });
+    }
+    Ok((reports, extensions))
+}
+
+/// A candidate task's place in the list: its row, standing and holder, before its summary.
+struct Placed {
+    row: TaskRow,
+    due: Option<NaiveDate>,
+    status: TaskStatus,
+    agency: String,
+    source_label: String,
+}
+
+/// The task list as of the filter's date: filtered, counted, sorted and paged.
+///
+/// The candidate rows come from SQL (every filter but the status, on indexed columns); the
+/// reports and extensions known on the date are read in one scan each, so each task's
+/// standing is worked out without a query of its own (the status depends on the date asked,
+/// so it cannot be stored). Only the page's rows are then read in full and summarised.
+pub fn list_tasks(conn: &Db, filter: &TaskFilter) -> Result<TaskPage> {
+    let as_of = filter.as_of;
+    let soon = followup_settings(conn)?.due_soon_days;
+    let agencies = Agencies::load(conn)?;
+    let (sql, args) = candidates_query(filter, &agencies);
+    let rows = conn
+        .prepare(&sql)?
+        .query_map(rusqlite::params_from_iter(args), row_of)?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let (reports, extensions) = facts_as_of(conn, as_of)?;
+    let mut counts = StatusCounts::default();
+    let mut placed = Vec::new();
+    for row in rows {
+        let r = reports.get(&row.id).map(Vec::as_slice).unwrap_or_default();
+        let e = extensions.get(&row.id).map(Vec::as_slice).unwrap_or_default();
+        let (deadline, _) = deadline_in_force(row.deadline, e, as_of);
+        let st = standing(deadline, row.assigned_on, r, as_of, soon);
+        let holder = match &row.lead {
+            Some(lead) => Some(agencies.holder(conn, lead, st.done_on, as_of)?.0),
+            None => None,
+        };
+        if let Some(a) = &filter.agency_id {
+            if holder.as_deref() != Some(a.as_str()) {
+                continue; // done by a merged agency before the merger: stays with it
+            }
+        }
+        if filter.due_from.is_some_and(|f| st.due_date.is_none_or(|d| d < f))
+            || filter.due_to.is_some_and(|t| st.due_date.is_none_or(|d| d > t))
+        {
+            continue;
+        }
+        counts.add(st.status);
+        if !filter.statuses.is_empty() && !filter.statuses.contains(&st.status) {
+            continue;
+        }
+        let agency = match (&holder, filter.sort) {
+            (Some(h), TaskSort::Agency) => agencies.name(conn, h, as_of)?,
+            _ => String::new(),
+        };
+        let source_label = if filter.sort == TaskSort::Source { source_of(&row).label } else { String::new() };
+        placed.push(Placed { due: st.due_date, status: st.status, agency, source_label, row });
+    }
+    fn key(p: &Placed) -> SortKey<'_> {
+        SortKey {
+            id: &p.row.id,
+            due: p.due,
+            status: p.status,
+            agency: &p.agency,
+            source_date: p.row.source_date,
+            source_label: &p.source_label,
+            assigned_on: p.row.assigned_on,
+        }
+    }
+    placed.sort_by(|a, b| compare(&key(a), &key(b), filter.sort, filter.descending));
+    let total = placed.len() as u32;
+    let items = placed
+        .into_iter()
+        .skip(filter.offset as usize)
+        .take(filter.limit.map(|l| l as usize).unwrap_or(usize::MAX))
+        .map(|p| Ok(summarize(conn, &agencies, &load(conn, p.row)?, as_of, soon)?.0))
+        .collect::<Result<Vec<_>>>()?;
     Ok(TaskPage { items, total, offset: filter.offset, counts })
 }
 
