@@ -396,6 +396,14 @@ pub fn get_task(conn: &Db, id: &str, as_of: NaiveDate) -> Result<TaskDetail> {
 
 /// The candidate rows of a filter: every condition but the status, each on an indexed column.
 pub(crate) fn candidates_query(filter: &TaskFilter, agencies: &Agencies) -> (String, Vec<Value>) {
+    candidates_of(filter, agencies, COLUMNS)
+}
+
+/// The columns a list places a task by, before reading the page's rows in full.
+pub(crate) const PLACE_COLUMNS: &str = "t.id, t.lead_agency_id, t.deadline_spec, t.assigned_on, t.source_date";
+
+/// The candidate rows of a filter, with the columns given.
+pub(crate) fn candidates_of(filter: &TaskFilter, agencies: &Agencies, columns: &str) -> (String, Vec<Value>) {
     // With a due range, the index on the due date serves (the unary "+" keeps SQLite from
     // choosing the index on the day given instead: both are ranges, equal to its eyes).
     let assigned = if filter.due_from.is_some() { "+t.assigned_on <= ?" } else { "t.assigned_on <= ?" };
@@ -423,7 +431,7 @@ pub(crate) fn candidates_query(filter: &TaskFilter, agencies: &Agencies) -> (Str
         let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         args.push(Value::Text(format!("%{escaped}%")));
     }
-    let select = format!("SELECT {COLUMNS} FROM task t WHERE {}", terms.join(" AND "));
+    let select = format!("SELECT {columns} FROM task t WHERE {}", terms.join(" AND "));
     match filter.due_from {
         // The due date in force is never before the original one (extensions move it later),
         // so tasks whose date is before the range are left out by the index on `due_date`;
@@ -573,30 +581,94 @@ fn facts_as_of(conn: &Db, as_of: NaiveDate) -> Result<Facts> {
     Ok((reports, extensions))
 }
 
-/// A candidate task's place in the list: its row, standing and holder, before its summary.
+/// A candidate task's place in the list: what it is sorted on, before its summary.
 struct Placed {
-    row: TaskRow,
+    id: String,
     due: Option<NaiveDate>,
     status: TaskStatus,
     agency: String,
+    source_date: Option<NaiveDate>,
     source_label: String,
+    assigned_on: NaiveDate,
+}
+
+/// What a task is placed by: its lead agency, deadline as given, day given and source.
+struct Place {
+    id: String,
+    lead: Option<String>,
+    deadline: Option<Deadline>,
+    assigned_on: NaiveDate,
+    source_date: Option<NaiveDate>,
+    source_label: String,
+}
+
+/// The candidates as placed: only the few columns needed, each deadline parsed once (many
+/// tasks share one); by source, the whole row (its label is made from several columns).
+fn places(conn: &Db, filter: &TaskFilter, agencies: &Agencies) -> Result<Vec<Place>> {
+    if filter.sort == TaskSort::Source {
+        let (sql, args) = candidates_query(filter, agencies);
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), row_of)?;
+        return rows
+            .map(|r| {
+                let row = r?;
+                Ok(Place {
+                    source_label: source_of(&row).label,
+                    id: row.id,
+                    lead: row.lead,
+                    deadline: row.deadline,
+                    assigned_on: row.assigned_on,
+                    source_date: row.source_date,
+                })
+            })
+            .collect();
+    }
+    let (sql, args) = candidates_of(filter, agencies, PLACE_COLUMNS);
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+    let mut parsed: HashMap<String, Deadline> = HashMap::new();
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let spec: Option<String> = r.get(2)?;
+        let deadline = match spec {
+            None => None,
+            Some(s) => match parsed.get(&s) {
+                Some(d) => Some(*d),
+                None => {
+                    let d = serde_json::from_str::<Deadline>(&s)
+                        .ok()
+                        .filter(|d| d.check().is_ok())
+                        .ok_or_else(|| AppError::from(CorruptValue::new("task", &id, "deadline_spec", &s)))?;
+                    parsed.insert(s, d);
+                    Some(d)
+                }
+            },
+        };
+        out.push(Place {
+            lead: r.get(1)?,
+            deadline,
+            assigned_on: r.get(3)?,
+            source_date: r.get(4)?,
+            source_label: String::new(),
+            id,
+        });
+    }
+    Ok(out)
 }
 
 /// The task list as of the filter's date: filtered, counted, sorted and paged.
 ///
-/// The candidate rows come from SQL (every filter but the status, on indexed columns); the
-/// reports and extensions known on the date are read in one scan each, so each task's
-/// standing is worked out without a query of its own (the status depends on the date asked,
-/// so it cannot be stored). Only the page's rows are then read in full and summarised.
+/// The candidates come from SQL (every filter but the status, on indexed columns), with only
+/// the columns a task is placed by; the reports and extensions known on the date are read in
+/// one scan each, so each task's standing is worked out without a query of its own (the
+/// status depends on the date asked, so it cannot be stored). Only the page's rows are then
+/// read in full and summarised.
 pub fn list_tasks(conn: &Db, filter: &TaskFilter) -> Result<TaskPage> {
     let as_of = filter.as_of;
     let soon = followup_settings(conn)?.due_soon_days;
     let agencies = Agencies::load(conn)?;
-    let (sql, args) = candidates_query(filter, &agencies);
-    let rows = conn
-        .prepare(&sql)?
-        .query_map(rusqlite::params_from_iter(args), row_of)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = places(conn, filter, &agencies)?;
     let (reports, extensions) = facts_as_of(conn, as_of)?;
     let mut counts = StatusCounts::default();
     let mut placed = Vec::new();
@@ -627,18 +699,25 @@ pub fn list_tasks(conn: &Db, filter: &TaskFilter) -> Result<TaskPage> {
             (Some(h), TaskSort::Agency) => agencies.name(conn, h, as_of)?,
             _ => String::new(),
         };
-        let source_label = if filter.sort == TaskSort::Source { source_of(&row).label } else { String::new() };
-        placed.push(Placed { due: st.due_date, status: st.status, agency, source_label, row });
+        placed.push(Placed {
+            id: row.id,
+            due: st.due_date,
+            status: st.status,
+            agency,
+            source_date: row.source_date,
+            source_label: row.source_label,
+            assigned_on: row.assigned_on,
+        });
     }
     fn key(p: &Placed) -> SortKey<'_> {
         SortKey {
-            id: &p.row.id,
+            id: &p.id,
             due: p.due,
             status: p.status,
             agency: &p.agency,
-            source_date: p.row.source_date,
+            source_date: p.source_date,
             source_label: &p.source_label,
-            assigned_on: p.row.assigned_on,
+            assigned_on: p.assigned_on,
         }
     }
     placed.sort_by(|a, b| compare(&key(a), &key(b), filter.sort, filter.descending));
@@ -647,7 +726,7 @@ pub fn list_tasks(conn: &Db, filter: &TaskFilter) -> Result<TaskPage> {
         .into_iter()
         .skip(filter.offset as usize)
         .take(filter.limit.map(|l| l as usize).unwrap_or(usize::MAX))
-        .map(|p| Ok(summarize(conn, &agencies, &load(conn, p.row)?, as_of, soon)?.0))
+        .map(|p| Ok(summarize(conn, &agencies, &load(conn, task_row(conn, &p.id)?)?, as_of, soon)?.0))
         .collect::<Result<Vec<_>>>()?;
     Ok(TaskPage { items, total, offset: filter.offset, counts })
 }

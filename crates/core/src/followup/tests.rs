@@ -698,7 +698,7 @@ fn the_list_matches_summarising_every_task() {
     assert_eq!(statuses_seen.len(), TaskStatus::ALL.len(), "every status met: {statuses_seen:?}");
 }
 
-/// The list's reads: the candidates on their index (above), then one scan of the reports and
+/// The list's reads: the candidates (their few columns) on their index, then one scan of the reports and
 /// one of the extensions (by the index on the task), whatever the number of tasks.
 #[test]
 fn the_list_reads_the_facts_in_one_scan_each() {
@@ -713,6 +713,15 @@ fn the_list_reads_the_facts_in_one_scan_each() {
             })
             .unwrap()
     };
+    let (sql, _) = w
+        .store
+        .read(|c| {
+            let agencies = super::store::Agencies::load(c)?;
+            Ok(super::store::candidates_of(&TaskFilter::as_of(d(2024, 11, 1)), &agencies, super::store::PLACE_COLUMNS))
+        })
+        .unwrap();
+    let candidates = plan(&sql);
+    assert!(candidates.contains("USING INDEX task_assigned"), "{candidates}");
     let reports = plan(super::store::REPORT_FACTS);
     assert!(reports.starts_with("SCAN task_progress") && !reports.contains("TEMP B-TREE"), "{reports}");
     let extensions = plan(super::store::EXTENSION_FACTS);
