@@ -23,10 +23,7 @@ pub async fn blocking<T: Send + 'static>(
 }
 
 /// A read ([`AppState::read`]) on the blocking thread pool.
-pub async fn read<T: Send + 'static>(
-    app: AppHandle,
-    f: impl FnOnce(&Db) -> Result<T> + Send + 'static,
-) -> Result<T> {
+pub async fn read<T: Send + 'static>(app: AppHandle, f: impl FnOnce(&Db) -> Result<T> + Send + 'static) -> Result<T> {
     blocking(app, move |_, state| state.read(f)).await
 }
 
