@@ -508,6 +508,7 @@ fn compare(a: &SortKey, b: &SortKey, by: TaskSort, descending: bool) -> std::cmp
     }
 }
 
+#[cfg(test)]
 fn key_of(s: &TaskSummary) -> SortKey<'_> {
     SortKey {
         id: &s.id,
@@ -520,6 +521,7 @@ fn key_of(s: &TaskSummary) -> SortKey<'_> {
     }
 }
 
+#[cfg(test)]
 fn sort(items: &mut [TaskSummary], by: TaskSort, descending: bool) {
     items.sort_by(|a, b| compare(&key_of(a), &key_of(b), by, descending));
 }
@@ -807,15 +809,11 @@ pub fn source_summary(
 /// The home screen as of `as_of`.
 pub fn home_summary(conn: &Db, as_of: NaiveDate) -> Result<HomeSummary> {
     let soon = followup_settings(conn)?.due_soon_days;
-    let all = matching(conn, &TaskFilter::as_of(as_of))?;
-    let mut counts = StatusCounts::default();
-    for (t, _) in &all {
-        counts.add(t.status);
-    }
-    let mut tasks: Vec<TaskSummary> = all.into_iter().map(|(t, _)| t).collect();
-    sort(&mut tasks, TaskSort::Due, false);
-    let overdue = tasks.iter().filter(|t| t.status == TaskStatus::Overdue).cloned().collect();
-    let due_soon = tasks.iter().filter(|t| t.status == TaskStatus::DueSoon).cloned().collect();
+    // Soonest deadline first, as the list shows them; the counts are over every task.
+    let of = |status| list_tasks(conn, &TaskFilter { statuses: vec![status], ..TaskFilter::as_of(as_of) });
+    let (overdue, due_soon) = (of(TaskStatus::Overdue)?, of(TaskStatus::DueSoon)?);
+    let counts = overdue.counts;
+    let (overdue, due_soon) = (overdue.items, due_soon.items);
     let meetings = crate::meetings::list_meetings(
         conn,
         &crate::meetings::MeetingFilter { upcoming: Some(true), ..Default::default() },

@@ -693,6 +693,13 @@ fn the_list_matches_summarising_every_task() {
         }
         let page = all(&w.store, as_of);
         assert_eq!(page.total as usize, page.items.len());
+        // The home screen's lists are the list's, by status.
+        let home = w.store.read(|c| home_summary(c, as_of)).unwrap();
+        let old = w.store.read(|c| super::store::list_tasks_by_summaries(c, &base)).unwrap();
+        let of = |s: TaskStatus| old.items.iter().filter(|t| t.status == s).cloned().collect::<Vec<_>>();
+        assert_eq!(home.counts, old.counts);
+        assert_eq!(format!("{:?}", home.overdue), format!("{:?}", of(TaskStatus::Overdue)));
+        assert_eq!(format!("{:?}", home.due_soon), format!("{:?}", of(TaskStatus::DueSoon)));
     }
     assert!(checked > 100);
     assert_eq!(statuses_seen.len(), TaskStatus::ALL.len(), "every status met: {statuses_seen:?}");
