@@ -23,7 +23,10 @@ pub async fn blocking<T: Send + 'static>(
 }
 
 /// A read ([`AppState::read`]) on the blocking thread pool.
-pub async fn read<T: Send + 'static>(app: AppHandle, f: impl FnOnce(&Db) -> Result<T> + Send + 'static) -> Result<T> {
+pub async fn read<T: Send + 'static>(
+    app: AppHandle,
+    f: impl FnOnce(&Db) -> Result<T> + Send + 'static,
+) -> Result<T> {
     blocking(app, move |_, state| state.read(f)).await
 }
 

@@ -10,8 +10,8 @@ use clap::Subcommand;
 use secretariat_core::archive::{
     self, ArchiveFile, ArchiveFileInput, ArchiveItem, HandoverParties, HandoverRequest, ItemKind, Retention,
 };
-use secretariat_core::text::{format_date_vi, parse_date};
 use secretariat_core::Db;
+use secretariat_core::text::{format_date_vi, parse_date};
 use secretariat_core::{AppError, Store};
 use std::path::{Path, PathBuf};
 

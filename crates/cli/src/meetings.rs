@@ -10,8 +10,8 @@ use secretariat_core::meetings::{
     self, AgendaInput, Attendance, ConclusionInput, GuestInput, MeetingDocumentRole, MeetingFilter, MeetingForm,
     MeetingInput, MeetingKind,
 };
-use secretariat_core::text::{format_date_vi, parse_date};
 use secretariat_core::Db;
+use secretariat_core::text::{format_date_vi, parse_date};
 use secretariat_core::{AppError, Store};
 use std::path::Path;
 

@@ -9,9 +9,9 @@ use crate::documents::pdf::{fonts::Fonts, fonts::Style, render, write, Margins, 
 use crate::documents::{Block, DocumentContent, DocumentType, Run, Signer};
 use crate::error::Result;
 use crate::settings::document_settings;
-use crate::store::Db;
 use crate::text::format_date_vi;
 use chrono::NaiveDate;
+use crate::store::Db;
 use std::path::Path;
 
 pub const FILE_CONTENTS_COLUMNS: [&str; 7] = [

@@ -4,10 +4,10 @@ use super::types::*;
 use crate::documents::DocumentType;
 use crate::error::{AppError, ErrorCode, Result};
 use crate::store::decode::stored;
-use crate::store::Db;
 use crate::store::{new_id, now, Store};
 use crate::text::{clean, clean_multiline, format_date_vi};
 use chrono::{Datelike, Months, NaiveDate};
+use crate::store::Db;
 use rusqlite::{params, OptionalExtension};
 
 /// Days before the handover deadline from which a file is warned about.

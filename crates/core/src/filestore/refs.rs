@@ -254,7 +254,7 @@ pub(crate) fn move_out(conn: &mut Connection, data_dir: &Path) -> Result<MoveRep
                 moved_unsigned = Some((put_bytes_in(data_dir, bytes)?, bytes.len() as u64));
             }
             let txn = conn.transaction()?;
-            let tx = Tx::of(&txn);
+        let tx = Tx::of(&txn);
             let queued = search_queued(&tx, "document", &id)?;
             if let Some((sha, size)) = &moved_pdf {
                 record_kind(&tx, sha, *size, FileKind::Pdf.as_str())?;
