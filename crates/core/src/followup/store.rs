@@ -396,6 +396,14 @@ pub fn get_task(conn: &Db, id: &str, as_of: NaiveDate) -> Result<TaskDetail> {
 
 /// The candidate rows of a filter: every condition but the status, each on an indexed column.
 pub(crate) fn candidates_query(filter: &TaskFilter, agencies: &Agencies) -> (String, Vec<Value>) {
+    candidates_of(filter, agencies, COLUMNS)
+}
+
+/// The columns a list places a task by, before reading the page's rows in full.
+pub(crate) const PLACE_COLUMNS: &str = "t.id, t.lead_agency_id, t.deadline_spec, t.assigned_on, t.source_date";
+
+/// The candidate rows of a filter, with the columns given.
+pub(crate) fn candidates_of(filter: &TaskFilter, agencies: &Agencies, columns: &str) -> (String, Vec<Value>) {
     // With a due range, the index on the due date serves (the unary "+" keeps SQLite from
     // choosing the index on the day given instead: both are ranges, equal to its eyes).
     let assigned = if filter.due_from.is_some() { "+t.assigned_on <= ?" } else { "t.assigned_on <= ?" };
@@ -423,7 +431,7 @@ pub(crate) fn candidates_query(filter: &TaskFilter, agencies: &Agencies) -> (Str
         let escaped = word.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
         args.push(Value::Text(format!("%{escaped}%")));
     }
-    let select = format!("SELECT {COLUMNS} FROM task t WHERE {}", terms.join(" AND "));
+    let select = format!("SELECT {columns} FROM task t WHERE {}", terms.join(" AND "));
     match filter.due_from {
         // The due date in force is never before the original one (extensions move it later),
         // so tasks whose date is before the range are left out by the index on `due_date`;
@@ -467,35 +475,61 @@ pub(crate) fn matching(conn: &Db, filter: &TaskFilter) -> Result<Vec<(TaskSummar
     Ok(out)
 }
 
-fn sort(items: &mut [TaskSummary], by: TaskSort, descending: bool) {
-    let due = |a: &TaskSummary, b: &TaskSummary| match (a.due_date, b.due_date) {
+/// What a list is sorted on.
+struct SortKey<'a> {
+    id: &'a str,
+    due: Option<NaiveDate>,
+    status: TaskStatus,
+    agency: &'a str,
+    source_date: Option<NaiveDate>,
+    source_label: &'a str,
+    assigned_on: NaiveDate,
+}
+
+fn compare(a: &SortKey, b: &SortKey, by: TaskSort, descending: bool) -> std::cmp::Ordering {
+    let due = |a: &SortKey, b: &SortKey| match (a.due, b.due) {
         (Some(x), Some(y)) => x.cmp(&y),
         (Some(_), None) => std::cmp::Ordering::Less,
         (None, Some(_)) => std::cmp::Ordering::Greater,
         (None, None) => std::cmp::Ordering::Equal,
     };
-    let source = |a: &TaskSummary, b: &TaskSummary| {
-        a.source.date.cmp(&b.source.date).then_with(|| compare_vi(&a.source.label, &b.source.label))
+    let o = match by {
+        TaskSort::Due => due(a, b),
+        TaskSort::Status => a.status.cmp(&b.status).then_with(|| due(a, b)),
+        TaskSort::Agency => compare_vi(a.agency, b.agency).then_with(|| due(a, b)),
+        TaskSort::Source => a.source_date.cmp(&b.source_date).then_with(|| compare_vi(a.source_label, b.source_label)),
+        TaskSort::Assigned => a.assigned_on.cmp(&b.assigned_on),
     };
-    items.sort_by(|a, b| {
-        let o = match by {
-            TaskSort::Due => due(a, b),
-            TaskSort::Status => a.status.cmp(&b.status).then_with(|| due(a, b)),
-            TaskSort::Agency => compare_vi(&a.lead_agency_name, &b.lead_agency_name).then_with(|| due(a, b)),
-            TaskSort::Source => source(a, b),
-            TaskSort::Assigned => a.assigned_on.cmp(&b.assigned_on),
-        };
-        let o = o.then_with(|| a.id.cmp(&b.id));
-        if descending {
-            o.reverse()
-        } else {
-            o
-        }
-    });
+    let o = o.then_with(|| a.id.cmp(b.id));
+    if descending {
+        o.reverse()
+    } else {
+        o
+    }
 }
 
-/// The task list as of the filter's date: filtered, counted, sorted and paged.
-pub fn list_tasks(conn: &Db, filter: &TaskFilter) -> Result<TaskPage> {
+#[cfg(test)]
+fn key_of(s: &TaskSummary) -> SortKey<'_> {
+    SortKey {
+        id: &s.id,
+        due: s.due_date,
+        status: s.status,
+        agency: &s.lead_agency_name,
+        source_date: s.source.date,
+        source_label: &s.source.label,
+        assigned_on: s.assigned_on,
+    }
+}
+
+#[cfg(test)]
+fn sort(items: &mut [TaskSummary], by: TaskSort, descending: bool) {
+    items.sort_by(|a, b| compare(&key_of(a), &key_of(b), by, descending));
+}
+
+/// The task list as of the filter's date, the old way: every task summarised, then filtered,
+/// counted, sorted and paged. Kept to check the list against.
+#[cfg(test)]
+pub(crate) fn list_tasks_by_summaries(conn: &Db, filter: &TaskFilter) -> Result<TaskPage> {
     let all = matching(conn, filter)?;
     let mut counts = StatusCounts::default();
     for (s, _) in &all {
@@ -513,6 +547,189 @@ pub fn list_tasks(conn: &Db, filter: &TaskFilter) -> Result<TaskPage> {
         .skip(filter.offset as usize)
         .take(filter.limit.map(|l| l as usize).unwrap_or(usize::MAX))
         .collect();
+    Ok(TaskPage { items, total, offset: filter.offset, counts })
+}
+
+/// Reports known on `as_of` (what a standing needs of them), by task: one scan of the table.
+pub(crate) const REPORT_FACTS: &str = "SELECT task_id, reported_on, completes, occurrence_due FROM task_progress
+     WHERE reported_on <= ?1";
+
+/// Extensions decided by `as_of`, by task, in the order a task's page reads them.
+pub(crate) const EXTENSION_FACTS: &str = "SELECT task_id, decided_on, deadline_spec, id FROM task_extension
+     WHERE decided_on <= ?1 ORDER BY task_id, decided_on, created_at";
+
+type Facts = (HashMap<String, Vec<ReportFact>>, HashMap<String, Vec<ExtensionFact>>);
+
+fn facts_as_of(conn: &Db, as_of: NaiveDate) -> Result<Facts> {
+    let mut reports: HashMap<String, Vec<ReportFact>> = HashMap::new();
+    let mut stmt = conn.prepare(REPORT_FACTS)?;
+    let mut rows = stmt.query([as_of])?;
+    while let Some(r) = rows.next()? {
+        reports.entry(r.get(0)?).or_default().push(ReportFact {
+            date: r.get(1)?,
+            completes: r.get(2)?,
+            occurrence_due: r.get(3)?,
+        });
+    }
+    let mut extensions: HashMap<String, Vec<ExtensionFact>> = HashMap::new();
+    let mut stmt = conn.prepare(EXTENSION_FACTS)?;
+    let mut rows = stmt.query([as_of])?;
+    while let Some(r) = rows.next()? {
+        let spec: String = r.get(2)?;
+        let id: String = r.get(3)?;
+        let deadline: Deadline = serde_json::from_str(&spec).map_err(|_| corrupt(&id, "deadline_spec", &spec))?;
+        extensions.entry(r.get(0)?).or_default().push(ExtensionFact { decided_on: r.get(1)?, deadline });
+    }
+    Ok((reports, extensions))
+}
+
+/// A candidate task's place in the list: what it is sorted on, before its summary.
+struct Placed {
+    id: String,
+    due: Option<NaiveDate>,
+    status: TaskStatus,
+    agency: String,
+    source_date: Option<NaiveDate>,
+    source_label: String,
+    assigned_on: NaiveDate,
+}
+
+/// What a task is placed by: its lead agency, deadline as given, day given and source.
+struct Place {
+    id: String,
+    lead: Option<String>,
+    deadline: Option<Deadline>,
+    assigned_on: NaiveDate,
+    source_date: Option<NaiveDate>,
+    source_label: String,
+}
+
+/// The candidates as placed: only the few columns needed, each deadline parsed once (many
+/// tasks share one); by source, the whole row (its label is made from several columns).
+fn places(conn: &Db, filter: &TaskFilter, agencies: &Agencies) -> Result<Vec<Place>> {
+    if filter.sort == TaskSort::Source {
+        let (sql, args) = candidates_query(filter, agencies);
+        let mut stmt = conn.prepare(&sql)?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), row_of)?;
+        return rows
+            .map(|r| {
+                let row = r?;
+                Ok(Place {
+                    source_label: source_of(&row).label,
+                    id: row.id,
+                    lead: row.lead,
+                    deadline: row.deadline,
+                    assigned_on: row.assigned_on,
+                    source_date: row.source_date,
+                })
+            })
+            .collect();
+    }
+    let (sql, args) = candidates_of(filter, agencies, PLACE_COLUMNS);
+    let mut stmt = conn.prepare(&sql)?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+    let mut parsed: HashMap<String, Deadline> = HashMap::new();
+    let mut out = Vec::new();
+    while let Some(r) = rows.next()? {
+        let id: String = r.get(0)?;
+        let spec: Option<String> = r.get(2)?;
+        let deadline = match spec {
+            None => None,
+            Some(s) => match parsed.get(&s) {
+                Some(d) => Some(*d),
+                None => {
+                    let d = serde_json::from_str::<Deadline>(&s)
+                        .ok()
+                        .filter(|d| d.check().is_ok())
+                        .ok_or_else(|| AppError::from(CorruptValue::new("task", &id, "deadline_spec", &s)))?;
+                    parsed.insert(s, d);
+                    Some(d)
+                }
+            },
+        };
+        out.push(Place {
+            lead: r.get(1)?,
+            deadline,
+            assigned_on: r.get(3)?,
+            source_date: r.get(4)?,
+            source_label: String::new(),
+            id,
+        });
+    }
+    Ok(out)
+}
+
+/// The task list as of the filter's date: filtered, counted, sorted and paged.
+///
+/// The candidates come from SQL (every filter but the status, on indexed columns), with only
+/// the columns a task is placed by; the reports and extensions known on the date are read in
+/// one scan each, so each task's standing is worked out without a query of its own (the
+/// status depends on the date asked, so it cannot be stored). Only the page's rows are then
+/// read in full and summarised.
+pub fn list_tasks(conn: &Db, filter: &TaskFilter) -> Result<TaskPage> {
+    let as_of = filter.as_of;
+    let soon = followup_settings(conn)?.due_soon_days;
+    let agencies = Agencies::load(conn)?;
+    let rows = places(conn, filter, &agencies)?;
+    let (reports, extensions) = facts_as_of(conn, as_of)?;
+    let mut counts = StatusCounts::default();
+    let mut placed = Vec::new();
+    for row in rows {
+        let r = reports.get(&row.id).map(Vec::as_slice).unwrap_or_default();
+        let e = extensions.get(&row.id).map(Vec::as_slice).unwrap_or_default();
+        let (deadline, _) = deadline_in_force(row.deadline, e, as_of);
+        let st = standing(deadline, row.assigned_on, r, as_of, soon);
+        let holder = match &row.lead {
+            Some(lead) => Some(agencies.holder(conn, lead, st.done_on, as_of)?.0),
+            None => None,
+        };
+        if let Some(a) = &filter.agency_id {
+            if holder.as_deref() != Some(a.as_str()) {
+                continue; // done by a merged agency before the merger: stays with it
+            }
+        }
+        if filter.due_from.is_some_and(|f| st.due_date.is_none_or(|d| d < f))
+            || filter.due_to.is_some_and(|t| st.due_date.is_none_or(|d| d > t))
+        {
+            continue;
+        }
+        counts.add(st.status);
+        if !filter.statuses.is_empty() && !filter.statuses.contains(&st.status) {
+            continue;
+        }
+        let agency = match (&holder, filter.sort) {
+            (Some(h), TaskSort::Agency) => agencies.name(conn, h, as_of)?,
+            _ => String::new(),
+        };
+        placed.push(Placed {
+            id: row.id,
+            due: st.due_date,
+            status: st.status,
+            agency,
+            source_date: row.source_date,
+            source_label: row.source_label,
+            assigned_on: row.assigned_on,
+        });
+    }
+    fn key(p: &Placed) -> SortKey<'_> {
+        SortKey {
+            id: &p.id,
+            due: p.due,
+            status: p.status,
+            agency: &p.agency,
+            source_date: p.source_date,
+            source_label: &p.source_label,
+            assigned_on: p.assigned_on,
+        }
+    }
+    placed.sort_by(|a, b| compare(&key(a), &key(b), filter.sort, filter.descending));
+    let total = placed.len() as u32;
+    let items = placed
+        .into_iter()
+        .skip(filter.offset as usize)
+        .take(filter.limit.map(|l| l as usize).unwrap_or(usize::MAX))
+        .map(|p| Ok(summarize(conn, &agencies, &load(conn, task_row(conn, &p.id)?)?, as_of, soon)?.0))
+        .collect::<Result<Vec<_>>>()?;
     Ok(TaskPage { items, total, offset: filter.offset, counts })
 }
 
@@ -592,15 +809,11 @@ pub fn source_summary(
 /// The home screen as of `as_of`.
 pub fn home_summary(conn: &Db, as_of: NaiveDate) -> Result<HomeSummary> {
     let soon = followup_settings(conn)?.due_soon_days;
-    let all = matching(conn, &TaskFilter::as_of(as_of))?;
-    let mut counts = StatusCounts::default();
-    for (t, _) in &all {
-        counts.add(t.status);
-    }
-    let mut tasks: Vec<TaskSummary> = all.into_iter().map(|(t, _)| t).collect();
-    sort(&mut tasks, TaskSort::Due, false);
-    let overdue = tasks.iter().filter(|t| t.status == TaskStatus::Overdue).cloned().collect();
-    let due_soon = tasks.iter().filter(|t| t.status == TaskStatus::DueSoon).cloned().collect();
+    // Soonest deadline first, as the list shows them; the counts are over every task.
+    let of = |status| list_tasks(conn, &TaskFilter { statuses: vec![status], ..TaskFilter::as_of(as_of) });
+    let (overdue, due_soon) = (of(TaskStatus::Overdue)?, of(TaskStatus::DueSoon)?);
+    let counts = overdue.counts;
+    let (overdue, due_soon) = (overdue.items, due_soon.items);
     let meetings = crate::meetings::list_meetings(
         conn,
         &crate::meetings::MeetingFilter { upcoming: Some(true), ..Default::default() },

@@ -566,3 +566,172 @@ fn the_documented_plan_example_imports() {
     let pdf = w.store.read(|c| documents::document_pdf(c, &doc.id)).unwrap();
     assert!(pdf.starts_with(b"%PDF"));
 }
+
+/// The list read from the facts (one scan each) gives exactly what summarising every task
+/// gave: same items, order, totals and counts, for every sort, status, agency, range and page,
+/// on a generated set of every deadline kind (dates, periods, recurring, ongoing, none), with
+/// reports on time, late and partial, extensions and an agency merged on the way.
+#[test]
+fn the_list_matches_summarising_every_task() {
+    let mut w = world();
+    let ids: Vec<String> = NAMES.iter().map(|n| w.agencies[n].clone()).collect();
+    let mut seed: u64 = 0x5eed_1234;
+    let mut next = move |n: u64| {
+        seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    let kinds = [
+        "15/10/2024",
+        "30/09/2024",
+        "31/12/2024",
+        "quý IV",
+        "quý I năm 2025",
+        "tháng 11 năm 2024",
+        "năm 2024",
+        "hằng tháng, trước ngày 25",
+        "hằng tháng",
+        "hằng quý",
+        "hằng năm",
+        "thường xuyên",
+    ];
+    let mut tasks = Vec::new();
+    for i in 0..150 {
+        let assigned = d(2024, 1, 1) + chrono::Days::new(next(300));
+        let deadline = match next(kinds.len() as u64 + 2) as usize {
+            k if k < kinds.len() => Deadline::parse(kinds[k], assigned).ok(),
+            k if k == kinds.len() => {
+                Deadline::parse(&(assigned + chrono::Days::new(next(200))).format("%d/%m/%Y").to_string(), assigned)
+                    .ok()
+            }
+            _ => None,
+        };
+        let lead = ids[next(ids.len() as u64) as usize].clone();
+        let input = TaskInput {
+            content: format!("Nhiệm vụ số {i} về chuyển đổi số {}", ["y tế", "giáo dục", "dữ liệu"][i % 3]),
+            lead_agency_id: lead,
+            coordinating_agency_ids: vec![],
+            deadline,
+            priority: Default::default(),
+            source_number: format!("{}/KH-UBND", 100 + next(50)),
+            source_date: Some(assigned),
+            source_directed_by: String::new(),
+            source_title: ["Kế hoạch", "Công văn", ""][next(3) as usize].into(),
+            assigned_on: Some(assigned),
+        };
+        let Ok(id) = add_task(&mut w.store, &input) else { continue };
+        tasks.push((id, assigned, deadline));
+    }
+    assert!(tasks.len() > 120, "{} tasks", tasks.len());
+    for (id, assigned, deadline) in &tasks {
+        for _ in 0..next(4) {
+            let date = *assigned + chrono::Days::new(next(400));
+            let completes = next(3) == 0;
+            let input = ProgressInput {
+                date,
+                text: "Đang triển khai".into(),
+                report_number: String::new(),
+                completes,
+                occurrence_due: None,
+            };
+            let _ = add_progress(&mut w.store, id, &input);
+        }
+        if let (Some(due), true) = (deadline.and_then(|d| d.due_date()), next(4) == 0) {
+            let new_due = due + chrono::Days::new(10 + next(60));
+            let input = ExtensionInput {
+                deadline: Deadline::parse(&new_due.format("%d/%m/%Y").to_string(), *assigned).unwrap(),
+                decided_on: due - chrono::Days::new(next(20)),
+                decision: "123/QĐ-UBND".into(),
+                reason: String::new(),
+            };
+            let _ = extend_task(&mut w.store, id, &input);
+        }
+    }
+    crate::roster::merge_agency(
+        &mut w.store,
+        &crate::roster::AgencyMerge { agency_id: ids[4].clone(), into_agency_id: ids[1].clone(), on: d(2024, 10, 20) },
+    )
+    .unwrap();
+    let (extended, reported): (u32, u32) = w
+        .store
+        .read(|c| {
+            Ok((
+                c.query_row("SELECT count(DISTINCT task_id) FROM task_extension", [], |r| r.get(0))?,
+                c.query_row("SELECT count(*) FROM task_progress WHERE completes", [], |r| r.get(0))?,
+            ))
+        })
+        .unwrap();
+    assert!(extended >= 5 && reported >= 20, "{extended} extended, {reported} completing reports");
+    let mut checked = 0;
+    let mut statuses_seen = std::collections::HashSet::new();
+    for as_of in [d(2024, 6, 1), d(2024, 10, 1), d(2024, 10, 25), d(2024, 12, 31), d(2025, 6, 1)] {
+        let base = TaskFilter::as_of(as_of);
+        let mut filters = Vec::new();
+        for sort in [TaskSort::Due, TaskSort::Status, TaskSort::Agency, TaskSort::Source, TaskSort::Assigned] {
+            for descending in [false, true] {
+                filters.push(TaskFilter { sort, descending, ..base.clone() });
+                filters.push(TaskFilter { sort, descending, offset: 7, limit: Some(20), ..base.clone() });
+            }
+        }
+        for status in TaskStatus::ALL {
+            filters.push(TaskFilter { statuses: vec![status], limit: Some(10), ..base.clone() });
+        }
+        filters.push(TaskFilter { statuses: vec![TaskStatus::Overdue, TaskStatus::DueSoon], ..base.clone() });
+        for a in [&ids[1], &ids[4], &ids[0]] {
+            filters.push(TaskFilter { agency_id: Some(a.clone()), sort: TaskSort::Agency, ..base.clone() });
+        }
+        filters.push(TaskFilter { due_from: Some(d(2024, 10, 1)), due_to: Some(d(2024, 12, 31)), ..base.clone() });
+        filters.push(TaskFilter { due_to: Some(d(2024, 10, 31)), ..base.clone() });
+        filters.push(TaskFilter { text: "giao duc".into(), ..base.clone() });
+        filters.push(TaskFilter { text: "so y te".into(), sort: TaskSort::Status, ..base.clone() });
+        filters.push(TaskFilter { offset: 1000, limit: Some(50), ..base.clone() });
+        for f in &filters {
+            let new = w.store.read(|c| list_tasks(c, f)).unwrap();
+            let old = w.store.read(|c| super::store::list_tasks_by_summaries(c, f)).unwrap();
+            assert_eq!(format!("{new:?}"), format!("{old:?}"), "as of {as_of} with {f:?}");
+            statuses_seen.extend(new.items.iter().map(|t| t.status));
+            checked += 1;
+        }
+        let page = all(&w.store, as_of);
+        assert_eq!(page.total as usize, page.items.len());
+        // The home screen's lists are the list's, by status.
+        let home = w.store.read(|c| home_summary(c, as_of)).unwrap();
+        let old = w.store.read(|c| super::store::list_tasks_by_summaries(c, &base)).unwrap();
+        let of = |s: TaskStatus| old.items.iter().filter(|t| t.status == s).cloned().collect::<Vec<_>>();
+        assert_eq!(home.counts, old.counts);
+        assert_eq!(format!("{:?}", home.overdue), format!("{:?}", of(TaskStatus::Overdue)));
+        assert_eq!(format!("{:?}", home.due_soon), format!("{:?}", of(TaskStatus::DueSoon)));
+    }
+    assert!(checked > 100);
+    assert_eq!(statuses_seen.len(), TaskStatus::ALL.len(), "every status met: {statuses_seen:?}");
+}
+
+/// The list's reads: the candidates (their few columns) on their index, then one scan of the reports and
+/// one of the extensions (by the index on the task), whatever the number of tasks.
+#[test]
+fn the_list_reads_the_facts_in_one_scan_each() {
+    let w = world();
+    let plan = |sql: &str| -> String {
+        w.store
+            .read(|c| {
+                let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+                let rows =
+                    stmt.query_map(["2024-11-01"], |r| r.get::<_, String>(3))?.collect::<rusqlite::Result<Vec<_>>>()?;
+                Ok(rows.join(" | "))
+            })
+            .unwrap()
+    };
+    let (sql, _) = w
+        .store
+        .read(|c| {
+            let agencies = super::store::Agencies::load(c)?;
+            Ok(super::store::candidates_of(&TaskFilter::as_of(d(2024, 11, 1)), &agencies, super::store::PLACE_COLUMNS))
+        })
+        .unwrap();
+    let candidates = plan(&sql);
+    assert!(candidates.contains("USING INDEX task_assigned"), "{candidates}");
+    let reports = plan(super::store::REPORT_FACTS);
+    assert!(reports.starts_with("SCAN task_progress") && !reports.contains("TEMP B-TREE"), "{reports}");
+    let extensions = plan(super::store::EXTENSION_FACTS);
+    // Ties on the decision day alone are ordered by a small sort (as a task's page reads them).
+    assert!(extensions.contains("task_extension_task") && !extensions.contains("FOR ORDER BY"), "{extensions}");
+}
