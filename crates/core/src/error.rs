@@ -68,8 +68,10 @@ impl fmt::Display for AppError {
 
 impl std::error::Error for AppError {}
 
-impl From<rusqlite::Error> for AppError {
-    fn from(e: rusqlite::Error) -> Self {
+/// A SQLite error as the secretary reads it. Crate-private so that no public item names a
+/// rusqlite type; `?` on a SQLite result goes through [`Sql::sql`].
+pub(crate) fn sql_error(e: rusqlite::Error) -> AppError {
+    {
         if let Some(corrupt) = crate::store::decode::corrupt_value(&e) {
             return corrupt.clone().into();
         }
@@ -97,5 +99,17 @@ impl From<rusqlite::Error> for AppError {
 impl From<std::io::Error> for AppError {
     fn from(e: std::io::Error) -> Self {
         AppError::storage(format!("Không truy cập được thư mục dữ liệu. Chi tiết kỹ thuật: {e}"))
+    }
+}
+
+/// `.sql()?` on a SQLite result inside the crate: the error becomes an [`AppError`] with a
+/// Vietnamese message (see [`sql_error`]).
+pub(crate) trait Sql<T> {
+    fn sql(self) -> Result<T>;
+}
+
+impl<T> Sql<T> for std::result::Result<T, rusqlite::Error> {
+    fn sql(self) -> Result<T> {
+        self.map_err(sql_error)
     }
 }

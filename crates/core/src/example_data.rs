@@ -13,6 +13,7 @@
 //! The notice gives the day (15/5) but not the year. We assume 2024, the year the issues'
 //! examples use (a roster as of 05/09/2024); the caller may pass another year.
 
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::roster::{self, AgencyKind, BodyKind, Honorific, MembershipInput, PersonInput, Role};
 use crate::store::{new_id, Store};
@@ -56,11 +57,13 @@ pub struct ExampleSummary {
 /// True when nothing has been entered yet (no body, person or agency): the app then offers
 /// the example data.
 pub fn is_empty(conn: &Db) -> Result<bool> {
-    let n: i64 = conn.query_row(
-        "SELECT (SELECT count(*) FROM body) + (SELECT count(*) FROM person) + (SELECT count(*) FROM agency)",
-        [],
-        |r| r.get(0),
-    )?;
+    let n: i64 = conn
+        .query_row(
+            "SELECT (SELECT count(*) FROM body) + (SELECT count(*) FROM person) + (SELECT count(*) FROM agency)",
+            [],
+            |r| r.get(0),
+        )
+        .sql()?;
     Ok(n == 0)
 }
 
@@ -147,7 +150,8 @@ pub fn load(store: &mut Store, year: i32) -> Result<ExampleSummary> {
         let mut count = 0;
         for (position, input) in seats.iter().enumerate() {
             let m = roster::add_membership_in(tx, input)?;
-            tx.execute("UPDATE membership SET seat_order = ?2 WHERE id = ?1", params![m.id, position as i64 + 1])?;
+            tx.execute("UPDATE membership SET seat_order = ?2 WHERE id = ?1", params![m.id, position as i64 + 1])
+                .sql()?;
             count += 1;
         }
         Ok(ExampleSummary {

@@ -7,6 +7,7 @@ use crate::backup::dump_records;
 use crate::documents::tests::properties::with_fault;
 use crate::documents::{create_draft, issue_document, DocumentContent, DocumentType};
 use crate::error::ErrorCode;
+use crate::error::Sql;
 use crate::Store;
 use proptest::prelude::{any, prop_assert, prop_assert_eq, Strategy};
 use proptest::test_runner::{Config, TestCaseError, TestRng, TestRunner};
@@ -106,7 +107,7 @@ fn a_stored_draft_is_issued_or_refused_without_a_trace() {
                             "SELECT issuer_symbol, series, number, pdf_file, pdf_sha256 FROM document WHERE id = ?1",
                             params![doc.id],
                             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
-                        )?;
+                        ).sql()?;
                         // The PDF is in the file store, named by the record.
                         Ok((symbol, series, number, crate::filestore::read_bytes(c, &file)?, sha))
                     })

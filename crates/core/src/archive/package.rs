@@ -20,6 +20,7 @@ use super::contents::{pdf_page_count, HandoverParties};
 use super::store::{archive_file_detail, archive_files_of_year};
 use super::types::*;
 use crate::audit::{self, AuditAction};
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::filestore::{put_file, record_file, FileKind};
 use crate::store::fsutil::write_atomic;
@@ -270,7 +271,7 @@ fn sha_hex(bytes: &[u8]) -> String {
 }
 
 fn document_row(conn: &Db, id: &str, pdf_path: &str) -> Result<DocumentRow> {
-    Ok(conn.query_row(
+    conn.query_row(
         "SELECT id, doc_type, status, content, subject, issuer, issuer_symbol, series, year, number, number_symbol,
             issued_on, issued_at, pdf_sha256, page_count, recalled_at, recall_reason, created_at, updated_at,
             authority_id, external, list_date FROM document WHERE id = ?1",
@@ -302,11 +303,12 @@ fn document_row(conn: &Db, id: &str, pdf_path: &str) -> Result<DocumentRow> {
                 pdf_path: pdf_path.to_string(),
             })
         },
-    )?)
+    )
+    .sql()
 }
 
 fn incoming_row(conn: &Db, id: &str, file_path: Option<String>) -> Result<IncomingRow> {
-    Ok(conn.query_row(
+    conn.query_row(
         "SELECT id, year, incoming_number, received_on, sender_agency_id, sender_name, number_symbol, document_date,
             type_name, subject, urgency, handling_agency_id, handler_person_id, passed_on, due_date, file_sha256,
             file_name, notes, created_at, updated_at FROM incoming_document WHERE id = ?1",
@@ -336,7 +338,8 @@ fn incoming_row(conn: &Db, id: &str, file_path: Option<String>) -> Result<Incomi
                 file_path,
             })
         },
-    )?)
+    )
+    .sql()
 }
 
 fn xml_escape(s: &str) -> String {
@@ -673,7 +676,8 @@ pub fn export_handover(
                 // `updated_at` stays: the file's content did not change (the audit log records the act).
                 "UPDATE archive_file SET handed_over_on = ?2 WHERE id = ?1",
                 params![id, req.on],
-            )?;
+            )
+            .sql()?;
         }
         audit::record(
             tx,
@@ -775,7 +779,7 @@ fn read_package(source: &Path) -> Result<BTreeMap<String, Vec<u8>>> {
 }
 
 fn exists(conn: &Db, sql: &str, p: impl rusqlite::Params) -> Result<bool> {
-    Ok(conn.query_row(sql, p, |_| Ok(())).optional()?.is_some())
+    Ok(conn.query_row(sql, p, |_| Ok(())).optional().sql()?.is_some())
 }
 
 /// Recreates the records of a handover package (a folder or its .zip) in this install: the
@@ -882,12 +886,12 @@ pub fn import_handover(store: &mut Store, data_dir: &Path, source: &Path) -> Res
                     put.map(|p| p.sha256.clone()), put.and_then(|_| d.file_name.clone()), d.notes, dup, search,
                     d.created_at, d.updated_at
                 ],
-            )?;
+            ).sql()?;
             tx.execute(
                 "INSERT INTO incoming_number_counter (year, last_number) VALUES (?1, ?2)
                  ON CONFLICT(year) DO UPDATE SET last_number = max(last_number, excluded.last_number)",
                 params![d.year, d.incoming_number],
-            )?;
+            ).sql()?;
             result.incoming += 1;
         }
         for f in &meta.files {
@@ -900,7 +904,7 @@ pub fn import_handover(store: &mut Store, data_dir: &Path, source: &Path) -> Res
                     r.id, r.year, r.code, r.title, r.retention, r.keeper_name, r.notes, r.closed_on, r.reopen_reason,
                     meta.handed_over_on, r.created_at, r.updated_at
                 ],
-            )?;
+            ).sql()?;
             result.files += 1;
             for d in &f.docs {
                 let i = &d.item;
@@ -918,7 +922,7 @@ pub fn import_handover(store: &mut Store, data_dir: &Path, source: &Path) -> Res
                         kind.as_str()
                     ),
                     params![i.id, r.id, kind.as_str(), i.record_id, i.filed_at, i.created_at],
-                )?;
+                ).sql()?;
                 result.items += 1;
             }
         }
@@ -950,6 +954,6 @@ fn insert_document(tx: &Tx, d: &DocumentRow, pdf: &[u8]) -> Result<()> {
             d.number_symbol, d.issued_on, d.issued_at, sha, d.pdf_sha256, d.page_count, d.recalled_at, d.recall_reason,
             d.created_at, d.updated_at, d.authority_id, d.external, d.list_date
         ],
-    )?;
+    ).sql()?;
     Ok(())
 }

@@ -2,6 +2,7 @@
 
 use super::types::*;
 use crate::documents::DocumentType;
+use crate::error::Sql;
 use crate::error::{AppError, ErrorCode, Result};
 use crate::store::decode::stored;
 use crate::store::Db;
@@ -96,7 +97,8 @@ fn not_found() -> AppError {
 pub fn get_archive_file(conn: &Db, id: &str, today: NaiveDate) -> Result<ArchiveFile> {
     let f = conn
         .query_row(&format!("SELECT {FILE_COLUMNS} FROM archive_file WHERE id = ?1"), [id], file_from_row)
-        .optional()?
+        .optional()
+        .sql()?
         .ok_or_else(not_found)?;
     finish(conn, f, today)
 }
@@ -111,15 +113,16 @@ pub fn archive_file_detail(conn: &Db, id: &str, today: NaiveDate) -> Result<Arch
 /// The files of `year`, in code order.
 /// The (id, year) of every file whose code is `code`, newest year first.
 pub fn files_with_code(conn: &Db, code: &str) -> Result<Vec<(String, i32)>> {
-    let mut stmt = conn.prepare_cached("SELECT id, year FROM archive_file WHERE code = ?1 ORDER BY year DESC")?;
-    let found = stmt.query_map([code], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare_cached("SELECT id, year FROM archive_file WHERE code = ?1 ORDER BY year DESC").sql()?;
+    let found = stmt.query_map([code], |r| Ok((r.get(0)?, r.get(1)?))).sql()?.collect::<rusqlite::Result<_>>().sql()?;
     Ok(found)
 }
 
 pub fn archive_files_of_year(conn: &Db, year: i32, today: NaiveDate) -> Result<Vec<ArchiveFile>> {
     let mut stmt =
-        conn.prepare(&format!("SELECT {FILE_COLUMNS} FROM archive_file WHERE year = ?1 ORDER BY code, id"))?;
-    let files: Vec<ArchiveFile> = stmt.query_map([year], file_from_row)?.collect::<rusqlite::Result<_>>()?;
+        conn.prepare(&format!("SELECT {FILE_COLUMNS} FROM archive_file WHERE year = ?1 ORDER BY code, id")).sql()?;
+    let files: Vec<ArchiveFile> =
+        stmt.query_map([year], file_from_row).sql()?.collect::<rusqlite::Result<_>>().sql()?;
     let mut files = files.into_iter().map(|f| finish(conn, f, today)).collect::<Result<Vec<_>>>()?;
     files.sort_by(|a, b| crate::text::compare_vi(&a.code, &b.code).then(a.id.cmp(&b.id)));
     Ok(files)
@@ -127,8 +130,8 @@ pub fn archive_files_of_year(conn: &Db, year: i32, today: NaiveDate) -> Result<V
 
 /// The year's file list, with every year that has a file.
 pub fn archive_year(conn: &Db, year: i32, today: NaiveDate) -> Result<ArchiveYear> {
-    let mut stmt = conn.prepare("SELECT DISTINCT year FROM archive_file ORDER BY year DESC")?;
-    let mut years: Vec<i32> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare("SELECT DISTINCT year FROM archive_file ORDER BY year DESC").sql()?;
+    let mut years: Vec<i32> = stmt.query_map([], |r| r.get(0)).sql()?.collect::<rusqlite::Result<_>>().sql()?;
     for y in [today.year(), year] {
         if !years.contains(&y) {
             years.push(y);
@@ -140,10 +143,10 @@ pub fn archive_year(conn: &Db, year: i32, today: NaiveDate) -> Result<ArchiveYea
 
 /// Files of every year whose handover deadline is near or past (for the home screen).
 pub fn handover_warnings(conn: &Db, today: NaiveDate) -> Result<Vec<ArchiveFile>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {FILE_COLUMNS} FROM archive_file WHERE handed_over_on IS NULL ORDER BY year, code"
-    ))?;
-    let files: Vec<ArchiveFile> = stmt.query_map([], file_from_row)?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn
+        .prepare(&format!("SELECT {FILE_COLUMNS} FROM archive_file WHERE handed_over_on IS NULL ORDER BY year, code"))
+        .sql()?;
+    let files: Vec<ArchiveFile> = stmt.query_map([], file_from_row).sql()?.collect::<rusqlite::Result<_>>().sql()?;
     let mut out = Vec::new();
     for f in files {
         let (state, _) = handover_status(&f, today);
@@ -191,7 +194,8 @@ fn check_input(conn: &Db, input: &ArchiveFileInput, except: Option<&str>) -> Res
             params![input.year, code, except],
             |r| r.get(0),
         )
-        .optional()?;
+        .optional()
+        .sql()?;
     if let Some(other) = taken {
         return Err(AppError::conflict(format!(
             "Danh mục hồ sơ năm {} đã có hồ sơ số {code} (“{other}”): mỗi số, ký hiệu chỉ dùng một lần trong năm.",
@@ -221,7 +225,8 @@ pub fn create_archive_file(store: &mut Store, input: &ArchiveFileInput, today: N
                 c.notes,
                 at
             ],
-        )?;
+        )
+        .sql()?;
         get_archive_file(tx, &id, today)
     })
 }
@@ -260,7 +265,8 @@ pub fn update_archive_file(
                 c.notes,
                 now()
             ],
-        )?;
+        )
+        .sql()?;
         get_archive_file(tx, id, today)
     })
 }
@@ -268,13 +274,13 @@ pub fn update_archive_file(
 /// Deletes a file of the list that has nothing filed in it.
 pub fn delete_archive_file(store: &mut Store, id: &str) -> Result<()> {
     store.write(|tx| {
-        let n: i64 = tx.query_row("SELECT count(*) FROM archive_item WHERE file_id = ?1", [id], |r| r.get(0))?;
+        let n: i64 = tx.query_row("SELECT count(*) FROM archive_item WHERE file_id = ?1", [id], |r| r.get(0)).sql()?;
         if n > 0 {
             return Err(AppError::in_use(format!(
                 "Hồ sơ đã có {n} văn bản: hãy rút các văn bản ra khỏi hồ sơ trước khi xóa."
             )));
         }
-        if tx.execute("DELETE FROM archive_file WHERE id = ?1", [id])? == 0 {
+        if tx.execute("DELETE FROM archive_file WHERE id = ?1", [id]).sql()? == 0 {
             return Err(not_found());
         }
         Ok(())
@@ -300,37 +306,40 @@ const ITEM_SELECT: &str = "SELECT i.id, i.file_id, i.kind, coalesce(i.document_i
 /// the rank in that order, so it is the same every time the file is read or printed, and it
 /// fills no gap left by an item taken out (the file is renumbered, as on paper).
 pub fn file_items(conn: &Db, file_id: &str) -> Result<Vec<ArchiveItem>> {
-    let mut stmt =
-        conn.prepare_cached(&format!("{ITEM_SELECT} WHERE i.file_id = ?1 ORDER BY item_date, i.filed_at, i.id"))?;
-    let rows = stmt.query_map([file_id], |r| {
-        let id: String = r.get(0)?;
-        let kind: ItemKind = stored(r, 2, "archive_item", &id, "kind")?;
-        let doc_type: Option<String> = r.get(7)?;
-        let type_name = match kind {
-            ItemKind::Document => {
-                doc_type.as_deref().and_then(DocumentType::parse).map(|t| t.label().to_string()).unwrap_or_default()
-            }
-            ItemKind::Incoming => r.get::<_, Option<String>>(8)?.unwrap_or_default(),
-            ItemKind::Meeting => "Hồ sơ cuộc họp".to_string(),
-        };
-        let date: Option<NaiveDate> = r.get(4)?;
-        Ok(ArchiveItem {
-            file_id: r.get(1)?,
-            ordinal: 0,
-            kind_label: kind.label().to_string(),
-            kind,
-            record_id: r.get(3)?,
-            number_symbol: r.get(5)?,
-            date: date.unwrap_or(NaiveDate::MIN),
-            author: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
-            type_name,
-            subject: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
-            page_count: r.get(10)?,
-            filed_at: r.get(11)?,
-            id,
+    let mut stmt = conn
+        .prepare_cached(&format!("{ITEM_SELECT} WHERE i.file_id = ?1 ORDER BY item_date, i.filed_at, i.id"))
+        .sql()?;
+    let rows = stmt
+        .query_map([file_id], |r| {
+            let id: String = r.get(0)?;
+            let kind: ItemKind = stored(r, 2, "archive_item", &id, "kind")?;
+            let doc_type: Option<String> = r.get(7)?;
+            let type_name = match kind {
+                ItemKind::Document => {
+                    doc_type.as_deref().and_then(DocumentType::parse).map(|t| t.label().to_string()).unwrap_or_default()
+                }
+                ItemKind::Incoming => r.get::<_, Option<String>>(8)?.unwrap_or_default(),
+                ItemKind::Meeting => "Hồ sơ cuộc họp".to_string(),
+            };
+            let date: Option<NaiveDate> = r.get(4)?;
+            Ok(ArchiveItem {
+                file_id: r.get(1)?,
+                ordinal: 0,
+                kind_label: kind.label().to_string(),
+                kind,
+                record_id: r.get(3)?,
+                number_symbol: r.get(5)?,
+                date: date.unwrap_or(NaiveDate::MIN),
+                author: r.get::<_, Option<String>>(6)?.unwrap_or_default(),
+                type_name,
+                subject: r.get::<_, Option<String>>(9)?.unwrap_or_default(),
+                page_count: r.get(10)?,
+                filed_at: r.get(11)?,
+                id,
+            })
         })
-    })?;
-    let mut items = rows.collect::<rusqlite::Result<Vec<_>>>()?;
+        .sql()?;
+    let mut items = rows.collect::<rusqlite::Result<Vec<_>>>().sql()?;
     for (n, item) in items.iter_mut().enumerate() {
         item.ordinal = n as u32 + 1;
         if item.kind == ItemKind::Meeting {
@@ -404,7 +413,8 @@ pub fn file_record(
                     params![file_id, record_id],
                     |r| r.get(0),
                 )
-                .optional()?;
+                .optional()
+                .sql()?;
             if existing.is_none() {
                 refuse_closed(&f)?;
                 if f.year != year {
@@ -421,7 +431,8 @@ pub fn file_record(
                         kind.as_str()
                     ),
                     params![new_id(), file_id, kind.as_str(), record_id, at],
-                )?;
+                )
+                .sql()?;
             }
             let items = file_items(tx, file_id)?;
             filed.extend(items.into_iter().filter(|i| i.record_id == record_id));
@@ -435,10 +446,11 @@ pub fn unfile_item(store: &mut Store, item_id: &str, today: NaiveDate) -> Result
     store.write(|tx| {
         let file_id: String = tx
             .query_row("SELECT file_id FROM archive_item WHERE id = ?1", [item_id], |r| r.get(0))
-            .optional()?
+            .optional()
+            .sql()?
             .ok_or_else(|| AppError::not_found("Văn bản này không còn trong hồ sơ."))?;
         refuse_closed(&get_archive_file(tx, &file_id, today)?)?;
-        tx.execute("DELETE FROM archive_item WHERE id = ?1", [item_id])?;
+        tx.execute("DELETE FROM archive_item WHERE id = ?1", [item_id]).sql()?;
         Ok(())
     })
 }
@@ -447,12 +459,14 @@ pub fn unfile_item(store: &mut Store, item_id: &str, today: NaiveDate) -> Result
 pub fn filing_options(conn: &Db, kind: ItemKind, record_id: &str, today: NaiveDate) -> Result<FilingOptions> {
     let (year, _) = record_year(conn, kind, record_id)?;
     let open_files = archive_files_of_year(conn, year, today)?.into_iter().filter(|f| f.closed_on.is_none()).collect();
-    let mut stmt = conn.prepare(&format!(
-        "SELECT i.file_id FROM archive_item i JOIN archive_file f ON f.id = i.file_id
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT i.file_id FROM archive_item i JOIN archive_file f ON f.id = i.file_id
          WHERE i.{}_id = ?1 ORDER BY f.year, f.code",
-        kind.as_str()
-    ))?;
-    let filed_in = stmt.query_map([record_id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            kind.as_str()
+        ))
+        .sql()?;
+    let filed_in = stmt.query_map([record_id], |r| r.get(0)).sql()?.collect::<rusqlite::Result<_>>().sql()?;
     Ok(FilingOptions { open_files, filed_in })
 }
 
@@ -476,7 +490,8 @@ pub fn close_archive_file(store: &mut Store, id: &str, on: NaiveDate, today: Nai
                 )));
             }
         }
-        tx.execute("UPDATE archive_file SET closed_on = ?2, updated_at = ?3 WHERE id = ?1", params![id, on, now()])?;
+        tx.execute("UPDATE archive_file SET closed_on = ?2, updated_at = ?3 WHERE id = ?1", params![id, on, now()])
+            .sql()?;
         get_archive_file(tx, id, today)
     })
 }
@@ -498,7 +513,8 @@ pub fn reopen_archive_file(store: &mut Store, id: &str, reason: &str, today: Nai
         tx.execute(
             "UPDATE archive_file SET closed_on = NULL, reopen_reason = ?2, updated_at = ?3 WHERE id = ?1",
             params![id, reason, now()],
-        )?;
+        )
+        .sql()?;
         get_archive_file(tx, id, today)
     })
 }

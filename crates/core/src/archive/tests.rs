@@ -2,6 +2,7 @@ use super::*;
 use crate::documents::tests::{load, tool};
 use crate::documents::{create_draft, document_pdf, get_document, issue_document, DocumentRecord};
 use crate::error::ErrorCode;
+use crate::error::Sql;
 use crate::incoming::{add_incoming, get_incoming, IncomingDocument, IncomingInput};
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -124,7 +125,7 @@ fn filing_numbers_items_by_date_and_closed_files_refuse_changes() {
     assert_eq!(items[0].number_symbol, early.number_symbol.clone().unwrap());
     assert_eq!(items[1].author, "Ủy ban nhân dân huyện Nghi Lộc");
     assert_eq!(items[1].date, d(2025, 2, 19), "an incoming document is dated by its own date");
-    let copies: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM document", [], |r| r.get(0))?)).unwrap();
+    let copies: i64 = store.read(|c| c.query_row("SELECT count(*) FROM document", [], |r| r.get(0)).sql()).unwrap();
     assert_eq!(copies, 2);
     let opts = store.read(|c| filing_options(c, ItemKind::Document, &early.id, TODAY())).unwrap();
     assert_eq!(opts.filed_in.len(), 2);
@@ -162,9 +163,10 @@ fn filing_numbers_items_by_date_and_closed_files_refuse_changes() {
     assert_eq!((reopened.closed_on, reopened.reopen_reason.as_str()), (None, "Bổ sung văn bản còn thiếu"));
     let log: Vec<String> = store
         .read(|c| {
-            let mut s =
-                c.prepare("SELECT coalesce(after, '') FROM audit_log WHERE entity = 'archive_file' ORDER BY id")?;
-            let rows = s.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+            let mut s = c
+                .prepare("SELECT coalesce(after, '') FROM audit_log WHERE entity = 'archive_file' ORDER BY id")
+                .sql()?;
+            let rows = s.query_map([], |r| r.get(0)).sql()?.collect::<rusqlite::Result<Vec<String>>>().sql()?;
             Ok(rows)
         })
         .unwrap();

@@ -14,6 +14,7 @@
 //! Acts that change no row — exporting, printing, backing up, restoring — are recorded by the
 //! app with [`record`]. Nothing in the app edits or deletes the log, and triggers refuse it.
 
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::store::now;
 use crate::store::{Db, Tx};
@@ -327,7 +328,7 @@ pub fn current_user() -> String {
 /// Tells the triggers who writes (called at the start of each write transaction; writes
 /// nothing when the same user wrote last).
 pub(crate) fn set_user(tx: &Tx, user: &str) -> Result<()> {
-    tx.execute("UPDATE audit_session SET user = ?1 WHERE id = 1 AND user IS NOT ?1", [user])?;
+    tx.execute("UPDATE audit_session SET user = ?1 WHERE id = 1 AND user IS NOT ?1", [user]).sql()?;
     Ok(())
 }
 
@@ -344,7 +345,8 @@ pub fn record(
         "INSERT INTO audit_log (at, user, action, entity, entity_id, summary, before, after)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, NULL, ?7)",
         params![now(), current_user(), action.as_str(), entity, entity_id, summary, detail.map(|d| d.to_string())],
-    )?;
+    )
+    .sql()?;
     Ok(())
 }
 
@@ -353,16 +355,18 @@ fn quote(ident: &str) -> String {
 }
 
 fn audited_tables(conn: &Db) -> Result<Vec<String>> {
-    let mut stmt =
-        conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
-    let names: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let mut stmt = conn
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .sql()?;
+    let names: Vec<String> = stmt.query_map([], |r| r.get(0)).sql()?.collect::<Result<_, _>>().sql()?;
     Ok(names.into_iter().filter(|n| !NOT_AUDITED.iter().any(|x| n == x || n.starts_with(&format!("{x}_")))).collect())
 }
 
 /// (audited columns, primary key columns) of `table`.
 fn columns(conn: &Db, table: &str) -> Result<(Vec<String>, Vec<String>)> {
-    let mut stmt = conn.prepare(&format!("SELECT name, pk FROM pragma_table_info({})", sql_text(table)))?;
-    let rows: Vec<(String, i64)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare(&format!("SELECT name, pk FROM pragma_table_info({})", sql_text(table))).sql()?;
+    let rows: Vec<(String, i64)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).sql()?.collect::<Result<_, _>>().sql()?;
     let mut keys: Vec<(i64, String)> = rows.iter().filter(|(_, pk)| *pk > 0).map(|(n, pk)| (*pk, n.clone())).collect();
     keys.sort();
     let audited = rows.into_iter().map(|(n, _)| n).filter(|n| !excluded(table, n)).collect();
@@ -376,22 +380,24 @@ fn sql_text(s: &str) -> String {
 /// True when an audited table lacks one of its three triggers.
 pub fn triggers_missing(conn: &Db) -> Result<bool> {
     let tables = audited_tables(conn)?;
-    let have: i64 = conn.query_row(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit\\_%' ESCAPE '\\'
+    let have: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit\\_%' ESCAPE '\\'
            AND name NOT LIKE 'audit\\_log\\_%' ESCAPE '\\'",
-        [],
-        |r| r.get(0),
-    )?;
+            [],
+            |r| r.get(0),
+        )
+        .sql()?;
     Ok(have < 3 * tables.len() as i64)
 }
 
 /// (Re)creates the audit triggers of every audited table from its current columns. Run after
 /// migrations (a table rebuilt by a migration loses its triggers; a new column must be audited).
 pub fn install_triggers(conn: &Tx) -> Result<()> {
-    let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit\\_%\\_%' ESCAPE '\\' AND name NOT LIKE 'audit_log_%'")?;
-    let old: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit\\_%\\_%' ESCAPE '\\' AND name NOT LIKE 'audit_log_%'").sql()?;
+    let old: Vec<String> = stmt.query_map([], |r| r.get(0)).sql()?.collect::<Result<_, _>>().sql()?;
     for t in old {
-        conn.execute_batch(&format!("DROP TRIGGER {};", quote(&t)))?;
+        conn.execute_batch(&format!("DROP TRIGGER {};", quote(&t))).sql()?;
     }
     for table in audited_tables(conn)? {
         let (cols, keys) = columns(conn, &table)?;
@@ -442,7 +448,8 @@ pub fn install_triggers(conn: &Tx) -> Result<()> {
             when = changed.join(" OR "),
             body_upd = insert(&update_action, key("NEW"), summary("NEW"), &json("OLD"), &json("NEW")),
             body_del = insert("'delete'", key("OLD"), summary("OLD"), &json("OLD"), "NULL"),
-        ))?;
+        ))
+        .sql()?;
     }
     Ok(())
 }
@@ -501,9 +508,9 @@ fn list_query(f: &AuditFilter) -> (String, Vec<rusqlite::types::Value>) {
 /// Newest first, filtered, one page at a time (pass the last id seen as `before_id`).
 pub fn list(conn: &Db, f: &AuditFilter) -> Result<Vec<AuditEntry>> {
     let (sql, args) = list_query(f);
-    let mut stmt = conn.prepare(&sql)?;
+    let mut stmt = conn.prepare(&sql).sql()?;
     let rows: Vec<(AuditEntry, String)> =
-        stmt.query_map(rusqlite::params_from_iter(args), from_row)?.collect::<Result<_, _>>()?;
+        stmt.query_map(rusqlite::params_from_iter(args), from_row).sql()?.collect::<Result<_, _>>().sql()?;
     rows.into_iter()
         .map(|(mut e, action)| {
             let a = AuditAction::parse(&action).ok_or_else(|| {

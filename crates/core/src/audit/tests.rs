@@ -1,5 +1,6 @@
 use super::*;
 use crate::documents::{self, DocumentContent};
+use crate::error::Sql;
 use crate::roster::{create_person, delete_person, update_person, Honorific, PersonInput};
 use crate::Store;
 use chrono::NaiveDate;
@@ -109,7 +110,7 @@ fn the_log_cannot_be_changed_or_deleted() {
     for sql in ["UPDATE audit_log SET user = 'ai đó'", "DELETE FROM audit_log"] {
         let err = store
             .write(|tx| {
-                tx.execute(sql, [])?;
+                tx.execute(sql, []).sql()?;
                 Ok(())
             })
             .expect_err(sql);
@@ -183,11 +184,13 @@ fn every_audited_column_is_covered_by_the_triggers() {
             for t in tables {
                 let (cols, _) = columns(c, &t)?;
                 for kind in ["insert", "update", "delete"] {
-                    let sql: String = c.query_row(
-                        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
-                        [format!("audit_{t}_{kind}")],
-                        |r| r.get(0),
-                    )?;
+                    let sql: String = c
+                        .query_row(
+                            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?1",
+                            [format!("audit_{t}_{kind}")],
+                            |r| r.get(0),
+                        )
+                        .sql()?;
                     for col in &cols {
                         assert!(sql.contains(&format!("'{col}'")), "trigger audit_{t}_{kind} misses column {col}");
                     }
@@ -214,10 +217,12 @@ fn the_filters_use_indexes() {
                 (AuditFilter { from: day, to: day, ..Default::default() }, "audit_log_at"),
             ] {
                 let (sql, args) = list_query(&filter);
-                let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+                let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).sql()?;
                 let plan: Vec<String> = stmt
-                    .query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(3))?
-                    .collect::<Result<_, _>>()?;
+                    .query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(3))
+                    .sql()?
+                    .collect::<Result<_, _>>()
+                    .sql()?;
                 let plan = plan.join(" | ");
                 assert!(plan.contains(index), "{filter:?}: {plan}");
             }

@@ -2,6 +2,7 @@
 //! copied and hashed, the manifest written, everything flushed, then one rename.
 
 use super::*;
+use crate::error::Sql;
 use crate::store::fsutil::{copy_hashing, hash_file, is_disk_full, sync_dir, unique_suffix, write_atomic};
 use crate::store::{Db, Tx, DB_FILE};
 use rusqlite::{Connection, OpenFlags};
@@ -144,9 +145,9 @@ fn write_backup(
 ) -> Result<Manifest> {
     // A connection of our own: the app's connection is not held while the copy is made, and
     // WAL lets the snapshot be read while the app keeps working.
-    let conn =
-        Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    let conn = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX)
+        .sql()?;
+    conn.busy_timeout(std::time::Duration::from_secs(10)).sql()?;
     crate::store::check_ours(&conn, source)?;
     let db = tmp.join(DB_FILE);
     vacuum_into(&conn, &db, dest)?;
@@ -253,7 +254,8 @@ pub(crate) fn open_backup_db(path: &Path) -> Result<Connection> {
     let conn = Connection::open_with_flags(
         uri,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    )
+    .sql()?;
     Ok(conn)
 }
 
@@ -263,31 +265,30 @@ fn uri_path(path: &Path) -> String {
 
 /// The problems `PRAGMA integrity_check` reports (empty when intact).
 pub(crate) fn integrity_problems(conn: &Connection) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare("PRAGMA integrity_check(20)")?;
-    let rows: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+    let mut stmt = conn.prepare("PRAGMA integrity_check(20)").sql()?;
+    let rows: Vec<String> = stmt.query_map([], |r| r.get(0)).sql()?.collect::<rusqlite::Result<_>>().sql()?;
     Ok(rows.into_iter().filter(|r| r != "ok").collect())
 }
 
 /// (stored_path, sha256) of every attached file, when the schema has them.
 pub(crate) fn attached_files(conn: &Connection) -> Result<Vec<(String, String)>> {
-    let has: i64 =
-        conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'agenda_file'", [], |r| {
-            r.get(0)
-        })?;
+    let has: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'agenda_file'", [], |r| r.get(0))
+        .sql()?;
     if has == 0 {
         return Ok(Vec::new());
     }
-    let mut stmt = conn.prepare("SELECT stored_path, sha256 FROM agenda_file ORDER BY stored_path")?;
+    let mut stmt = conn.prepare("SELECT stored_path, sha256 FROM agenda_file ORDER BY stored_path").sql()?;
     let mut rows: Vec<(String, String)> =
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).sql()?.collect::<rusqlite::Result<_>>().sql()?;
     // The file store (filestore/): every stored file, by its hash.
-    let has_store: i64 =
-        conn.query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'stored_file'", [], |r| {
-            r.get(0)
-        })?;
+    let has_store: i64 = conn
+        .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'stored_file'", [], |r| r.get(0))
+        .sql()?;
     if has_store > 0 {
-        let mut stmt = conn.prepare("SELECT sha256 FROM stored_file ORDER BY sha256")?;
-        let hashes = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = conn.prepare("SELECT sha256 FROM stored_file ORDER BY sha256").sql()?;
+        let hashes =
+            stmt.query_map([], |r| r.get::<_, String>(0)).sql()?.collect::<rusqlite::Result<Vec<_>>>().sql()?;
         for sha in hashes {
             if sha.len() == 64 {
                 rows.push((format!("{}/{}/{sha}", crate::filestore::FILES_DIR, &sha[..2]), sha));
@@ -355,7 +356,7 @@ fn sqlite_failure(place: &Path, e: rusqlite::Error) -> AppError {
             ));
         }
     }
-    AppError::from(e)
+    crate::error::sql_error(e)
 }
 
 fn failed(dest: &Path, e: AppError) -> AppError {

@@ -2,6 +2,7 @@
 //! round trip must give the same dump).
 
 use crate::error::Result;
+use crate::error::Sql;
 use crate::store::Db;
 use rusqlite::types::ValueRef;
 use sha2::{Digest, Sha256};
@@ -11,14 +12,14 @@ use std::fmt::Write;
 /// that matter (schema version, application id). BLOBs are written as size and SHA-256.
 pub fn dump(conn: &Db) -> Result<String> {
     let mut out = String::new();
-    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
-    let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).sql()?;
+    let app_id: i64 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).sql()?;
     let _ = writeln!(out, "user_version={version} application_id={app_id}");
     let tables: Vec<(String, String)> = {
         let mut stmt = conn.prepare(
             "SELECT name, coalesce(sql, '') FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
-        )?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<_>>()?;
+        ).sql()?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).sql()?.collect::<rusqlite::Result<_>>().sql()?;
         rows
     };
     for (table, sql) in tables {
@@ -27,14 +28,14 @@ pub fn dump(conn: &Db) -> Result<String> {
             continue; // its rows live in its shadow tables, dumped on their own
         }
         let quoted = format!("\"{}\"", table.replace('"', "\"\""));
-        let columns: usize = conn.prepare(&format!("SELECT * FROM {quoted} LIMIT 0"))?.column_count();
+        let columns: usize = conn.prepare(&format!("SELECT * FROM {quoted} LIMIT 0")).sql()?.column_count();
         let order: Vec<String> = (1..=columns).map(|i| i.to_string()).collect();
-        let mut stmt = conn.prepare(&format!("SELECT * FROM {quoted} ORDER BY {}", order.join(", ")))?;
-        let mut rows = stmt.query([])?;
-        while let Some(row) = rows.next()? {
+        let mut stmt = conn.prepare(&format!("SELECT * FROM {quoted} ORDER BY {}", order.join(", "))).sql()?;
+        let mut rows = stmt.query([]).sql()?;
+        while let Some(row) = rows.next().sql()? {
             let mut cells = Vec::with_capacity(columns);
             for i in 0..columns {
-                cells.push(match row.get_ref(i)? {
+                cells.push(match row.get_ref(i).sql()? {
                     ValueRef::Null => "NULL".to_string(),
                     ValueRef::Integer(n) => n.to_string(),
                     ValueRef::Real(f) => format!("{f:?}"),

@@ -3,6 +3,7 @@
 
 use super::rotation::Keep;
 use super::*;
+use crate::error::Sql;
 use crate::store::{now as stamp, Db, Store};
 use rusqlite::{params, OptionalExtension};
 
@@ -72,7 +73,7 @@ impl BackupSettings {
 
 pub fn backup_settings(conn: &Db) -> Result<BackupSettings> {
     let value: Option<String> =
-        conn.query_row("SELECT value FROM setting WHERE key = ?1", [KEY], |r| r.get(0)).optional()?;
+        conn.query_row("SELECT value FROM setting WHERE key = ?1", [KEY], |r| r.get(0)).optional().sql()?;
     match value {
         Some(json) => serde_json::from_str(&json)
             .map_err(|_| AppError::from(crate::store::CorruptValue::new("setting", KEY, "value", &json))),
@@ -136,7 +137,8 @@ fn save(store: &mut Store, settings: &BackupSettings) -> Result<()> {
             "INSERT INTO setting (key, value, updated_at) VALUES (?1, ?2, ?3)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
             params![KEY, json, stamp()],
-        )?;
+        )
+        .sql()?;
         Ok(())
     })
 }

@@ -3,6 +3,7 @@
 
 use super::create::{attached_files, integrity_problems, open_backup_db};
 use super::*;
+use crate::error::Sql;
 use crate::store::fsutil::hash_file;
 use crate::store::{APPLICATION_ID, DB_FILE, SCHEMA_VERSION};
 use std::collections::BTreeSet;
@@ -101,7 +102,7 @@ pub fn verify_backup(dir: &Path) -> VerifyReport {
 
 fn check_database(dir: &Path, manifest: &Manifest, listed: &BTreeSet<String>, report: &mut VerifyReport) -> Result<()> {
     let conn = open_backup_db(&dir.join(DB_FILE))?;
-    let id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0))?;
+    let id: i32 = conn.pragma_query_value(None, "application_id", |r| r.get(0)).sql()?;
     if id != APPLICATION_ID {
         report.problems.push("cơ sở dữ liệu không phải của Thư ký Tổ Công tác".into());
         return Ok(());

@@ -9,6 +9,7 @@ use super::Lcg;
 use crate::deadline::Deadline;
 use crate::documents::pdf::Margins;
 use crate::documents::{self, Block, DocumentContent, DocumentType, Issuer, Run};
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::followup::{self, Priority, ProgressInput, TaskInput};
 use crate::incoming::{self, IncomingInput, IncomingUrgency};
@@ -192,7 +193,7 @@ fn body_text(r: &mut Lcg, sentences: usize) -> Vec<Block> {
 }
 
 fn count(store: &Store, sql: &str) -> Result<u32> {
-    store.read(|c| Ok(c.query_row(sql, [], |r| r.get(0))?))
+    store.read(|c| c.query_row(sql, [], |r| r.get(0)).sql())
 }
 
 /// The roster's ids the rest is built on.
@@ -668,7 +669,7 @@ pub fn generate(
     stage("incoming", &mut t);
     generate_tasks(store, o, &roster, with_task, &mut r, &mut progress)?;
     stage("tasks", &mut t);
-    store.read(|c| Ok(c.execute_batch("PRAGMA optimize")?))?;
+    store.read(|c| c.execute_batch("PRAGMA optimize").sql())?;
     Ok(GenerateSummary {
         agencies: count(store, "SELECT count(*) FROM agency")?,
         people: count(store, "SELECT count(*) FROM person")?,

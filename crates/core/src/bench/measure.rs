@@ -8,6 +8,7 @@
 use super::generate::{incoming_file, SENTENCES, SUBJECTS};
 use super::Lcg;
 use crate::documents::{self, DocumentFilter};
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::followup::{self, TaskFilter};
 use crate::incoming::{self, IncomingFilter, IncomingInput};
@@ -123,7 +124,7 @@ fn window_filter(rows: &[documents::DocumentSummary], query: &str) -> usize {
 }
 
 fn count(store: &Store, sql: &str) -> Result<u32> {
-    store.read(|c| Ok(c.query_row(sql, [], |r| r.get(0))?))
+    store.read(|c| c.query_row(sql, [], |r| r.get(0)).sql())
 }
 
 /// Measures everything on the archive in `store`: `runs` per figure, `import` PDFs imported

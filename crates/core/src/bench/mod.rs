@@ -6,6 +6,7 @@
 //! Everything here is deterministic (one seeded generator), so two runs build the same
 //! records (the ids, being random, differ).
 
+use crate::error::Sql;
 pub mod generate;
 pub mod measure;
 
@@ -36,7 +37,8 @@ impl Lcg {
 /// True when the record set holds more than documents (meetings or incoming documents), i.e.
 /// one [`generate`] made: `bench search` then measures everything.
 pub fn is_archive(db: &crate::store::Db) -> crate::Result<bool> {
-    Ok(db.query_row("SELECT EXISTS (SELECT 1 FROM incoming_document) OR EXISTS (SELECT 1 FROM meeting)", [], |r| {
+    db.query_row("SELECT EXISTS (SELECT 1 FROM incoming_document) OR EXISTS (SELECT 1 FROM meeting)", [], |r| {
         r.get::<_, bool>(0)
-    })?)
+    })
+    .sql()
 }

@@ -11,6 +11,7 @@ use super::checks::{enforce, issue_checks, IssueCheck};
 use super::model::*;
 use super::pdf::{render_counted, Margins, RenderOptions};
 use super::store::{get_document, render_opts, to_json, DocumentRecord, DocumentStatus};
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::settings::{document_settings, IssuingAuthority, Numbering};
 use crate::store::Db;
@@ -107,7 +108,8 @@ fn number_taken(tx: &Db, symbol: &str, year: i32, number_symbol: &str) -> Result
             params![symbol, year, number_symbol],
             |r| r.get::<_, String>(0),
         )
-        .optional()?
+        .optional()
+        .sql()?
         .is_some())
 }
 
@@ -118,7 +120,7 @@ fn number_used(tx: &Db, symbol: &str, year: i32, number: u32) -> Result<bool> {
             params![symbol, year, number],
             |r| r.get::<_, String>(0),
         )
-        .optional()?
+        .optional().sql()?
         .is_some())
 }
 
@@ -189,12 +191,14 @@ fn plan_issue(
             };
             // `number IS NOT NULL` repeats the predicate of the partial index `document_number`:
             // without it SQLite cannot use that index and reads every document of every year.
-            let mut number: u32 = conn.query_row(
-                "SELECT coalesce(max(number), 0) + 1 FROM document
+            let mut number: u32 = conn
+                .query_row(
+                    "SELECT coalesce(max(number), 0) + 1 FROM document
                  WHERE issuer_symbol = ?1 AND series = ?2 AND year = ?3 AND number IS NOT NULL",
-                params![issuer.symbol, series, year],
-                |r| r.get(0),
-            )?;
+                    params![issuer.symbol, series, year],
+                    |r| r.get(0),
+                )
+                .sql()?;
             // A number and symbol already given (by the other numbering, or typed in from
             // another register) is skipped, never given twice; in one series for every
             // type, a number given to any type is skipped.
@@ -284,7 +288,7 @@ pub fn issue_document(
                     plan.authority_id,
                     plan.external
                 ],
-            )?;
+            ).sql()?;
             // Follow-up: a Thông báo kết luận's conclusions, a plan's items become tasks.
             crate::followup::hook::on_document_issued(tx, id, date, &plan.number_symbol)?;
             get_document(tx, id).map(Some)
@@ -312,7 +316,7 @@ pub fn recall_document(store: &mut Store, id: &str, reason: &str) -> Result<Docu
         tx.execute(
             "UPDATE document SET status = 'recalled', recalled_at = ?2, recall_reason = ?3, updated_at = ?2 WHERE id = ?1",
             params![id, now(), reason],
-        )?;
+        ).sql()?;
         get_document(tx, id)
     })
 }

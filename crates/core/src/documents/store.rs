@@ -8,6 +8,7 @@
 use super::authority::content_authority;
 use super::model::*;
 use super::pdf::{render_counted, Margins, RenderOptions};
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::settings::{document_settings, DocumentSettings};
 use crate::store::decode::{self, decode};
@@ -231,7 +232,7 @@ fn from_row(r: &Row) -> rusqlite::Result<(DocumentRecord, String)> {
 }
 
 fn parse_content(table: &str, id: &str, json: &str) -> Result<DocumentContent> {
-    Ok(decode::decode_json(table, id, "content", json)?)
+    decode::decode_json(table, id, "content", json).sql()
 }
 
 /// A draft saved before documents named their issuing body takes its type's default body.
@@ -247,7 +248,8 @@ fn with_authority(settings: &DocumentSettings, mut content: DocumentContent) -> 
 pub fn get_document(conn: &Db, id: &str) -> Result<DocumentRecord> {
     let (mut record, json) = conn
         .query_row(&format!("SELECT {COLUMNS} FROM document WHERE id = ?1"), [id], from_row)
-        .optional()?
+        .optional()
+        .sql()?
         .ok_or_else(|| AppError::not_found("Không tìm thấy văn bản (có thể đã bị xóa)."))?;
     record.content = with_authority(&document_settings(conn)?, parse_content("document", &record.id, &json)?);
     Ok(record)
@@ -336,14 +338,16 @@ fn summary_from_row(r: &Row) -> rusqlite::Result<DocumentSummary> {
 pub fn list_documents(conn: &Db, filter: &DocumentFilter) -> Result<DocumentPage> {
     let (sql, args) = list_query(filter);
     let items = conn
-        .prepare(&sql)?
-        .query_map(rusqlite::params_from_iter(args), summary_from_row)?
-        .collect::<Result<Vec<_>, _>>()?;
+        .prepare(&sql)
+        .sql()?
+        .query_map(rusqlite::params_from_iter(args), summary_from_row)
+        .sql()?
+        .collect::<Result<Vec<_>, _>>()
+        .sql()?;
     let (clause, args) = list_where(filter);
-    let total: i64 =
-        conn.query_row(&format!("SELECT count(*) FROM document {clause}"), rusqlite::params_from_iter(args), |r| {
-            r.get(0)
-        })?;
+    let total: i64 = conn
+        .query_row(&format!("SELECT count(*) FROM document {clause}"), rusqlite::params_from_iter(args), |r| r.get(0))
+        .sql()?;
     Ok(DocumentPage { items, total: u32::try_from(total).unwrap_or(u32::MAX), offset: filter.offset })
 }
 
@@ -352,15 +356,16 @@ pub fn document_years(conn: &Db) -> Result<Vec<i32>> {
     let mut years = Vec::new();
     let mut below = "9999".to_string();
     loop {
-        let newest: Option<String> = conn.query_row(
-            "SELECT max(list_date) FROM document WHERE list_date < ?1 AND list_date >= '0'",
-            [&below],
-            |r| r.get(0),
-        )?;
+        let newest: Option<String> = conn
+            .query_row("SELECT max(list_date) FROM document WHERE list_date < ?1 AND list_date >= '0'", [&below], |r| {
+                r.get(0)
+            })
+            .sql()?;
         let Some(newest) = newest else { break };
         let year = decode("document", "", "list_date", &newest, |s| {
             NaiveDate::parse_from_str(s, "%Y-%m-%d").ok().map(|d| d.year())
-        })?;
+        })
+        .sql()?;
         years.push(year);
         below = format!("{year:04}");
     }
@@ -370,14 +375,18 @@ pub fn document_years(conn: &Db) -> Result<Vec<i32>> {
 /// Issued and recalled documents listed between `from` and `to` (inclusive), whole records,
 /// oldest first: the outgoing register's rows.
 pub(crate) fn issued_between(conn: &Db, from: NaiveDate, to: NaiveDate) -> Result<Vec<DocumentRecord>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM document
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT {COLUMNS} FROM document
          WHERE status IN ('issued', 'recalled') AND list_date >= ?1 AND list_date <= ?2
          ORDER BY list_date, issued_at, number"
-    ))?;
+        ))
+        .sql()?;
     let rows = stmt
-        .query_map(params![from.format("%Y-%m-%d").to_string(), to.format("%Y-%m-%d").to_string()], from_row)?
-        .collect::<Result<Vec<_>, _>>()?;
+        .query_map(params![from.format("%Y-%m-%d").to_string(), to.format("%Y-%m-%d").to_string()], from_row)
+        .sql()?
+        .collect::<Result<Vec<_>, _>>()
+        .sql()?;
     let settings = document_settings(conn)?;
     rows.into_iter()
         .map(|(mut record, json)| {
@@ -394,7 +403,8 @@ fn add_revision(tx: &Tx, id: &str, json: &str, ts: &str) -> Result<()> {
             [id],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
-        .optional()?;
+        .optional()
+        .sql()?;
     let recent = newest.as_ref().and_then(|(_, created)| {
         let created = DateTime::parse_from_rfc3339(created).ok()?;
         let now = DateTime::parse_from_rfc3339(ts).ok()?;
@@ -405,13 +415,14 @@ fn add_revision(tx: &Tx, id: &str, json: &str, ts: &str) -> Result<()> {
             tx.execute(
                 "UPDATE document_revision SET content = ?2, updated_at = ?3 WHERE id = ?1",
                 params![rev, json, ts],
-            )?;
+            )
+            .sql()?;
         }
         _ => {
             tx.execute(
                 "INSERT INTO document_revision (id, document_id, content, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?4)",
                 params![new_id(), id, json, ts],
-            )?;
+            ).sql()?;
         }
     }
     Ok(())
@@ -483,7 +494,8 @@ pub(crate) fn create_draft_in(tx: &Tx, content: &DocumentContent) -> Result<Docu
             "INSERT INTO document (id, doc_type, status, content, subject, created_at, updated_at, list_date)
              VALUES (?1, ?2, 'draft', ?3, ?4, ?5, ?5, ?6)",
             params![id, content.doc_type.as_str(), json, content.subject, ts, list_date_of(&content, &ts)],
-        )?;
+        )
+        .sql()?;
         add_revision(tx, &id, &json, &ts)?;
         get_document(tx, &id)
     }
@@ -518,7 +530,7 @@ pub(crate) fn save_draft_in(tx: &Tx, id: &str, content: &DocumentContent) -> Res
         tx.execute(
             "UPDATE document SET doc_type = ?2, content = ?3, subject = ?4, updated_at = ?5, list_date = ?6 WHERE id = ?1",
             params![id, content.doc_type.as_str(), json, content.subject, ts, list_date_of(&content, &current.created_at)],
-        )?;
+        ).sql()?;
         add_revision(tx, id, &json, &ts)?;
         get_document(tx, id)
     }
@@ -527,12 +539,14 @@ pub(crate) fn save_draft_in(tx: &Tx, id: &str, content: &DocumentContent) -> Res
 pub fn revisions(conn: &Db, id: &str) -> Result<Vec<Revision>> {
     let mut stmt = conn.prepare(
         "SELECT id, created_at, updated_at, content FROM document_revision WHERE document_id = ?1 ORDER BY created_at DESC",
-    )?;
+    ).sql()?;
     let rows = stmt
         .query_map([id], |r| {
             Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+        })
+        .sql()?
+        .collect::<Result<Vec<_>, _>>()
+        .sql()?;
     rows.into_iter()
         .map(|(id, created_at, updated_at, json)| {
             let content = parse_content("document_revision", &id, &json)?;
@@ -548,7 +562,7 @@ pub fn delete_draft(store: &mut Store, id: &str) -> Result<()> {
         if doc.status != DocumentStatus::Draft {
             return Err(AppError::in_use("Văn bản đã ban hành không xóa được; chỉ có thể thu hồi."));
         }
-        tx.execute("DELETE FROM document WHERE id = ?1", [id])?;
+        tx.execute("DELETE FROM document WHERE id = ?1", [id]).sql()?;
         Ok(())
     })
 }

@@ -376,7 +376,7 @@ fn the_register_keeps_number_symbols_whole() {
 mod lifecycle {
     use super::super::*;
     use super::load;
-    use crate::error::ErrorCode;
+    use crate::error::{ErrorCode, Sql};
     use crate::settings::{document_settings, save_document_settings, Numbering};
     use crate::store::Store;
     use chrono::Datelike;
@@ -408,7 +408,7 @@ mod lifecycle {
         let pdf = store.read(|c| preview_pdf(c, &shown.content)).unwrap();
         assert!(pdf.starts_with(b"%PDF-"));
         let count = |s: &Store| {
-            s.read(|c| Ok(c.query_row("SELECT count(*) FROM document", [], |r| r.get::<_, i64>(0))?)).unwrap()
+            s.read(|c| c.query_row("SELECT count(*) FROM document", [], |r| r.get::<_, i64>(0)).sql()).unwrap()
         };
         assert_eq!(count(&store), 0, "nothing stored until the first save");
     }
@@ -434,7 +434,7 @@ mod lifecycle {
         // An older revision stays when a save comes later than the window.
         store
             .write(|tx| {
-                tx.execute("UPDATE document_revision SET created_at = '2020-01-01T00:00:00.000Z'", [])?;
+                tx.execute("UPDATE document_revision SET created_at = '2020-01-01T00:00:00.000Z'", []).sql()?;
                 Ok(())
             })
             .unwrap();
@@ -452,7 +452,7 @@ mod lifecycle {
         let doc = draft(&mut store, "thong-bao.json");
         store
             .write(|tx| {
-                tx.execute("UPDATE document_revision SET created_at = '2020-01-01T00:00:00.000Z'", [])?;
+                tx.execute("UPDATE document_revision SET created_at = '2020-01-01T00:00:00.000Z'", []).sql()?;
                 Ok(())
             })
             .unwrap();
@@ -506,7 +506,7 @@ mod lifecycle {
 
         // A duplicate number is impossible even when written behind the app's back.
         let dup = store.write(|tx| {
-            tx.execute("UPDATE document SET number = 1, number_symbol = '01/TB-TCT' WHERE id = ?1", [&b.id])?;
+            tx.execute("UPDATE document SET number = 1, number_symbol = '01/TB-TCT' WHERE id = ?1", [&b.id]).sql()?;
             Ok(())
         });
         assert!(dup.is_err());

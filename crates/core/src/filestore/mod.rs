@@ -16,6 +16,7 @@
 //! transaction then fails stays on the disk unreferenced: it is harmless (the next import of
 //! the same bytes reuses it) and never reported by `verify`, which checks the table.
 
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::store::fsutil::{
     copy_hashing_from, format_size, hash_file, is_disk_full, open_regular_file, sync_dir, too_large,
@@ -289,7 +290,8 @@ pub fn record_file(tx: &Tx, file: &PutFile) -> Result<()> {
         "INSERT INTO stored_file (sha256, size, kind, created_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(sha256) DO NOTHING",
         params![file.sha256, file.size as i64, file.kind.as_str(), now()],
-    )?;
+    )
+    .sql()?;
     // Its text is read in the background, for search.
     crate::search::files::queue(tx, &file.sha256, file.kind.as_str())?;
     Ok(())
@@ -336,23 +338,26 @@ impl FileReport {
 
 /// The names a stored file was taken in under.
 fn names_of(conn: &Db, sha256: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT file_name FROM incoming_document WHERE file_sha256 = ?1 AND file_name IS NOT NULL
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT file_name FROM incoming_document WHERE file_sha256 = ?1 AND file_name IS NOT NULL
          UNION SELECT file_name FROM agenda_file WHERE sha256 = ?1
          UNION SELECT file_name FROM task_progress WHERE sha256 = ?1 AND file_name IS NOT NULL
          UNION SELECT 'PDF văn bản ' || coalesce(number_symbol, subject) FROM document
              WHERE pdf_file = ?1 OR pdf_unsigned_file = ?1
          ORDER BY 1",
-    )?;
-    let names = stmt.query_map([sha256], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+        )
+        .sql()?;
+    let names = stmt.query_map([sha256], |r| r.get(0)).sql()?.collect::<rusqlite::Result<Vec<String>>>().sql()?;
     Ok(names)
 }
 
 /// Hashes every stored file again and reports those missing or whose bytes changed.
 pub fn verify_files(conn: &Db, data_dir: &Path) -> Result<FileReport> {
     let rows: Vec<(String, i64)> = {
-        let mut stmt = conn.prepare("SELECT sha256, size FROM stored_file ORDER BY sha256")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = conn.prepare("SELECT sha256, size FROM stored_file ORDER BY sha256").sql()?;
+        let rows =
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?))).sql()?.collect::<rusqlite::Result<Vec<_>>>().sql()?;
         rows
     };
     let mut report = FileReport { checked: 0, missing: Vec::new(), damaged: Vec::new() };

@@ -12,6 +12,7 @@
 //! there for why a crash at any point leaves every record readable).
 
 use super::{stored_path, FileKind, FILES_DIR};
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::store::fsutil::{copy_hashing, hash_file, sync_dir};
 use crate::store::{new_id, now, Db, Tx};
@@ -25,9 +26,9 @@ const SCRATCH_TABLE: &str = "file_store_root";
 
 /// Names `dir` as the file store's data folder for this (in-memory) connection.
 pub(crate) fn set_scratch_root(conn: &Db, dir: &Path) -> Result<()> {
-    conn.execute_batch(&format!("CREATE TEMP TABLE IF NOT EXISTS {SCRATCH_TABLE} (path TEXT NOT NULL);"))?;
-    conn.execute(&format!("DELETE FROM temp.{SCRATCH_TABLE}"), [])?;
-    conn.execute(&format!("INSERT INTO temp.{SCRATCH_TABLE} (path) VALUES (?1)"), [dir.to_string_lossy()])?;
+    conn.execute_batch(&format!("CREATE TEMP TABLE IF NOT EXISTS {SCRATCH_TABLE} (path TEXT NOT NULL);")).sql()?;
+    conn.execute(&format!("DELETE FROM temp.{SCRATCH_TABLE}"), []).sql()?;
+    conn.execute(&format!("INSERT INTO temp.{SCRATCH_TABLE} (path) VALUES (?1)"), [dir.to_string_lossy()]).sql()?;
     Ok(())
 }
 
@@ -36,9 +37,11 @@ pub(crate) fn set_scratch_root(conn: &Db, dir: &Path) -> Result<()> {
 pub fn data_dir_of(conn: &Db) -> Result<PathBuf> {
     let scratch: Option<String> = conn
         .query_row("SELECT 1 FROM sqlite_temp_master WHERE type = 'table' AND name = ?1", [SCRATCH_TABLE], |_| Ok(()))
-        .optional()?
+        .optional()
+        .sql()?
         .map(|()| conn.query_row(&format!("SELECT path FROM temp.{SCRATCH_TABLE}"), [], |r| r.get(0)))
-        .transpose()?;
+        .transpose()
+        .sql()?;
     if let Some(p) = scratch {
         return Ok(PathBuf::from(p));
     }
@@ -106,7 +109,8 @@ pub(crate) fn record_kind(tx: &Tx, sha256: &str, size: u64, kind: &str) -> Resul
         "INSERT INTO stored_file (sha256, size, kind, created_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT(sha256) DO NOTHING",
         params![sha256, size as i64, kind, now()],
-    )?;
+    )
+    .sql()?;
     Ok(())
 }
 
@@ -224,13 +228,17 @@ pub(crate) fn move_out(conn: &mut Connection, data_dir: &Path) -> Result<MoveRep
     loop {
         let rows: Vec<InlineRow> = {
             // (An issued row's `pdf` is an empty BLOB once in the store: see migration 0018.)
-            let mut stmt = conn.prepare(
-                "SELECT id, pdf, pdf_unsigned, pdf_sha256 FROM document
+            let mut stmt = conn
+                .prepare(
+                    "SELECT id, pdf, pdf_unsigned, pdf_sha256 FROM document
                  WHERE length(pdf) > 0 OR pdf_unsigned IS NOT NULL ORDER BY id LIMIT ?1 OFFSET ?2",
-            )?;
+                )
+                .sql()?;
             let rows = stmt
-                .query_map(params![CHUNK, skipped.len() as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+                .query_map(params![CHUNK, skipped.len() as i64], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+                .sql()?
+                .collect::<rusqlite::Result<Vec<_>>>()
+                .sql()?;
             rows
         };
         if rows.is_empty() {
@@ -253,7 +261,7 @@ pub(crate) fn move_out(conn: &mut Connection, data_dir: &Path) -> Result<MoveRep
             if let Some(bytes) = &unsigned {
                 moved_unsigned = Some((put_bytes_in(data_dir, bytes)?, bytes.len() as u64));
             }
-            let txn = conn.transaction()?;
+            let txn = conn.transaction().sql()?;
             let tx = Tx::of(&txn);
             let queued = search_queued(tx, "document", &id)?;
             if let Some((sha, size)) = &moved_pdf {
@@ -261,17 +269,18 @@ pub(crate) fn move_out(conn: &mut Connection, data_dir: &Path) -> Result<MoveRep
                 tx.execute(
                     "UPDATE document SET pdf_file = ?2, pdf = X'' WHERE id = ?1 AND length(pdf) > 0",
                     params![id, sha],
-                )?;
+                )
+                .sql()?;
             }
             if let Some((sha, size)) = &moved_unsigned {
                 record_kind(tx, sha, *size, FileKind::Pdf.as_str())?;
                 tx.execute(
                     "UPDATE document SET pdf_unsigned_file = ?2, pdf_unsigned = NULL WHERE id = ?1 AND pdf_unsigned IS NOT NULL",
                     params![id, sha],
-                )?;
+                ).sql()?;
             }
             unqueue_if_new(tx, queued, "document", &id)?;
-            txn.commit()?;
+            txn.commit().sql()?;
             report.pdfs += moved_pdf.is_some() as u32 + moved_unsigned.is_some() as u32;
             if (pdf.is_some() && moved_pdf.is_none()) || (unsigned.is_some() && moved_unsigned.is_none()) {
                 skipped.push(id);
@@ -289,14 +298,15 @@ fn search_queued(tx: &Tx, kind: &str, id: &str) -> Result<bool> {
         .query_row("SELECT 1 FROM search_index_pending WHERE kind = ?1 AND entity_id = ?2", params![kind, id], |_| {
             Ok(())
         })
-        .optional()?
+        .optional()
+        .sql()?
         .is_some())
 }
 
 /// A reference changed, not the record's text: no need to index it again.
 fn unqueue_if_new(tx: &Tx, was_queued: bool, kind: &str, id: &str) -> Result<()> {
     if !was_queued {
-        tx.execute("DELETE FROM search_index_pending WHERE kind = ?1 AND entity_id = ?2", params![kind, id])?;
+        tx.execute("DELETE FROM search_index_pending WHERE kind = ?1 AND entity_id = ?2", params![kind, id]).sql()?;
     }
     Ok(())
 }
@@ -314,15 +324,19 @@ fn move_attachments(
         "task_id"
     };
     let rows: Vec<(String, String, String, String)> = {
-        let mut stmt = conn.prepare(&format!(
-            "SELECT id, stored_path, sha256, {owner_col} FROM {table}
+        let mut stmt = conn
+            .prepare(&format!(
+                "SELECT id, stored_path, sha256, {owner_col} FROM {table}
              WHERE stored_path IS NOT NULL AND stored_path NOT LIKE '{FILES_DIR}/%' ORDER BY id"
-        ))?;
+            ))
+            .sql()?;
         let rows = stmt
             .query_map([], |r| {
                 Ok((r.get(0)?, r.get(1)?, r.get::<_, Option<String>>(2)?.unwrap_or_default(), r.get(3)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            })
+            .sql()?
+            .collect::<rusqlite::Result<Vec<_>>>()
+            .sql()?;
         rows
     };
     for (id, old, recorded, owner_id) in rows {
@@ -363,7 +377,7 @@ fn move_attachments(
                 return Err(e);
             }
         }
-        let txn = conn.transaction()?;
+        let txn = conn.transaction().sql()?;
         let tx = Tx::of(&txn);
         let queued = search_queued(tx, owner, &owner_id)?;
         let head = super::first_bytes(&target).unwrap_or_default();
@@ -373,9 +387,10 @@ fn move_attachments(
         tx.execute(
             &format!("UPDATE {table} SET stored_path = ?2, sha256 = ?3 WHERE id = ?1"),
             params![id, relative_path(&sha), sha],
-        )?;
+        )
+        .sql()?;
         unqueue_if_new(tx, queued, owner, &owner_id)?;
-        txn.commit()?;
+        txn.commit().sql()?;
         let _ = std::fs::remove_file(&from);
         if let Some(parent) = from.parent() {
             let _ = std::fs::remove_dir(parent); // only when now empty
@@ -394,7 +409,8 @@ pub fn document_pdfs(conn: &Db, id: &str) -> Result<Option<DocumentPdfs>> {
         .query_row("SELECT pdf, pdf_file, pdf_unsigned, pdf_unsigned_file FROM document WHERE id = ?1", [id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })
-        .optional()?;
+        .optional()
+        .sql()?;
     let Some((pdf, pdf_file, unsigned, unsigned_file)) = row else { return Ok(None) };
     let resolve = |blob: Option<Vec<u8>>, file: Option<String>| -> Result<Option<Vec<u8>>> {
         match (blob, file) {

@@ -3,6 +3,7 @@
 use super::*;
 use crate::backup::{create_backup, restore_backup, BackupKind};
 use crate::documents;
+use crate::error::Sql;
 use crate::filestore::verify_files;
 use crate::meetings::{self, AgendaInput, MeetingInput, MeetingKind};
 use crate::store::{Store, DB_FILE, SCHEMA_VERSION};
@@ -64,11 +65,12 @@ fn blobs_of_a_database_made_before_0018_move_into_the_store_verified() {
     }
     let (blob, blob_unsigned, file, file_unsigned): (Vec<u8>, Option<Vec<u8>>, String, String) = store
         .read(|c| {
-            Ok(c.query_row(
+            c.query_row(
                 "SELECT pdf, pdf_unsigned, pdf_file, pdf_unsigned_file FROM document WHERE id = 'd1'",
                 [],
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-            )?)
+            )
+            .sql()
         })
         .unwrap();
     assert!(blob.is_empty() && blob_unsigned.is_none(), "the BLOBs are emptied");
@@ -87,7 +89,7 @@ fn blobs_of_a_database_made_before_0018_move_into_the_store_verified() {
     drop(store);
     let store = Store::open_in_dir(&data).unwrap();
     let inline: i64 = store
-        .read(|c| Ok(c.query_row("SELECT count(*) FROM document WHERE length(pdf) > 0", [], |r| r.get(0))?))
+        .read(|c| c.query_row("SELECT count(*) FROM document WHERE length(pdf) > 0", [], |r| r.get(0)).sql())
         .unwrap();
     assert_eq!(inline, 1, "only the damaged one, on every later start too");
 }
@@ -165,16 +167,15 @@ fn a_crash_midway_leaves_every_record_readable_and_the_next_start_finishes() {
     assert_eq!(store.read(|c| documents::document_pdf(c, &doc_id)).unwrap(), pdf, "byte-identical");
     let (blob, file): (Vec<u8>, String) = store
         .read(|c| {
-            Ok(c.query_row("SELECT pdf, pdf_file FROM document WHERE id = ?1", [&doc_id], |r| {
-                Ok((r.get(0)?, r.get(1)?))
-            })?)
+            c.query_row("SELECT pdf, pdf_file FROM document WHERE id = ?1", [&doc_id], |r| Ok((r.get(0)?, r.get(1)?)))
+                .sql()
         })
         .unwrap();
     assert!(blob.is_empty());
     assert_eq!(std::fs::read(stored_path(&data, &file).unwrap()).unwrap(), pdf);
     // The attachment moved from its old folder into the store, the old copy removed.
     let relative: String =
-        store.read(|c| Ok(c.query_row("SELECT stored_path FROM agenda_file", [], |r| r.get(0))?)).unwrap();
+        store.read(|c| c.query_row("SELECT stored_path FROM agenda_file", [], |r| r.get(0)).sql()).unwrap();
     assert_eq!(relative, relative_path(&sha(&attachment)));
     assert_eq!(std::fs::read(data.join(&relative)).unwrap(), attachment);
     assert!(!data.join(&old).exists());

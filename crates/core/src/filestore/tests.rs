@@ -1,5 +1,6 @@
 use super::*;
 use crate::error::ErrorCode;
+use crate::error::Sql;
 use crate::store::Store;
 use sha2::{Digest, Sha256};
 
@@ -62,7 +63,7 @@ fn a_file_is_kept_once_under_its_hash_and_its_name_is_not_a_path() {
             record_file(tx, &second)
         })
         .unwrap();
-    let n: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM stored_file", [], |r| r.get(0))?)).unwrap();
+    let n: i64 = store.read(|c| c.query_row("SELECT count(*) FROM stored_file", [], |r| r.get(0)).sql()).unwrap();
     assert_eq!(n, 1);
 }
 

@@ -7,6 +7,7 @@
 use super::store::{insert_task, refresh_due_date, refresh_search_text, NewTask};
 use super::types::TaskSourceKind;
 use crate::deadline::Deadline;
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::store::now;
 use crate::store::Tx;
@@ -36,8 +37,12 @@ fn upsert(
     item: &Item,
 ) -> Result<()> {
     let existing: Option<String> = match (&item.conclusion_id, &item.plan_item_id) {
-        (Some(c), _) => tx.query_row("SELECT id FROM task WHERE conclusion_id = ?1", [c], |r| r.get(0)).optional()?,
-        (None, Some(p)) => tx.query_row("SELECT id FROM task WHERE plan_item_id = ?1", [p], |r| r.get(0)).optional()?,
+        (Some(c), _) => {
+            tx.query_row("SELECT id FROM task WHERE conclusion_id = ?1", [c], |r| r.get(0)).optional().sql()?
+        }
+        (None, Some(p)) => {
+            tx.query_row("SELECT id FROM task WHERE plan_item_id = ?1", [p], |r| r.get(0)).optional().sql()?
+        }
         (None, None) => None,
     };
     let coordinating = serde_json::to_string(&item.coordinating).map_err(|e| AppError::storage(e.to_string()))?;
@@ -67,7 +72,8 @@ fn upsert(
                     item.position,
                     now()
                 ],
-            )?;
+            )
+            .sql()?;
             refresh_due_date(tx, &id)?;
             refresh_search_text(tx, &id)?;
         }
@@ -106,7 +112,8 @@ pub(crate) fn on_document_issued(tx: &Tx, doc_id: &str, date: NaiveDate, number:
             [doc_id],
             |r| r.get(0),
         )
-        .optional()?;
+        .optional()
+        .sql()?;
     if let Some(meeting_id) = meeting {
         let m = crate::meetings::get_meeting(tx, &meeting_id)?;
         let directed_by =

@@ -7,6 +7,7 @@ use super::drafting::{blank, body_name};
 use super::store::matching;
 use super::types::*;
 use crate::documents::{self, Block, DocumentRecord, DocumentType, Run};
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::store::Store;
 use crate::store::{Db, Tx};
@@ -93,7 +94,8 @@ fn create(tx: &Tx, agency_id: &str, as_of: NaiveDate) -> Result<DocumentRecord> 
     let (content, task_ids) = build(tx, agency_id, as_of)?;
     let doc = documents::create_draft_in(tx, &content)?;
     for t in task_ids {
-        tx.execute("INSERT OR IGNORE INTO task_letter (task_id, document_id) VALUES (?1, ?2)", params![t, doc.id])?;
+        tx.execute("INSERT OR IGNORE INTO task_letter (task_id, document_id) VALUES (?1, ?2)", params![t, doc.id])
+            .sql()?;
     }
     Ok(doc)
 }

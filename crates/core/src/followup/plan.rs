@@ -18,6 +18,7 @@
 use super::drafting::{blank, body_name};
 use crate::deadline::Deadline;
 use crate::documents::{self, Block, DocumentRecord, DocumentType, HeadingKind, Run};
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::store::decode::decode_json;
 use crate::store::Db;
@@ -64,10 +65,12 @@ pub struct PlanItem {
 
 /// The items of the plan drafted as document `doc_id` (none for any other document).
 pub fn plan_items(conn: &Db, doc_id: &str) -> Result<Vec<PlanItem>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, position, content, lead_agency_id, coordinating_agency_ids, deadline_spec FROM plan_item
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, position, content, lead_agency_id, coordinating_agency_ids, deadline_spec FROM plan_item
          WHERE document_id = ?1 ORDER BY position",
-    )?;
+        )
+        .sql()?;
     let rows = stmt
         .query_map([doc_id], |r| {
             Ok((
@@ -78,14 +81,16 @@ pub fn plan_items(conn: &Db, doc_id: &str) -> Result<Vec<PlanItem>> {
                 r.get::<_, String>(4)?,
                 r.get::<_, Option<String>>(5)?,
             ))
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        })
+        .sql()?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .sql()?;
     rows.into_iter()
         .map(|(id, position, content, lead, coordinating, spec)| {
             let coordinating_agency_ids: Vec<String> =
-                decode_json("plan_item", &id, "coordinating_agency_ids", &coordinating)?;
+                decode_json("plan_item", &id, "coordinating_agency_ids", &coordinating).sql()?;
             let deadline: Option<Deadline> = match spec {
-                Some(s) => Some(decode_json("plan_item", &id, "deadline_spec", &s)?),
+                Some(s) => Some(decode_json("plan_item", &id, "deadline_spec", &s).sql()?),
                 None => None,
             };
             Ok(PlanItem { id, position, content, lead_agency_id: lead, coordinating_agency_ids, deadline })
@@ -100,13 +105,17 @@ pub(crate) fn agency_by_name(conn: &Db, name: &str) -> Result<String> {
     if wanted.is_empty() {
         return Err(AppError::validation("Hãy ghi tên cơ quan chủ trì."));
     }
-    let mut stmt = conn.prepare(
-        "SELECT a.id, n.full_name, n.short_name FROM agency a JOIN agency_name n ON n.agency_id = a.id
+    let mut stmt = conn
+        .prepare(
+            "SELECT a.id, n.full_name, n.short_name FROM agency a JOIN agency_name n ON n.agency_id = a.id
          ORDER BY a.merged_into_id IS NOT NULL, n.valid_from DESC",
-    )?;
+        )
+        .sql()?;
     let rows = stmt
-        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+        .sql()?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .sql()?;
     rows.into_iter()
         .find(|(_, full, short)| fold(full) == wanted || (!short.is_empty() && fold(short) == wanted))
         .map(|(id, _, _)| id)
@@ -226,7 +235,7 @@ pub fn import_plan(store: &mut Store, plan: &PlanImport) -> Result<DocumentRecor
                     deadline.map(|d| serde_json::to_string(&d)).transpose().map_err(|e| AppError::storage(e.to_string()))?,
                     now()
                 ],
-            )?;
+            ).sql()?;
         }
         Ok(doc)
     })

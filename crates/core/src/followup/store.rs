@@ -7,6 +7,7 @@
 use super::status::{deadline_in_force, standing, ExtensionFact, ReportFact, Standing};
 use super::types::*;
 use crate::deadline::Deadline;
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::roster::agency_name_at;
 use crate::store::{new_id, now, CorruptValue, Store};
@@ -22,7 +23,7 @@ const SETTINGS_KEY: &str = "followup";
 /// The settings of follow-up (default: "sắp đến hạn" within 7 days).
 pub fn followup_settings(conn: &Db) -> Result<FollowupSettings> {
     let value: Option<String> =
-        conn.query_row("SELECT value FROM setting WHERE key = ?1", [SETTINGS_KEY], |r| r.get(0)).optional()?;
+        conn.query_row("SELECT value FROM setting WHERE key = ?1", [SETTINGS_KEY], |r| r.get(0)).optional().sql()?;
     match value {
         None => Ok(FollowupSettings::default()),
         Some(json) => serde_json::from_str(&json)
@@ -40,7 +41,8 @@ pub fn save_followup_settings(store: &mut Store, settings: &FollowupSettings) ->
             "INSERT INTO setting (key, value, updated_at) VALUES (?1, ?2, ?3)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
             params![SETTINGS_KEY, json, now()],
-        )?;
+        )
+        .sql()?;
         Ok(())
     })?;
     Ok(*settings)
@@ -114,7 +116,8 @@ fn row_of(r: &Row) -> rusqlite::Result<TaskRow> {
 
 pub(crate) fn task_row(conn: &Db, id: &str) -> Result<TaskRow> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM task t WHERE t.id = ?1"), [id], row_of)
-        .optional()?
+        .optional()
+        .sql()?
         .ok_or_else(|| AppError::not_found("Không tìm thấy nhiệm vụ (có thể đã bị xóa)."))
 }
 
@@ -130,10 +133,12 @@ pub(crate) struct Agencies {
 impl Agencies {
     pub fn load(conn: &Db) -> Result<Self> {
         let mut stmt =
-            conn.prepare("SELECT id, merged_into_id, merged_on FROM agency WHERE merged_into_id IS NOT NULL")?;
+            conn.prepare("SELECT id, merged_into_id, merged_on FROM agency WHERE merged_into_id IS NOT NULL").sql()?;
         let merged = stmt
-            .query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get::<_, String>(1)?, r.get::<_, NaiveDate>(2)?))))?
-            .collect::<rusqlite::Result<HashMap<_, _>>>()?;
+            .query_map([], |r| Ok((r.get::<_, String>(0)?, (r.get::<_, String>(1)?, r.get::<_, NaiveDate>(2)?))))
+            .sql()?
+            .collect::<rusqlite::Result<HashMap<_, _>>>()
+            .sql()?;
         Ok(Self { merged, names: Default::default() })
     }
 
@@ -225,10 +230,12 @@ pub(crate) fn source_of(row: &TaskRow) -> TaskSource {
 }
 
 fn reports_of(conn: &Db, task_id: &str) -> Result<Vec<Progress>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, reported_on, text, report_number, completes, occurrence_due, file_name, stored_path
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, reported_on, text, report_number, completes, occurrence_due, file_name, stored_path
          FROM task_progress WHERE task_id = ?1 ORDER BY reported_on, created_at",
-    )?;
+        )
+        .sql()?;
     let rows = stmt
         .query_map([task_id], |r| {
             Ok(Progress {
@@ -241,16 +248,20 @@ fn reports_of(conn: &Db, task_id: &str) -> Result<Vec<Progress>> {
                 file_name: r.get(6)?,
                 stored_path: r.get(7)?,
             })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        })
+        .sql()?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .sql()?;
     Ok(rows)
 }
 
 fn extensions_of(conn: &Db, task_id: &str) -> Result<Vec<Extension>> {
-    let mut stmt = conn.prepare(
-        "SELECT id, deadline_spec, due_date, decided_on, decision, reason FROM task_extension
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, deadline_spec, due_date, decided_on, decision, reason FROM task_extension
          WHERE task_id = ?1 ORDER BY decided_on, created_at",
-    )?;
+        )
+        .sql()?;
     let rows = stmt
         .query_map([task_id], |r| {
             let id: String = r.get(0)?;
@@ -265,8 +276,10 @@ fn extensions_of(conn: &Db, task_id: &str) -> Result<Vec<Extension>> {
                 decision: r.get(4)?,
                 reason: r.get(5)?,
             })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        })
+        .sql()?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .sql()?;
     Ok(rows)
 }
 
@@ -352,7 +365,7 @@ fn letters_of(conn: &Db, task_id: &str) -> Result<Vec<Letter>> {
     let mut stmt = conn.prepare(
         "SELECT d.id, d.number_symbol, d.issued_on, d.status FROM task_letter l JOIN document d ON d.id = l.document_id
          WHERE l.task_id = ?1 ORDER BY coalesce(d.issued_on, d.created_at)",
-    )?;
+    ).sql()?;
     let rows = stmt
         .query_map([task_id], |r| {
             let status: String = r.get(3)?;
@@ -367,8 +380,10 @@ fn letters_of(conn: &Db, task_id: &str) -> Result<Vec<Letter>> {
                 }
                 .to_string(),
             })
-        })?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        })
+        .sql()?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .sql()?;
     Ok(rows)
 }
 
@@ -453,9 +468,12 @@ pub(crate) fn matching(conn: &Db, filter: &TaskFilter) -> Result<Vec<(TaskSummar
     let agencies = Agencies::load(conn)?;
     let (sql, args) = candidates_query(filter, &agencies);
     let rows = conn
-        .prepare(&sql)?
-        .query_map(rusqlite::params_from_iter(args), row_of)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .prepare(&sql)
+        .sql()?
+        .query_map(rusqlite::params_from_iter(args), row_of)
+        .sql()?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .sql()?;
     let mut out = Vec::new();
     for row in rows {
         let l = load(conn, row)?;
@@ -562,23 +580,23 @@ type Facts = (HashMap<String, Vec<ReportFact>>, HashMap<String, Vec<ExtensionFac
 
 fn facts_as_of(conn: &Db, as_of: NaiveDate) -> Result<Facts> {
     let mut reports: HashMap<String, Vec<ReportFact>> = HashMap::new();
-    let mut stmt = conn.prepare(REPORT_FACTS)?;
-    let mut rows = stmt.query([as_of])?;
-    while let Some(r) = rows.next()? {
-        reports.entry(r.get(0)?).or_default().push(ReportFact {
-            date: r.get(1)?,
-            completes: r.get(2)?,
-            occurrence_due: r.get(3)?,
+    let mut stmt = conn.prepare(REPORT_FACTS).sql()?;
+    let mut rows = stmt.query([as_of]).sql()?;
+    while let Some(r) = rows.next().sql()? {
+        reports.entry(r.get(0).sql()?).or_default().push(ReportFact {
+            date: r.get(1).sql()?,
+            completes: r.get(2).sql()?,
+            occurrence_due: r.get(3).sql()?,
         });
     }
     let mut extensions: HashMap<String, Vec<ExtensionFact>> = HashMap::new();
-    let mut stmt = conn.prepare(EXTENSION_FACTS)?;
-    let mut rows = stmt.query([as_of])?;
-    while let Some(r) = rows.next()? {
-        let spec: String = r.get(2)?;
-        let id: String = r.get(3)?;
-        let deadline: Deadline = serde_json::from_str(&spec).map_err(|_| corrupt(&id, "deadline_spec", &spec))?;
-        extensions.entry(r.get(0)?).or_default().push(ExtensionFact { decided_on: r.get(1)?, deadline });
+    let mut stmt = conn.prepare(EXTENSION_FACTS).sql()?;
+    let mut rows = stmt.query([as_of]).sql()?;
+    while let Some(r) = rows.next().sql()? {
+        let spec: String = r.get(2).sql()?;
+        let id: String = r.get(3).sql()?;
+        let deadline: Deadline = serde_json::from_str(&spec).map_err(|_| corrupt(&id, "deadline_spec", &spec)).sql()?;
+        extensions.entry(r.get(0).sql()?).or_default().push(ExtensionFact { decided_on: r.get(1).sql()?, deadline });
     }
     Ok((reports, extensions))
 }
@@ -609,11 +627,11 @@ struct Place {
 fn places(conn: &Db, filter: &TaskFilter, agencies: &Agencies) -> Result<Vec<Place>> {
     if filter.sort == TaskSort::Source {
         let (sql, args) = candidates_query(filter, agencies);
-        let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt.query_map(rusqlite::params_from_iter(args), row_of)?;
+        let mut stmt = conn.prepare(&sql).sql()?;
+        let rows = stmt.query_map(rusqlite::params_from_iter(args), row_of).sql()?;
         return rows
             .map(|r| {
-                let row = r?;
+                let row = r.sql()?;
                 Ok(Place {
                     source_label: source_of(&row).label,
                     id: row.id,
@@ -626,13 +644,13 @@ fn places(conn: &Db, filter: &TaskFilter, agencies: &Agencies) -> Result<Vec<Pla
             .collect();
     }
     let (sql, args) = candidates_of(filter, agencies, PLACE_COLUMNS);
-    let mut stmt = conn.prepare(&sql)?;
-    let mut rows = stmt.query(rusqlite::params_from_iter(args))?;
+    let mut stmt = conn.prepare(&sql).sql()?;
+    let mut rows = stmt.query(rusqlite::params_from_iter(args)).sql()?;
     let mut parsed: HashMap<String, Deadline> = HashMap::new();
     let mut out = Vec::new();
-    while let Some(r) = rows.next()? {
-        let id: String = r.get(0)?;
-        let spec: Option<String> = r.get(2)?;
+    while let Some(r) = rows.next().sql()? {
+        let id: String = r.get(0).sql()?;
+        let spec: Option<String> = r.get(2).sql()?;
         let deadline = match spec {
             None => None,
             Some(s) => match parsed.get(&s) {
@@ -648,10 +666,10 @@ fn places(conn: &Db, filter: &TaskFilter, agencies: &Agencies) -> Result<Vec<Pla
             },
         };
         out.push(Place {
-            lead: r.get(1)?,
+            lead: r.get(1).sql()?,
             deadline,
-            assigned_on: r.get(3)?,
-            source_date: r.get(4)?,
+            assigned_on: r.get(3).sql()?,
+            source_date: r.get(4).sql()?,
             source_label: String::new(),
             id,
         });
@@ -791,9 +809,9 @@ pub fn source_summary(
     let tasks = matching(conn, &filter)?;
     let mut positions = HashMap::new();
     if !tasks.is_empty() {
-        let mut stmt = conn.prepare("SELECT position FROM task WHERE id = ?1")?;
+        let mut stmt = conn.prepare("SELECT position FROM task WHERE id = ?1").sql()?;
         for (t, _) in &tasks {
-            positions.insert(t.id.clone(), stmt.query_row([&t.id], |r| r.get::<_, i64>(0))?);
+            positions.insert(t.id.clone(), stmt.query_row([&t.id], |r| r.get::<_, i64>(0)).sql()?);
         }
     }
     let mut tasks: Vec<TaskSummary> = tasks.into_iter().map(|(t, _)| t).collect();
@@ -863,13 +881,13 @@ pub(crate) fn refresh_search_text(tx: &Tx, id: &str) -> Result<()> {
     let row = task_row(tx, id)?;
     let mut words =
         vec![row.content.clone(), row.source_number.clone(), row.source_title.clone(), row.directed_by.clone()];
-    let mut stmt = tx.prepare("SELECT full_name || ' ' || short_name FROM agency_name WHERE agency_id = ?1")?;
+    let mut stmt = tx.prepare("SELECT full_name || ' ' || short_name FROM agency_name WHERE agency_id = ?1").sql()?;
     for a in row.lead.iter().chain(row.coordinating.iter()) {
-        for n in stmt.query_map([a], |r| r.get::<_, String>(0))? {
-            words.push(n?);
+        for n in stmt.query_map([a], |r| r.get::<_, String>(0)).sql()? {
+            words.push(n.sql()?);
         }
     }
-    tx.execute("UPDATE task SET search_text = ?2 WHERE id = ?1", params![id, fold(&words.join(" "))])?;
+    tx.execute("UPDATE task SET search_text = ?2 WHERE id = ?1", params![id, fold(&words.join(" "))]).sql()?;
     Ok(())
 }
 
@@ -881,7 +899,7 @@ pub(crate) fn refresh_due_date(tx: &Tx, id: &str) -> Result<()> {
             CASE WHEN deadline_spec IS NULL THEN NULL ELSE due_date END)
          WHERE id = ?1",
         [id],
-    )?;
+    ).sql()?;
     Ok(())
 }
 
@@ -963,7 +981,8 @@ pub(crate) fn insert_task(tx: &Tx, t: &NewTask) -> Result<String> {
             t.assigned_on,
             now()
         ],
-    )?;
+    )
+    .sql()?;
     refresh_search_text(tx, &id)?;
     Ok(id)
 }
@@ -1046,7 +1065,8 @@ pub fn update_task(store: &mut Store, id: &str, input: &TaskInput) -> Result<()>
                 clean(&input.source_directed_by),
                 clean(&input.source_title)
             ],
-        )?;
+        )
+        .sql()?;
         refresh_due_date(tx, id)?;
         refresh_search_text(tx, id)
     })
@@ -1061,7 +1081,7 @@ pub fn delete_task(store: &mut Store, id: &str) -> Result<()> {
                 "Nhiệm vụ này được giao bằng văn bản đã ban hành nên không xóa được; nếu văn bản bị thu hồi, hãy ghi nhận ở tiến độ.",
             ));
         }
-        tx.execute("DELETE FROM task WHERE id = ?1", [id])?;
+        tx.execute("DELETE FROM task WHERE id = ?1", [id]).sql()?;
         Ok(())
     })
 }
@@ -1152,8 +1172,9 @@ fn insert_progress(
             file.map(|f| f.sha256.clone()),
             now()
         ],
-    )?;
-    tx.execute("UPDATE task SET updated_at = ?2 WHERE id = ?1", params![task_id, now()])?;
+    )
+    .sql()?;
+    tx.execute("UPDATE task SET updated_at = ?2 WHERE id = ?1", params![task_id, now()]).sql()?;
     Ok(id)
 }
 
@@ -1176,7 +1197,7 @@ pub fn add_progress_with_file(
 /// Removes a report recorded by mistake (its file stays in the data folder's history).
 pub fn remove_progress(store: &mut Store, progress_id: &str) -> Result<()> {
     store.write(|tx| {
-        let n = tx.execute("DELETE FROM task_progress WHERE id = ?1", [progress_id])?;
+        let n = tx.execute("DELETE FROM task_progress WHERE id = ?1", [progress_id]).sql()?;
         if n == 0 {
             return Err(AppError::not_found("Không tìm thấy báo cáo tiến độ."));
         }
@@ -1217,9 +1238,9 @@ pub fn extend_task(store: &mut Store, task_id: &str, input: &ExtensionInput) -> 
             "INSERT INTO task_extension (id, task_id, deadline_spec, due_date, decided_on, decision, reason, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![id, task_id, json(&input.deadline)?, new_due, input.decided_on, decision, clean(&input.reason), now()],
-        )?;
+        ).sql()?;
         refresh_due_date(tx, task_id)?;
-        tx.execute("UPDATE task SET updated_at = ?2 WHERE id = ?1", params![task_id, now()])?;
+        tx.execute("UPDATE task SET updated_at = ?2 WHERE id = ?1", params![task_id, now()]).sql()?;
         Ok(id)
     })
 }

@@ -2,6 +2,7 @@ use super::status::{due_dates, standing, ExtensionFact, ReportFact};
 use super::*;
 use crate::deadline::{Deadline, Period, Recurrence};
 use crate::documents::{self, issue_document};
+use crate::error::Sql;
 use crate::example_data;
 use crate::meetings::{self, ConclusionInput, MeetingDocumentRole, MeetingForm, MeetingInput, MeetingKind};
 use crate::store::Store;
@@ -278,7 +279,8 @@ fn issuing_the_announcement_turns_conclusions_into_tasks_once() {
             tx.execute(
                 "UPDATE meeting_document SET document_id = ?1 WHERE meeting_id = ?2 AND role = 'conclusions'",
                 rusqlite::params![draft.id, w.meeting_id],
-            )?;
+            )
+            .sql()?;
             Ok(())
         })
         .unwrap();
@@ -382,10 +384,12 @@ fn report_figures_count_each_status() {
             .read(|c| {
                 let agencies = super::store::Agencies::load(c)?;
                 let (sql, args) = super::store::candidates_query(filter, &agencies);
-                let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+                let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).sql()?;
                 let rows = stmt
-                    .query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(3))?
-                    .collect::<rusqlite::Result<Vec<_>>>()?;
+                    .query_map(rusqlite::params_from_iter(args), |r| r.get::<_, String>(3))
+                    .sql()?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+                    .sql()?;
                 Ok(rows.join(" | "))
             })
             .unwrap()
@@ -655,8 +659,8 @@ fn the_list_matches_summarising_every_task() {
         .store
         .read(|c| {
             Ok((
-                c.query_row("SELECT count(DISTINCT task_id) FROM task_extension", [], |r| r.get(0))?,
-                c.query_row("SELECT count(*) FROM task_progress WHERE completes", [], |r| r.get(0))?,
+                c.query_row("SELECT count(DISTINCT task_id) FROM task_extension", [], |r| r.get(0)).sql()?,
+                c.query_row("SELECT count(*) FROM task_progress WHERE completes", [], |r| r.get(0)).sql()?,
             ))
         })
         .unwrap();
@@ -713,9 +717,12 @@ fn the_list_reads_the_facts_in_one_scan_each() {
     let plan = |sql: &str| -> String {
         w.store
             .read(|c| {
-                let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
-                let rows =
-                    stmt.query_map(["2024-11-01"], |r| r.get::<_, String>(3))?.collect::<rusqlite::Result<Vec<_>>>()?;
+                let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).sql()?;
+                let rows = stmt
+                    .query_map(["2024-11-01"], |r| r.get::<_, String>(3))
+                    .sql()?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+                    .sql()?;
                 Ok(rows.join(" | "))
             })
             .unwrap()

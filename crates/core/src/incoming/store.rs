@@ -2,6 +2,7 @@
 
 use super::types::*;
 use crate::deadline::Deadline;
+use crate::error::Sql;
 use crate::error::{AppError, ErrorCode, Result};
 use crate::filestore::{put_file, record_file, reopen, ChosenFile, PutFile};
 use crate::followup::{insert_task, refresh_due_date, refresh_search_text, NewTask, Priority, TaskSourceKind};
@@ -74,7 +75,8 @@ fn with_names(conn: &Db, mut d: IncomingDocument) -> Result<IncomingDocument> {
 pub fn get_incoming(conn: &Db, id: &str) -> Result<IncomingDocument> {
     let d = conn
         .query_row(&format!("SELECT {COLUMNS} FROM {FROM} WHERE d.id = ?1"), [id], from_row)
-        .optional()?
+        .optional()
+        .sql()?
         .ok_or_else(|| AppError::not_found("Không tìm thấy văn bản đến này (có thể đã bị xóa)."))?;
     with_names(conn, d)
 }
@@ -117,16 +119,16 @@ pub fn list_query(f: &IncomingFilter) -> (String, Vec<Value>) {
 pub fn list_incoming(conn: &Db, f: &IncomingFilter) -> Result<IncomingPage> {
     let (sql, args) = list_query(f);
     let rows: Vec<IncomingDocument> = {
-        let mut stmt = conn.prepare(&sql)?;
-        let rows = stmt.query_map(params_from_iter(&args), from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = conn.prepare(&sql).sql()?;
+        let rows =
+            stmt.query_map(params_from_iter(&args), from_row).sql()?.collect::<rusqlite::Result<Vec<_>>>().sql()?;
         rows
     };
     let items = rows.into_iter().map(|d| with_names(conn, d)).collect::<Result<Vec<_>>>()?;
     let (clause, args) = list_where(f);
-    let total: u32 =
-        conn.query_row(&format!("SELECT count(*) FROM incoming_document d {clause}"), params_from_iter(&args), |r| {
-            r.get(0)
-        })?;
+    let total: u32 = conn
+        .query_row(&format!("SELECT count(*) FROM incoming_document d {clause}"), params_from_iter(&args), |r| r.get(0))
+        .sql()?;
     Ok(IncomingPage { items, total, years: incoming_years(conn)? })
 }
 
@@ -134,8 +136,8 @@ pub fn list_incoming(conn: &Db, f: &IncomingFilter) -> Result<IncomingPage> {
 pub fn incoming_years(conn: &Db) -> Result<Vec<i32>> {
     let mut years = Vec::new();
     let mut below = i64::MAX;
-    let mut stmt = conn.prepare_cached("SELECT max(year) FROM incoming_document WHERE year < ?1")?;
-    while let Some(y) = stmt.query_row([below], |r| r.get::<_, Option<i64>>(0))? {
+    let mut stmt = conn.prepare_cached("SELECT max(year) FROM incoming_document WHERE year < ?1").sql()?;
+    while let Some(y) = stmt.query_row([below], |r| r.get::<_, Option<i64>>(0)).sql()? {
         years.push(y as i32);
         below = y;
     }
@@ -145,9 +147,10 @@ pub fn incoming_years(conn: &Db) -> Result<Vec<i32>> {
 /// Documents received in `year`, in incoming-number order (the register's rows).
 pub fn incoming_of_year(conn: &Db, year: i32) -> Result<Vec<IncomingDocument>> {
     let rows: Vec<IncomingDocument> = {
-        let mut stmt =
-            conn.prepare(&format!("SELECT {COLUMNS} FROM {FROM} WHERE d.year = ?1 ORDER BY d.incoming_number"))?;
-        let rows = stmt.query_map([year], from_row)?.collect::<rusqlite::Result<Vec<_>>>()?;
+        let mut stmt = conn
+            .prepare(&format!("SELECT {COLUMNS} FROM {FROM} WHERE d.year = ?1 ORDER BY d.incoming_number"))
+            .sql()?;
+        let rows = stmt.query_map([year], from_row).sql()?.collect::<rusqlite::Result<Vec<_>>>().sql()?;
         rows
     };
     rows.into_iter().map(|d| with_names(conn, d)).collect()
@@ -264,7 +267,8 @@ fn check_duplicate(conn: &Db, c: &Clean, except: Option<&str>, confirmed: bool) 
             params![c.duplicate_key, except],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
         )
-        .optional()?;
+        .optional()
+        .sql()?;
     match found {
         None => Ok(()),
         Some((year, number, received)) => Err(AppError::new(
@@ -283,17 +287,20 @@ fn check_duplicate(conn: &Db, c: &Clean, except: Option<&str>, confirmed: bool) 
 /// The next incoming number of `year`, read and taken inside the writing transaction: one
 /// more than the last ever given that year (a deleted document's number is not given again).
 fn next_number(tx: &Tx, year: i32) -> Result<u32> {
-    let next: u32 = tx.query_row(
-        "SELECT max(coalesce((SELECT last_number FROM incoming_number_counter WHERE year = ?1), 0),
+    let next: u32 = tx
+        .query_row(
+            "SELECT max(coalesce((SELECT last_number FROM incoming_number_counter WHERE year = ?1), 0),
                     coalesce((SELECT max(incoming_number) FROM incoming_document WHERE year = ?1), 0)) + 1",
-        [year],
-        |r| r.get(0),
-    )?;
+            [year],
+            |r| r.get(0),
+        )
+        .sql()?;
     tx.execute(
         "INSERT INTO incoming_number_counter (year, last_number) VALUES (?1, ?2)
          ON CONFLICT(year) DO UPDATE SET last_number = excluded.last_number",
         params![year, next],
-    )?;
+    )
+    .sql()?;
     Ok(next)
 }
 
@@ -446,12 +453,12 @@ pub(crate) fn insert_incoming(
             c.search_text,
             at
         ],
-    )?;
+    ).sql()?;
     Ok(id)
 }
 
 fn progress_count(conn: &Db, task_id: &str) -> Result<i64> {
-    Ok(conn.query_row("SELECT count(*) FROM task_progress WHERE task_id = ?1", [task_id], |r| r.get(0))?)
+    conn.query_row("SELECT count(*) FROM task_progress WHERE task_id = ?1", [task_id], |r| r.get(0)).sql()
 }
 
 /// Corrects a registered document; `file`: a new file replacing the old one (the old one
@@ -514,7 +521,8 @@ fn update_with(
                         priority_of(input.urgency).as_str(),
                         now()
                     ],
-                )?;
+                )
+                .sql()?;
                 refresh_due_date(tx, t)?;
                 refresh_search_text(tx, t)?;
                 Some(t.clone())
@@ -527,8 +535,8 @@ fn update_with(
                          nếu cần, hãy gia hạn nhiệm vụ.",
                     ));
                 }
-                tx.execute("UPDATE incoming_document SET task_id = NULL WHERE id = ?1", [id])?;
-                tx.execute("DELETE FROM task WHERE id = ?1", [t])?;
+                tx.execute("UPDATE incoming_document SET task_id = NULL WHERE id = ?1", [id]).sql()?;
+                tx.execute("DELETE FROM task WHERE id = ?1", [t]).sql()?;
                 None
             }
             (None, None) => None,
@@ -566,7 +574,7 @@ fn update_with(
                 c.search_text,
                 now()
             ],
-        )?;
+        ).sql()?;
         Ok(())
     })?;
     store.read(|c| get_incoming(c, id))
@@ -596,9 +604,9 @@ pub fn delete_incoming(store: &mut Store, id: &str) -> Result<()> {
                 )));
             }
         }
-        tx.execute("DELETE FROM incoming_document WHERE id = ?1", [id])?;
+        tx.execute("DELETE FROM incoming_document WHERE id = ?1", [id]).sql()?;
         if let Some(t) = &d.task_id {
-            tx.execute("DELETE FROM task WHERE id = ?1", [t])?;
+            tx.execute("DELETE FROM task WHERE id = ?1", [t]).sql()?;
         }
         Ok(())
     })

@@ -1,5 +1,6 @@
 use super::*;
 use crate::error::ErrorCode;
+use crate::error::Sql;
 use crate::example_data;
 use crate::followup::{add_progress, get_task, ProgressInput, TaskSourceKind};
 use crate::search::{search_with, SearchKind, SearchQuery};
@@ -66,7 +67,7 @@ fn incoming_numbers_restart_every_year_and_are_never_given_twice() {
     assert_eq!((c2.year, c2.incoming_number), (2026, 2));
     // The database itself refuses a duplicate number.
     let dup = store.write(|tx| {
-        tx.execute("UPDATE incoming_document SET incoming_number = 1 WHERE id = ?1", [&after_gap.id])?;
+        tx.execute("UPDATE incoming_document SET incoming_number = 1 WHERE id = ?1", [&after_gap.id]).sql()?;
         Ok(())
     });
     assert!(dup.is_err());

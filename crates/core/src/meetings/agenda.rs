@@ -3,6 +3,7 @@
 
 use super::record::get_meeting;
 use super::types::*;
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::roster::{agency_name_at, display_name, get_person};
 use crate::store::decode::{decode_json, decode_opt};
@@ -31,10 +32,12 @@ fn presenter(
 
 pub fn list_agenda(conn: &Db, meeting_id: &str) -> Result<Vec<AgendaItem>> {
     let meeting = get_meeting(conn, meeting_id)?;
-    let mut stmt = conn.prepare(
-        "SELECT id, position, title, presenter_person_id, presenter_agency_id, presenter_text, notes
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, position, title, presenter_person_id, presenter_agency_id, presenter_text, notes
          FROM agenda_item WHERE meeting_id = ?1 ORDER BY position",
-    )?;
+        )
+        .sql()?;
     let rows = stmt
         .query_map([meeting_id], |r| {
             Ok((
@@ -46,11 +49,13 @@ pub fn list_agenda(conn: &Db, meeting_id: &str) -> Result<Vec<AgendaItem>> {
                 r.get::<_, String>(5)?,
                 r.get::<_, String>(6)?,
             ))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+        })
+        .sql()?
+        .collect::<Result<Vec<_>, _>>()
+        .sql()?;
     let mut files = conn.prepare(
         "SELECT id, file_name, stored_path, size, sha256 FROM agenda_file WHERE agenda_item_id = ?1 ORDER BY created_at",
-    )?;
+    ).sql()?;
     let mut items = Vec::with_capacity(rows.len());
     for (id, position, title, person, agency, text, notes) in rows {
         let attached = files
@@ -62,8 +67,10 @@ pub fn list_agenda(conn: &Db, meeting_id: &str) -> Result<Vec<AgendaItem>> {
                     size: r.get(3)?,
                     sha256: r.get(4)?,
                 })
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
+            })
+            .sql()?
+            .collect::<Result<Vec<_>, _>>()
+            .sql()?;
         let presenter = presenter(conn, &person, &agency, &text, meeting.planned_start.date())?;
         items.push(AgendaItem {
             id,
@@ -81,7 +88,8 @@ pub fn list_agenda(conn: &Db, meeting_id: &str) -> Result<Vec<AgendaItem>> {
 
 fn meeting_of_item(conn: &Db, item_id: &str) -> Result<String> {
     conn.query_row("SELECT meeting_id FROM agenda_item WHERE id = ?1", [item_id], |r| r.get(0))
-        .optional()?
+        .optional()
+        .sql()?
         .ok_or_else(|| AppError::not_found("Không tìm thấy nội dung trong chương trình họp."))
 }
 
@@ -96,7 +104,7 @@ pub fn add_agenda_item(store: &mut Store, meeting_id: &str, input: &AgendaInput)
             "SELECT coalesce(max(position), 0) + 1 FROM agenda_item WHERE meeting_id = ?1",
             [meeting_id],
             |r| r.get(0),
-        )?;
+        ).sql()?;
         tx.execute(
             "INSERT INTO agenda_item (id, meeting_id, position, title, presenter_person_id, presenter_agency_id, presenter_text,
                 created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
@@ -110,7 +118,7 @@ pub fn add_agenda_item(store: &mut Store, meeting_id: &str, input: &AgendaInput)
                 clean(&input.presenter_text),
                 now()
             ],
-        )?;
+        ).sql()?;
         list_agenda(tx, meeting_id)
     })
 }
@@ -119,10 +127,9 @@ pub fn add_agenda_item(store: &mut Store, meeting_id: &str, input: &AgendaInput)
 pub fn save_agenda_notes(store: &mut Store, item_id: &str, notes: &str) -> Result<()> {
     let notes = crate::text::clean_multiline(notes);
     store.write(|tx| {
-        let n = tx.execute(
-            "UPDATE agenda_item SET notes = ?2, updated_at = ?3 WHERE id = ?1",
-            params![item_id, notes, now()],
-        )?;
+        let n = tx
+            .execute("UPDATE agenda_item SET notes = ?2, updated_at = ?3 WHERE id = ?1", params![item_id, notes, now()])
+            .sql()?;
         if n == 0 {
             return Err(AppError::not_found("Không tìm thấy nội dung trong chương trình họp."));
         }
@@ -135,15 +142,18 @@ pub fn move_agenda_item(store: &mut Store, item_id: &str, position: u32) -> Resu
     store.write(|tx| {
         let meeting_id = meeting_of_item(tx, item_id)?;
         let mut ids: Vec<String> = tx
-            .prepare("SELECT id FROM agenda_item WHERE meeting_id = ?1 ORDER BY position")?
-            .query_map([&meeting_id], |r| r.get(0))?
-            .collect::<Result<_, _>>()?;
+            .prepare("SELECT id FROM agenda_item WHERE meeting_id = ?1 ORDER BY position")
+            .sql()?
+            .query_map([&meeting_id], |r| r.get(0))
+            .sql()?
+            .collect::<Result<_, _>>()
+            .sql()?;
         let from = ids.iter().position(|i| i == item_id).unwrap_or(0);
         let id = ids.remove(from);
         let to = (position.max(1) as usize - 1).min(ids.len());
         ids.insert(to, id);
         for (i, id) in ids.iter().enumerate() {
-            tx.execute("UPDATE agenda_item SET position = ?2 WHERE id = ?1", params![id, i as u32 + 1])?;
+            tx.execute("UPDATE agenda_item SET position = ?2 WHERE id = ?1", params![id, i as u32 + 1]).sql()?;
         }
         list_agenda(tx, &meeting_id)
     })
@@ -152,7 +162,7 @@ pub fn move_agenda_item(store: &mut Store, item_id: &str, position: u32) -> Resu
 pub fn remove_agenda_item(store: &mut Store, item_id: &str) -> Result<Vec<AgendaItem>> {
     store.write(|tx| {
         let meeting_id = meeting_of_item(tx, item_id)?;
-        tx.execute("DELETE FROM agenda_item WHERE id = ?1", [item_id])?;
+        tx.execute("DELETE FROM agenda_item WHERE id = ?1", [item_id]).sql()?;
         list_agenda(tx, &meeting_id)
     })
 }
@@ -177,7 +187,8 @@ pub fn attach_file(store: &mut Store, data_dir: &Path, item_id: &str, source: &P
             "INSERT INTO agenda_file (id, agenda_item_id, file_name, stored_path, size, sha256, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
             params![new_id(), item_id, file.name, file.relative(), file.size as i64, file.sha256, now()],
-        )?;
+        )
+        .sql()?;
         list_agenda(tx, &meeting_id)
     })
 }
@@ -185,10 +196,12 @@ pub fn attach_file(store: &mut Store, data_dir: &Path, item_id: &str, source: &P
 pub fn list_conclusions(conn: &Db, meeting_id: &str) -> Result<Vec<Conclusion>> {
     let meeting = get_meeting(conn, meeting_id)?;
     let on = meeting.planned_start.date();
-    let mut stmt = conn.prepare(
-        "SELECT id, position, text, lead_agency_id, coordinating_agency_ids, deadline_spec
+    let mut stmt = conn
+        .prepare(
+            "SELECT id, position, text, lead_agency_id, coordinating_agency_ids, deadline_spec
          FROM conclusion WHERE meeting_id = ?1 ORDER BY position",
-    )?;
+        )
+        .sql()?;
     let rows = stmt
         .query_map([meeting_id], |r| {
             Ok((
@@ -199,15 +212,18 @@ pub fn list_conclusions(conn: &Db, meeting_id: &str) -> Result<Vec<Conclusion>> 
                 r.get::<_, String>(4)?,
                 r.get::<_, Option<String>>(5)?,
             ))
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+        })
+        .sql()?
+        .collect::<Result<Vec<_>, _>>()
+        .sql()?;
     rows.into_iter()
         .map(|(id, position, text, lead, coordinating, spec)| {
             let coordinating_agency_ids: Vec<String> =
-                decode_json("conclusion", &id, "coordinating_agency_ids", &coordinating)?;
+                decode_json("conclusion", &id, "coordinating_agency_ids", &coordinating).sql()?;
             let deadline: Option<Deadline> = decode_opt("conclusion", &id, "deadline_spec", spec.as_deref(), |s| {
                 serde_json::from_str::<Deadline>(s).ok().filter(|d| d.check().is_ok())
-            })?;
+            })
+            .sql()?;
             Ok(Conclusion {
                 id,
                 position,
@@ -277,7 +293,7 @@ pub fn add_conclusion(store: &mut Store, meeting_id: &str, input: &ConclusionInp
             "SELECT coalesce(max(position), 0) + 1 FROM conclusion WHERE meeting_id = ?1",
             [meeting_id],
             |r| r.get(0),
-        )?;
+        ).sql()?;
         tx.execute(
             "INSERT INTO conclusion (id, meeting_id, position, text, lead_agency_id, coordinating_agency_ids, deadline,
                 recurrence, deadline_spec, created_at, updated_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
@@ -293,7 +309,7 @@ pub fn add_conclusion(store: &mut Store, meeting_id: &str, input: &ConclusionInp
                 row.spec,
                 now()
             ],
-        )?;
+        ).sql()?;
         list_conclusions(tx, meeting_id)
     })
 }
@@ -302,21 +318,23 @@ pub fn update_conclusion(store: &mut Store, id: &str, input: &ConclusionInput) -
     store.write(|tx| {
         let meeting_id: String = tx
             .query_row("SELECT meeting_id FROM conclusion WHERE id = ?1", [id], |r| r.get(0))
-            .optional()?
+            .optional()
+            .sql()?
             .ok_or_else(|| AppError::not_found("Không tìm thấy kết luận."))?;
         let row = check_conclusion(tx, input)?;
         tx.execute(
             "UPDATE conclusion SET text = ?2, lead_agency_id = ?3, coordinating_agency_ids = ?4, deadline = ?5,
                 recurrence = ?6, deadline_spec = ?7, updated_at = ?8 WHERE id = ?1",
             params![id, row.text, input.lead_agency_id, row.coordinating, row.due, row.recurrence, row.spec, now()],
-        )?;
+        )
+        .sql()?;
         list_conclusions(tx, &meeting_id)
     })
 }
 
 pub fn remove_conclusion(store: &mut Store, id: &str) -> Result<()> {
     store.write(|tx| {
-        let n = tx.execute("DELETE FROM conclusion WHERE id = ?1", [id])?;
+        let n = tx.execute("DELETE FROM conclusion WHERE id = ?1", [id]).sql()?;
         if n == 0 {
             return Err(AppError::not_found("Không tìm thấy kết luận."));
         }

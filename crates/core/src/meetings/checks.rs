@@ -11,6 +11,7 @@ use super::types::Attendance;
 use crate::documents::checks::IssueCheck;
 use crate::documents::{self, DocumentRecord};
 use crate::error::Result;
+use crate::error::Sql;
 use crate::store::decode::{decode, decode_json};
 use crate::store::Db;
 use crate::text::format_date_vi;
@@ -23,11 +24,12 @@ pub fn for_document(conn: &Db, doc: &DocumentRecord, date: NaiveDate) -> Result<
         .query_row("SELECT meeting_id, role, generated FROM meeting_document WHERE document_id = ?1", [&doc.id], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?))
         })
-        .optional()?;
+        .optional()
+        .sql()?;
     let Some((meeting_id, role, generated)) = link else {
         return Ok(Vec::new());
     };
-    let role = decode("meeting_document", &doc.id, "role", &role, MeetingDocumentRole::parse)?;
+    let role = decode("meeting_document", &doc.id, "role", &role, MeetingDocumentRole::parse).sql()?;
     let meeting = get_meeting(conn, &meeting_id)?;
     let day = meeting.planned_start.date();
     let mut out = Vec::new();
@@ -79,7 +81,7 @@ pub fn for_document(conn: &Db, doc: &DocumentRecord, date: NaiveDate) -> Result<
     // The draft was built from the record as it was then; say so if the record has changed.
     let now: serde_json::Value =
         serde_json::to_value(documents::normalize(&build_content(conn, &meeting_id, role)?)).unwrap_or_default();
-    let then: serde_json::Value = decode_json("meeting_document", &doc.id, "generated", &generated)?;
+    let then: serde_json::Value = decode_json("meeting_document", &doc.id, "generated", &generated).sql()?;
     if now != then {
         out.push(IssueCheck::warn(
             "Hồ sơ cuộc họp (thành phần, điểm danh, nội dung hoặc kết luận) đã thay đổi sau khi tạo dự thảo này; \

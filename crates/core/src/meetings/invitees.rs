@@ -7,6 +7,7 @@
 
 use super::record::get_meeting;
 use super::types::*;
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::roster::{get_membership, roster_as_of, Role};
 use crate::store::decode;
@@ -63,17 +64,18 @@ fn from_row(r: &Row) -> rusqlite::Result<(Invitee, ProtocolKey)> {
 
 /// The meeting's invitees in protocol order.
 pub fn list_invitees(conn: &Db, meeting_id: &str) -> Result<Vec<Invitee>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM {FROM} WHERE i.meeting_id = ?1 ORDER BY i.sort_order, i.created_at"
-    ))?;
-    let mut rows = stmt.query_map([meeting_id], from_row)?.collect::<Result<Vec<_>, _>>()?;
+    let mut stmt = conn
+        .prepare(&format!("SELECT {COLUMNS} FROM {FROM} WHERE i.meeting_id = ?1 ORDER BY i.sort_order, i.created_at"))
+        .sql()?;
+    let mut rows = stmt.query_map([meeting_id], from_row).sql()?.collect::<Result<Vec<_>, _>>().sql()?;
     rows.sort_by_key(|(_, key)| *key);
     Ok(rows.into_iter().map(|(i, _)| i).collect())
 }
 
 fn get_invitee(conn: &Db, id: &str) -> Result<Invitee> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM {FROM} WHERE i.id = ?1"), [id], |r| from_row(r).map(|(i, _)| i))
-        .optional()?
+        .optional()
+        .sql()?
         .ok_or_else(|| AppError::not_found("Không tìm thấy người được mời."))
 }
 
@@ -87,11 +89,12 @@ fn seat_post(entry: &crate::roster::RosterEntry) -> String {
 }
 
 fn next_order(tx: &Tx, meeting_id: &str) -> Result<i64> {
-    Ok(tx.query_row(
+    tx.query_row(
         "SELECT coalesce(max(sort_order), 0) + 1 FROM meeting_invitee WHERE meeting_id = ?1",
         [meeting_id],
         |r| r.get(0),
-    )?)
+    )
+    .sql()
 }
 
 /// Invites roster seats (memberships) as they stood on the meeting's date; seats already
@@ -119,7 +122,7 @@ pub fn invite_members(store: &mut Store, meeting_id: &str, membership_ids: &[Str
                 "SELECT count(*) FROM meeting_invitee WHERE meeting_id = ?1 AND membership_id = ?2",
                 params![meeting_id, mid],
                 |r| r.get(0),
-            )?;
+            ).sql()?;
             if exists > 0 {
                 continue;
             }
@@ -147,7 +150,7 @@ pub fn invite_members(store: &mut Store, meeting_id: &str, membership_ids: &[Str
                     order,
                     now()
                 ],
-            )?;
+            ).sql()?;
         }
         list_invitees(tx, meeting_id)
     })
@@ -182,14 +185,14 @@ pub fn add_guest(store: &mut Store, meeting_id: &str, input: &GuestInput) -> Res
             "INSERT INTO meeting_invitee (id, meeting_id, name, post, agency_name, guest, sort_order, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, 1, ?6, ?7, ?7)",
             params![new_id(), meeting_id, name, clean(&input.post), clean(&input.agency_name), order, now()],
-        )?;
+        ).sql()?;
         list_invitees(tx, meeting_id)
     })
 }
 
 pub fn remove_invitee(store: &mut Store, invitee_id: &str) -> Result<()> {
     store.write(|tx| {
-        let n = tx.execute("DELETE FROM meeting_invitee WHERE id = ?1", [invitee_id])?;
+        let n = tx.execute("DELETE FROM meeting_invitee WHERE id = ?1", [invitee_id]).sql()?;
         if n == 0 {
             return Err(AppError::not_found("Không tìm thấy người được mời."));
         }
@@ -231,7 +234,7 @@ pub fn set_attendance(store: &mut Store, input: &AttendanceInput) -> Result<Invi
             "UPDATE meeting_invitee SET attendance = ?2, absence_reason = ?3, substitute_name = ?4, substitute_post = ?5,
                 updated_at = ?6 WHERE id = ?1",
             params![input.invitee_id, input.attendance.as_str(), reason, sub_name, sub_post, now()],
-        )?;
+        ).sql()?;
         get_invitee(tx, &input.invitee_id)
     })
 }

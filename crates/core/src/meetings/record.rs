@@ -2,6 +2,7 @@
 
 use super::phrases::{self, split_form};
 use super::types::*;
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::roster::{display_name, get_body, get_person};
 use crate::store::decode;
@@ -63,7 +64,8 @@ pub fn get_meeting(conn: &Db, id: &str) -> Result<Meeting> {
             [id],
             from_row,
         )
-        .optional()?
+        .optional()
+        .sql()?
         .ok_or_else(|| AppError::not_found("Không tìm thấy cuộc họp (có thể đã bị xóa)."))?;
     m.chair_name = person_name(conn, &m.chair_person_id)?;
     m.secretary_name = person_name(conn, &m.secretary_person_id)?;
@@ -125,7 +127,7 @@ fn save_fields(tx: &Tx, id: &str, input: &MeetingInput, (form, subject): &(Meeti
             form.as_str(),
             subject
         ],
-    )?;
+    ).sql()?;
     Ok(())
 }
 
@@ -144,7 +146,7 @@ pub fn update_meeting(store: &mut Store, id: &str, input: &MeetingInput) -> Resu
         let named = validate(tx, input)?;
         if current.body_id != input.body_id {
             let invited: i64 =
-                tx.query_row("SELECT count(*) FROM meeting_invitee WHERE meeting_id = ?1", [id], |r| r.get(0))?;
+                tx.query_row("SELECT count(*) FROM meeting_invitee WHERE meeting_id = ?1", [id], |r| r.get(0)).sql()?;
             if invited > 0 {
                 return Err(AppError::conflict("Cuộc họp đã có thành phần mời; không đổi được tổ chức họp."));
             }
@@ -175,7 +177,8 @@ pub fn set_actual_times(
         tx.execute(
             "UPDATE meeting SET actual_start = ?2, actual_end = ?3, updated_at = ?4 WHERE id = ?1",
             params![id, start, end, now()],
-        )?;
+        )
+        .sql()?;
         get_meeting(tx, id)
     })
 }
@@ -185,8 +188,9 @@ pub fn set_actual_times(
 pub fn save_notes(store: &mut Store, id: &str, notes: &str) -> Result<Meeting> {
     let notes = crate::text::clean_multiline(notes);
     store.write(|tx| {
-        let n =
-            tx.execute("UPDATE meeting SET notes = ?2, updated_at = ?3 WHERE id = ?1", params![id, notes, now()])?;
+        let n = tx
+            .execute("UPDATE meeting SET notes = ?2, updated_at = ?3 WHERE id = ?1", params![id, notes, now()])
+            .sql()?;
         if n == 0 {
             return Err(AppError::not_found("Không tìm thấy cuộc họp (có thể đã bị xóa)."));
         }
@@ -234,8 +238,9 @@ pub(crate) fn list_query(filter: &MeetingFilter) -> (String, Vec<rusqlite::types
 /// Meetings, newest first (upcoming ones soonest first), filtered.
 pub fn list_meetings(conn: &Db, filter: &MeetingFilter, today: chrono::NaiveDate) -> Result<Vec<Meeting>> {
     let (sql, args) = list_query(filter);
-    let mut stmt = conn.prepare(&sql)?;
-    let mut meetings = stmt.query_map(rusqlite::params_from_iter(args), from_row)?.collect::<Result<Vec<_>, _>>()?;
+    let mut stmt = conn.prepare(&sql).sql()?;
+    let mut meetings =
+        stmt.query_map(rusqlite::params_from_iter(args), from_row).sql()?.collect::<Result<Vec<_>, _>>().sql()?;
     let day = today.and_hms_opt(0, 0, 0).unwrap_or_default();
     if let Some(upcoming) = filter.upcoming {
         meetings.retain(|m| (m.planned_start >= day) == upcoming);

@@ -1,5 +1,6 @@
 use super::*;
 use crate::error::ErrorCode;
+use crate::error::Sql;
 use crate::example_data;
 use crate::roster::{roster_as_of, Role};
 use crate::store::Store;
@@ -666,15 +667,16 @@ mod day {
         // The old columns follow, for queries on the date and the recurrence.
         let (due, rec): (Option<NaiveDate>, Option<String>) = store
             .read(|c| {
-                Ok(c.query_row("SELECT deadline, recurrence FROM conclusion WHERE id = ?1", [&first.id], |r| {
+                c.query_row("SELECT deadline, recurrence FROM conclusion WHERE id = ?1", [&first.id], |r| {
                     Ok((r.get(0)?, r.get(1)?))
-                })?)
+                })
+                .sql()
             })
             .unwrap();
         assert_eq!((due, rec), (NaiveDate::from_ymd_opt(2025, 6, 30), None));
         let monthly = store.read(|c| list_conclusions(c, &m.id)).unwrap()[2].id.clone();
         let rec: Option<String> = store
-            .read(|c| Ok(c.query_row("SELECT recurrence FROM conclusion WHERE id = ?1", [&monthly], |r| r.get(0))?))
+            .read(|c| c.query_row("SELECT recurrence FROM conclusion WHERE id = ?1", [&monthly], |r| r.get(0)).sql())
             .unwrap();
         assert_eq!(rec.as_deref(), Some("monthly"));
     }
@@ -955,7 +957,7 @@ mod committee {
         // Seat order, not invitation or name order, decides among equals: the decision
         // reordered puts Hiếu before Long and Đệ.
         let hieu = day.seat("Hoàng Nghĩa Hiếu");
-        day.store.write(|tx| Ok(tx.execute("UPDATE membership SET seat_order = 0 WHERE id = ?1", [&hieu])?)).unwrap();
+        day.store.write(|tx| tx.execute("UPDATE membership SET seat_order = 0 WHERE id = ?1", [&hieu]).sql()).unwrap();
         let after: Vec<String> = day
             .store
             .read(|c| list_invitees(c, &day.meeting.id))
@@ -1112,10 +1114,11 @@ mod committee {
         let snv = day.invitee("Sở Nội vụ").id;
         day.store
             .write(|tx| {
-                Ok(tx.execute(
+                tx.execute(
                     "UPDATE meeting_invitee SET attendance = 'present', substitute_name = '' WHERE id = ?1",
                     [&snv],
-                )?)
+                )
+                .sql()
             })
             .unwrap();
         let findings = day.store.read(|c| issue_checks(c, &get_document(c, &bb.id)?, d(2024, 9, 5))).unwrap();
@@ -1213,7 +1216,7 @@ fn migration_0006_derives_the_form_and_maps_old_deadlines() {
     );
     let stored: (String, String) = store
         .read(|c| {
-            Ok(c.query_row("SELECT form, subject FROM meeting WHERE id = 'm2'", [], |r| Ok((r.get(0)?, r.get(1)?)))?)
+            c.query_row("SELECT form, subject FROM meeting WHERE id = 'm2'", [], |r| Ok((r.get(0)?, r.get(1)?))).sql()
         })
         .unwrap();
     assert_eq!(stored, ("meeting".to_string(), "Tổ Công tác quý III năm 2024".to_string()));

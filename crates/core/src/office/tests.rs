@@ -4,6 +4,7 @@
 use super::*;
 use crate::documents::tests::{load, out_dir, tool};
 use crate::documents::{create_draft, issue_document};
+use crate::error::Sql;
 use crate::meetings::invite_whole_body;
 use crate::meetings::tests::setup;
 use crate::roster::{create_agency, list_people, roster_as_of, AgencyInput, AgencyKind};
@@ -194,7 +195,7 @@ fn the_task_list_sheet_has_every_task_with_due_dates_and_status() {
     use crate::followup::{add_task, TaskFilter, TaskInput};
     let (mut store, _, _) = setup();
     let agency: String =
-        store.read(|c| Ok(c.query_row("SELECT id FROM agency ORDER BY id LIMIT 1", [], |r| r.get(0))?)).unwrap();
+        store.read(|c| c.query_row("SELECT id FROM agency ORDER BY id LIMIT 1", [], |r| r.get(0)).sql()).unwrap();
     let input = |content: &str, due: NaiveDate| TaskInput {
         content: content.into(),
         lead_agency_id: agency.clone(),

@@ -2,6 +2,7 @@
 //! into another agency from a date. Records keep showing the name valid at their own date.
 
 use super::types::*;
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::search;
 use crate::store::decode::{self, decode};
@@ -24,8 +25,9 @@ fn validate(input: &AgencyInput) -> Result<(String, String, String)> {
 fn check_unique(conn: &Db, except_id: Option<&str>, full_name: &str, short_name: &str) -> Result<()> {
     let key = |s: &str| clean(s).to_lowercase();
     let (full, short) = (key(full_name), key(short_name));
-    let mut stmt = conn.prepare("SELECT id FROM agency WHERE merged_into_id IS NULL AND id <> coalesce(?1, '')")?;
-    let ids: Vec<String> = stmt.query_map([except_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let mut stmt =
+        conn.prepare("SELECT id FROM agency WHERE merged_into_id IS NULL AND id <> coalesce(?1, '')").sql()?;
+    let ids: Vec<String> = stmt.query_map([except_id], |r| r.get(0)).sql()?.collect::<Result<_, _>>().sql()?;
     for id in ids {
         let other = get_agency(conn, &id)?;
         if key(&other.full_name) == full {
@@ -50,7 +52,7 @@ pub fn create_agency(store: &mut Store, input: &AgencyInput) -> Result<Agency> {
     let id = new_id();
     store.write(|tx| {
         check_unique(tx, None, &full_name, &short_name)?;
-        let order: i64 = tx.query_row("SELECT coalesce(max(sort_order), 0) + 1 FROM agency", [], |r| r.get(0))?;
+        let order: i64 = tx.query_row("SELECT coalesce(max(sort_order), 0) + 1 FROM agency", [], |r| r.get(0)).sql()?;
         insert_agency_in(tx, &id, &full_name, &short_name, kind, order, &notes)?;
         get_agency(tx, &id)
     })
@@ -72,12 +74,14 @@ pub(crate) fn insert_agency_in(
         "INSERT INTO agency (id, kind, sort_order, notes, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
         params![id, kind.as_str(), order, notes, ts],
-    )?;
+    )
+    .sql()?;
     tx.execute(
         "INSERT INTO agency_name (id, agency_id, full_name, short_name, valid_from, created_at)
          VALUES (?1, ?2, ?3, ?4, NULL, ?5)",
         params![new_id(), id, full_name, short_name, ts],
-    )?;
+    )
+    .sql()?;
     search::index_agency(tx, id)
 }
 
@@ -92,13 +96,15 @@ pub fn update_agency(store: &mut Store, id: &str, input: &AgencyInput) -> Result
         tx.execute(
             "UPDATE agency SET kind = ?2, notes = ?3, updated_at = ?4 WHERE id = ?1",
             params![id, kind.as_str(), notes, now()],
-        )?;
+        )
+        .sql()?;
         tx.execute(
             "UPDATE agency_name SET full_name = ?2, short_name = ?3
              WHERE id = (SELECT id FROM agency_name WHERE agency_id = ?1
                          ORDER BY valid_from IS NULL, valid_from DESC LIMIT 1)",
             params![id, full_name, short_name],
-        )?;
+        )
+        .sql()?;
         search::index_agency(tx, id)?;
         reindex_people_of(tx, id)?;
         get_agency(tx, id)
@@ -131,8 +137,9 @@ pub fn rename_agency(store: &mut Store, input: &AgencyRename) -> Result<Agency> 
             "INSERT INTO agency_name (id, agency_id, full_name, short_name, valid_from, created_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
             params![new_id(), input.agency_id, full_name, short_name, input.from, now()],
-        )?;
-        tx.execute("UPDATE agency SET updated_at = ?2 WHERE id = ?1", params![input.agency_id, now()])?;
+        )
+        .sql()?;
+        tx.execute("UPDATE agency SET updated_at = ?2 WHERE id = ?1", params![input.agency_id, now()]).sql()?;
         search::index_agency(tx, &input.agency_id)?;
         reindex_people_of(tx, &input.agency_id)?;
         get_agency(tx, &input.agency_id)
@@ -159,7 +166,8 @@ pub fn merge_agency(store: &mut Store, input: &AgencyMerge) -> Result<Agency> {
         tx.execute(
             "UPDATE agency SET merged_into_id = ?2, merged_on = ?3, updated_at = ?4 WHERE id = ?1",
             params![input.agency_id, input.into_agency_id, input.on, now()],
-        )?;
+        )
+        .sql()?;
         search::index_agency(tx, &input.agency_id)?;
         get_agency(tx, &input.agency_id)
     })
@@ -169,7 +177,7 @@ pub fn merge_agency(store: &mut Store, input: &AgencyMerge) -> Result<Agency> {
 pub fn delete_agency(store: &mut Store, id: &str) -> Result<()> {
     store.write(|tx| {
         let agency = get_agency(tx, id)?;
-        let count = |sql: &str| -> Result<i64> { Ok(tx.query_row(sql, [id], |r| r.get(0))?) };
+        let count = |sql: &str| -> Result<i64> { tx.query_row(sql, [id], |r| r.get(0)).sql() };
         let people = count("SELECT count(*) FROM person WHERE agency_id = ?1")?;
         let seats = count("SELECT count(*) FROM membership WHERE agency_id = ?1")?;
         let bodies = count("SELECT count(*) FROM body WHERE host_agency_id = ?1")?;
@@ -202,15 +210,15 @@ pub fn delete_agency(store: &mut Store, id: &str) -> Result<()> {
                 uses.join(", ")
             )));
         }
-        tx.execute("DELETE FROM agency WHERE id = ?1", [id])?;
+        tx.execute("DELETE FROM agency WHERE id = ?1", [id]).sql()?;
         search::remove(tx, "agency", id)?;
         Ok(())
     })
 }
 
 fn reindex_people_of(conn: &Db, agency_id: &str) -> Result<()> {
-    let mut stmt = conn.prepare("SELECT id FROM person WHERE agency_id = ?1")?;
-    let ids: Vec<String> = stmt.query_map([agency_id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare("SELECT id FROM person WHERE agency_id = ?1").sql()?;
+    let ids: Vec<String> = stmt.query_map([agency_id], |r| r.get(0)).sql()?.collect::<Result<_, _>>().sql()?;
     for id in ids {
         search::index_person(conn, &id)?;
     }
@@ -218,10 +226,12 @@ fn reindex_people_of(conn: &Db, agency_id: &str) -> Result<()> {
 }
 
 fn names_of(conn: &Db, id: &str) -> Result<Vec<AgencyName>> {
-    let mut stmt = conn.prepare(
-        "SELECT full_name, short_name, valid_from, id FROM agency_name WHERE agency_id = ?1
+    let mut stmt = conn
+        .prepare(
+            "SELECT full_name, short_name, valid_from, id FROM agency_name WHERE agency_id = ?1
          ORDER BY valid_from IS NOT NULL, valid_from",
-    )?;
+        )
+        .sql()?;
     let names = stmt
         .query_map([id], |r| {
             let name_id: String = r.get(3)?;
@@ -230,8 +240,10 @@ fn names_of(conn: &Db, id: &str) -> Result<Vec<AgencyName>> {
                 short_name: r.get(1)?,
                 valid_from: decode::date_opt(r, 2, "agency_name", &name_id, "valid_from")?,
             })
-        })?
-        .collect::<Result<Vec<_>, _>>()?;
+        })
+        .sql()?
+        .collect::<Result<Vec<_>, _>>()
+        .sql()?;
     Ok(names)
 }
 
@@ -264,7 +276,8 @@ pub fn get_agency(conn: &Db, id: &str) -> Result<Agency> {
                 ))
             },
         )
-        .optional()?
+        .optional()
+        .sql()?
         .ok_or_else(|| AppError::not_found("Không tìm thấy cơ quan (có thể đã bị xóa)."))?;
     let (id, kind, merged_into_id, merged_on, notes, sort_order, created_at, updated_at) = row;
     let names = names_of(conn, &id)?;
@@ -274,7 +287,7 @@ pub fn get_agency(conn: &Db, id: &str) -> Result<Agency> {
         None => None,
     };
     Ok(Agency {
-        kind: decode("agency", &id, "kind", &kind, AgencyKind::parse)?,
+        kind: decode("agency", &id, "kind", &kind, AgencyKind::parse).sql()?,
         id,
         full_name: current.full_name,
         short_name: current.short_name,
@@ -297,14 +310,15 @@ pub(crate) fn current_name(conn: &Db, id: &str) -> Result<String> {
             [id],
             |r| r.get(0),
         )
-        .optional()?
+        .optional()
+        .sql()?
         .unwrap_or_default())
 }
 
 /// Every agency, active ones first, each group in Vietnamese order of its current name.
 pub fn list_agencies(conn: &Db) -> Result<Vec<Agency>> {
-    let mut stmt = conn.prepare("SELECT id FROM agency")?;
-    let ids: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let mut stmt = conn.prepare("SELECT id FROM agency").sql()?;
+    let ids: Vec<String> = stmt.query_map([], |r| r.get(0)).sql()?.collect::<Result<_, _>>().sql()?;
     let mut agencies = ids.iter().map(|id| get_agency(conn, id)).collect::<Result<Vec<_>>>()?;
     agencies.sort_by(|a, b| {
         a.merged_into_id.is_some().cmp(&b.merged_into_id.is_some()).then_with(|| compare_vi(&a.full_name, &b.full_name))

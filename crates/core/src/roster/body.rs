@@ -1,6 +1,7 @@
 //! Bodies: the Steering Committee, its Task Force and the work groups inside the task force.
 
 use super::types::*;
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::search;
 use crate::store::decode;
@@ -27,18 +28,21 @@ fn from_row(r: &Row) -> rusqlite::Result<Body> {
 
 pub fn get_body(conn: &Db, id: &str) -> Result<Body> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM body WHERE id = ?1"), [id], from_row)
-        .optional()?
+        .optional()
+        .sql()?
         .ok_or_else(|| AppError::not_found("Không tìm thấy tổ chức này."))
 }
 
 /// Committee first, then the task force, then work groups in the order they were made.
 pub fn list_bodies(conn: &Db) -> Result<Vec<Body>> {
-    let mut stmt = conn.prepare(&format!(
-        "SELECT {COLUMNS} FROM body ORDER BY
+    let mut stmt = conn
+        .prepare(&format!(
+            "SELECT {COLUMNS} FROM body ORDER BY
            CASE kind WHEN 'steering_committee' THEN 0 WHEN 'task_force' THEN 1 ELSE 2 END,
            sort_order, created_at"
-    ))?;
-    let bodies = stmt.query_map([], from_row)?.collect::<Result<Vec<_>, _>>()?;
+        ))
+        .sql()?;
+    let bodies = stmt.query_map([], from_row).sql()?.collect::<Result<Vec<_>, _>>().sql()?;
     Ok(bodies)
 }
 
@@ -55,12 +59,13 @@ pub(crate) fn insert_body(
         return Err(AppError::validation("Tên tổ chức không được để trống."));
     }
     let id = new_id();
-    let order: i64 = tx.query_row("SELECT coalesce(max(sort_order), 0) + 1 FROM body", [], |r| r.get(0))?;
+    let order: i64 = tx.query_row("SELECT coalesce(max(sort_order), 0) + 1 FROM body", [], |r| r.get(0)).sql()?;
     tx.execute(
         "INSERT INTO body (id, kind, name, short_name, parent_id, host_agency_id, sort_order, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?8)",
         params![id, kind.as_str(), name, clean(short_name), parent_id, host_agency_id, order, now()],
-    )?;
+    )
+    .sql()?;
     search::index_body(tx, &id)?;
     get_body(tx, &id)
 }
@@ -86,7 +91,8 @@ pub fn rename_body(store: &mut Store, id: &str, name: &str, short_name: &str) ->
         tx.execute(
             "UPDATE body SET name = ?2, short_name = ?3, updated_at = ?4 WHERE id = ?1",
             params![id, name, clean(short_name), now()],
-        )?;
+        )
+        .sql()?;
         search::index_body(tx, id)?;
         get_body(tx, id)
     })

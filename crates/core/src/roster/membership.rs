@@ -15,6 +15,7 @@ use super::body::get_body;
 use super::person::{create_person_in, display_name, get_person};
 use super::types::*;
 use super::view::roster_as_of;
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::store::decode;
 use crate::store::{new_id, now, Store};
@@ -52,7 +53,8 @@ fn from_row(r: &Row) -> rusqlite::Result<Membership> {
 
 pub fn get_membership(conn: &Db, id: &str) -> Result<Membership> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM membership WHERE id = ?1"), [id], from_row)
-        .optional()?
+        .optional()
+        .sql()?
         .ok_or_else(|| AppError::not_found("Không tìm thấy vị trí thành viên này."))
 }
 
@@ -69,7 +71,7 @@ fn check_dates(start: NaiveDate, end: Option<NaiveDate>) -> Result<()> {
 
 fn check_agency(conn: &Db, agency_id: &str) -> Result<()> {
     let found: Option<i64> =
-        conn.query_row("SELECT 1 FROM agency WHERE id = ?1", [agency_id], |r| r.get(0)).optional()?;
+        conn.query_row("SELECT 1 FROM agency WHERE id = ?1", [agency_id], |r| r.get(0)).optional().sql()?;
     found.map(|_| ()).ok_or_else(|| AppError::validation("Cơ quan đã chọn không còn tồn tại; hãy chọn lại."))
 }
 
@@ -95,13 +97,13 @@ fn check_agency_open(conn: &Db, agency_id: &str, start: NaiveDate) -> Result<()>
 
 /// The membership that replaced this one (kiện toàn), if any.
 fn successor(conn: &Db, id: &str) -> Result<Option<Membership>> {
-    Ok(conn
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM membership WHERE replaces_id = ?1 ORDER BY start_date LIMIT 1"),
-            [id],
-            from_row,
-        )
-        .optional()?)
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM membership WHERE replaces_id = ?1 ORDER BY start_date LIMIT 1"),
+        [id],
+        from_row,
+    )
+    .optional()
+    .sql()
 }
 
 /// "Ông Nguyễn Văn Đạt", or the agency, or "chưa cử người": who holds a membership.
@@ -129,8 +131,9 @@ fn already_replaced(conn: &Db, next: &Membership) -> Result<AppError> {
 /// Every membership of a seat's line: the seat, the ones it replaced and the ones that
 /// replaced it.
 fn line_ids(conn: &Db, id: &str) -> Result<Vec<String>> {
-    let mut stmt = conn.prepare(
-        "WITH RECURSIVE
+    let mut stmt = conn
+        .prepare(
+            "WITH RECURSIVE
            back(id, replaces_id) AS (
              SELECT id, replaces_id FROM membership WHERE id = ?1
              UNION SELECT m.id, m.replaces_id FROM membership m JOIN back ON m.id = back.replaces_id),
@@ -138,8 +141,9 @@ fn line_ids(conn: &Db, id: &str) -> Result<Vec<String>> {
              SELECT id FROM membership WHERE id = ?1
              UNION SELECT m.id FROM membership m JOIN forth ON m.replaces_id = forth.id)
          SELECT id FROM back UNION SELECT id FROM forth",
-    )?;
-    let ids = stmt.query_map([id], |r| r.get(0))?.collect::<Result<Vec<String>, _>>()?;
+        )
+        .sql()?;
+    let ids = stmt.query_map([id], |r| r.get(0)).sql()?.collect::<Result<Vec<String>, _>>().sql()?;
     Ok(ids)
 }
 
@@ -164,7 +168,8 @@ fn check_no_overlap(
             params![body.id, person_id, except_id, start, end],
             from_row,
         )
-        .optional()?;
+        .optional()
+        .sql()?;
     if let Some(m) = clash {
         let person = get_person(conn, person_id)?;
         let until = match m.end_date {
@@ -258,14 +263,14 @@ pub(crate) fn add_membership_in(tx: &Tx, input: &MembershipInput) -> Result<Memb
             input.notes.trim(),
             now()
         ],
-    )?;
+    )
+    .sql()?;
     get_membership(tx, &id)
 }
 
 fn next_seat_order(tx: &Tx, body_id: &str) -> Result<i64> {
-    Ok(tx.query_row("SELECT coalesce(max(seat_order), 0) + 1 FROM membership WHERE body_id = ?1", [body_id], |r| {
-        r.get(0)
-    })?)
+    tx.query_row("SELECT coalesce(max(seat_order), 0) + 1 FROM membership WHERE body_id = ?1", [body_id], |r| r.get(0))
+        .sql()
 }
 
 /// Changes a membership in place (a correction: role, dates, decision, holder). The dates
@@ -320,7 +325,8 @@ pub fn update_membership(store: &mut Store, id: &str, input: &MembershipInput) -
                 now(),
                 order
             ],
-        )?;
+        )
+        .sql()?;
         get_membership(tx, id)
     })
 }
@@ -364,7 +370,8 @@ fn end_membership_then(
                 clean(&input.end_reason),
                 now()
             ],
-        )?;
+        )
+        .sql()?;
         let ended = get_membership(tx, &m.id)?;
         then(tx, ended)
     })
@@ -407,7 +414,8 @@ pub fn vacate_membership(store: &mut Store, input: &EndMembership) -> Result<Mem
         tx.execute(
             "UPDATE membership SET replaces_id = ?2, seat_order = ?3 WHERE id = ?1",
             params![seat.id, ended.id, ended.seat_order],
-        )?;
+        )
+        .sql()?;
         get_membership(tx, &seat.id)
     })
 }
@@ -426,7 +434,7 @@ pub fn reopen_membership(store: &mut Store, membership_id: &str) -> Result<Membe
             if !untouched || successor(tx, &next.id)?.is_some() {
                 return Err(already_replaced(tx, &next)?);
             }
-            tx.execute("DELETE FROM membership WHERE id = ?1", [&next.id])?;
+            tx.execute("DELETE FROM membership WHERE id = ?1", [&next.id]).sql()?;
         }
         if let Some(pid) = &m.person_id {
             let body = get_body(tx, &m.body_id)?;
@@ -436,7 +444,8 @@ pub fn reopen_membership(store: &mut Store, membership_id: &str) -> Result<Membe
             "UPDATE membership SET end_date = NULL, end_decision_number = '', end_decision_date = NULL,
                 end_reason = '', updated_at = ?2 WHERE id = ?1",
             params![m.id, now()],
-        )?;
+        )
+        .sql()?;
         get_membership(tx, &m.id)
     })
 }
@@ -522,7 +531,8 @@ fn replace_member_in(tx: &Tx, input: &ReplaceMember) -> Result<Membership> {
                     input.decision_date,
                     now()
                 ],
-            )?;
+            )
+            .sql()?;
             return get_membership(tx, &old.id);
         }
         if input.date <= old.start_date {
@@ -571,7 +581,8 @@ fn replace_member_in(tx: &Tx, input: &ReplaceMember) -> Result<Membership> {
                 },
                 now()
             ],
-        )?;
+        )
+        .sql()?;
         let person_agency = person.as_ref().and_then(|p| p.agency_id.clone());
         // A seat held for an agency stays that agency's when a person is named to it; a named
         // holder's successor sits for their own agency.
@@ -599,7 +610,8 @@ fn replace_member_in(tx: &Tx, input: &ReplaceMember) -> Result<Membership> {
         tx.execute(
             "UPDATE membership SET replaces_id = ?2, seat_order = ?3 WHERE id = ?1",
             params![new.id, old.id, old.seat_order],
-        )?;
+        )
+        .sql()?;
         get_membership(tx, &new.id)
     }
 }
@@ -647,7 +659,8 @@ pub fn move_seat(store: &mut Store, input: &MoveSeat) -> Result<RosterView> {
                 tx.execute(
                     "UPDATE membership SET seat_order = ?2, updated_at = ?3 WHERE id = ?1",
                     params![id, slot, ts],
-                )?;
+                )
+                .sql()?;
             }
         }
         roster_as_of(tx, &m.body_id, input.as_of)
@@ -655,7 +668,7 @@ pub fn move_seat(store: &mut Store, input: &MoveSeat) -> Result<RosterView> {
 }
 
 pub(crate) fn memberships_where(conn: &Db, clause: &str, args: impl rusqlite::Params) -> Result<Vec<Membership>> {
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM membership WHERE {clause}"))?;
-    let rows = stmt.query_map(args, from_row)?.collect::<Result<Vec<_>, _>>()?;
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM membership WHERE {clause}")).sql()?;
+    let rows = stmt.query_map(args, from_row).sql()?.collect::<Result<Vec<_>, _>>().sql()?;
     Ok(rows)
 }

@@ -1,6 +1,7 @@
 //! People: name, honorific, post at their agency, contacts.
 
 use super::types::*;
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::search;
 use crate::store::decode;
@@ -39,7 +40,7 @@ fn validate(conn: &Db, input: &PersonInput) -> Result<Clean> {
     }
     if let Some(agency_id) = &input.agency_id {
         let exists: Option<i64> =
-            conn.query_row("SELECT 1 FROM agency WHERE id = ?1", [agency_id], |r| r.get(0)).optional()?;
+            conn.query_row("SELECT 1 FROM agency WHERE id = ?1", [agency_id], |r| r.get(0)).optional().sql()?;
         if exists.is_none() {
             return Err(AppError::validation("Cơ quan đã chọn không còn tồn tại; hãy chọn lại."));
         }
@@ -73,7 +74,8 @@ pub(crate) fn create_person_in(tx: &Tx, input: &PersonInput) -> Result<Person> {
         "INSERT INTO person (id, full_name, honorific, post, agency_id, phone, email, notes, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)",
         params![id, c.full_name, input.honorific.as_str(), c.post, input.agency_id, c.phone, c.email, c.notes, ts],
-    )?;
+    )
+    .sql()?;
     search::index_person(tx, &id)?;
     get_person(tx, &id)
 }
@@ -96,7 +98,8 @@ pub fn update_person(store: &mut Store, id: &str, input: &PersonInput) -> Result
                 c.notes,
                 now()
             ],
-        )?;
+        )
+        .sql()?;
         search::index_person(tx, id)?;
         get_person(tx, id)
     })
@@ -106,7 +109,7 @@ pub fn update_person(store: &mut Store, id: &str, input: &PersonInput) -> Result
 pub fn delete_person(store: &mut Store, id: &str) -> Result<()> {
     store.write(|tx| {
         let person = get_person(tx, id)?;
-        let n: i64 = tx.query_row("SELECT count(*) FROM membership WHERE person_id = ?1", [id], |r| r.get(0))?;
+        let n: i64 = tx.query_row("SELECT count(*) FROM membership WHERE person_id = ?1", [id], |r| r.get(0)).sql()?;
         if n > 0 {
             return Err(AppError::in_use(format!(
                 "Không thể xóa {}: người này có {n} lần tham gia trong danh sách thành viên. \
@@ -114,7 +117,7 @@ pub fn delete_person(store: &mut Store, id: &str) -> Result<()> {
                 person.full_name
             )));
         }
-        tx.execute("DELETE FROM person WHERE id = ?1", [id])?;
+        tx.execute("DELETE FROM person WHERE id = ?1", [id]).sql()?;
         search::remove(tx, "person", id)?;
         Ok(())
     })
@@ -144,14 +147,15 @@ const COLUMNS: &str = "p.id, p.full_name, p.honorific, p.post, p.agency_id, p.ph
 
 pub fn get_person(conn: &Db, id: &str) -> Result<Person> {
     conn.query_row(&format!("SELECT {COLUMNS} FROM person p WHERE p.id = ?1"), [id], from_row)
-        .optional()?
+        .optional()
+        .sql()?
         .ok_or_else(|| AppError::not_found("Không tìm thấy người này (có thể đã bị xóa)."))
 }
 
 /// Everyone, in Vietnamese name order (given name first).
 pub fn list_people(conn: &Db) -> Result<Vec<Person>> {
-    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM person p"))?;
-    let mut people = stmt.query_map([], from_row)?.collect::<Result<Vec<_>, _>>()?;
+    let mut stmt = conn.prepare(&format!("SELECT {COLUMNS} FROM person p")).sql()?;
+    let mut people = stmt.query_map([], from_row).sql()?.collect::<Result<Vec<_>, _>>().sql()?;
     people.sort_by(|a, b| compare_person_names(&a.full_name, &b.full_name));
     Ok(people)
 }

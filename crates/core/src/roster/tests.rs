@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::error::ErrorCode;
+use crate::error::Sql;
 use crate::example_data;
 use crate::store::Store;
 use chrono::NaiveDate;
@@ -33,7 +34,7 @@ fn person(store: &mut Store, name: &str, honorific: Honorific, agency_id: Option
 }
 
 fn count(store: &Store, table: &str) -> i64 {
-    store.read(|c| Ok(c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))?)).unwrap()
+    store.read(|c| c.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0)).sql()).unwrap()
 }
 
 fn agency_id(store: &Store, name: &str) -> String {

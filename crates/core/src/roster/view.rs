@@ -6,6 +6,7 @@ use super::membership::memberships_where;
 use super::person::{display_name, get_person};
 use super::types::*;
 use crate::error::Result;
+use crate::error::Sql;
 use crate::store::Db;
 use chrono::NaiveDate;
 use rusqlite::params;
@@ -138,10 +139,11 @@ pub struct RosterCounts {
 }
 
 pub fn roster_counts(conn: &Db) -> Result<RosterCounts> {
-    Ok(conn.query_row(
+    conn.query_row(
         "SELECT (SELECT count(*) FROM agency), (SELECT count(*) FROM person),
                 (SELECT count(*) FROM body), (SELECT count(*) FROM membership)",
         [],
         |r| Ok(RosterCounts { agencies: r.get(0)?, people: r.get(1)?, bodies: r.get(2)?, memberships: r.get(3)? }),
-    )?)
+    )
+    .sql()
 }

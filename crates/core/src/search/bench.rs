@@ -5,6 +5,7 @@
 use super::{search_with, SearchQuery};
 use crate::documents::{create_draft_in, Block, DocumentContent, DocumentType, Run};
 use crate::error::Result;
+use crate::error::Sql;
 use crate::store::Store;
 use serde::Serialize;
 use std::time::Instant;
@@ -143,8 +144,8 @@ fn quantile(sorted: &[f64], q: f64) -> f64 {
 
 /// Times every query `runs` times (a page of 50 results, marks and excerpts included).
 pub fn measure(store: &Store, runs: usize) -> Result<SearchFigures> {
-    let documents: u32 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM document", [], |r| r.get(0))?))?;
-    let indexed: u32 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM search_index", [], |r| r.get(0))?))?;
+    let documents: u32 = store.read(|c| c.query_row("SELECT count(*) FROM document", [], |r| r.get(0)).sql())?;
+    let indexed: u32 = store.read(|c| c.query_row("SELECT count(*) FROM search_index", [], |r| r.get(0)).sql())?;
     let mut all = Vec::new();
     let mut all_like = Vec::new();
     let mut queries = Vec::new();
@@ -163,11 +164,13 @@ pub fn measure(store: &Store, runs: usize) -> Result<SearchFigures> {
         for _ in 0..runs.clamp(1, 3) {
             let start = Instant::now();
             like_rows = store.read(|c| {
-                let mut stmt = c.prepare_cached(
-                    "SELECT id FROM document WHERE subject LIKE ?1 OR content LIKE ?1
+                let mut stmt = c
+                    .prepare_cached(
+                        "SELECT id FROM document WHERE subject LIKE ?1 OR content LIKE ?1
                      UNION ALL SELECT id FROM meeting WHERE title LIKE ?1 OR notes LIKE ?1",
-                )?;
-                let n = stmt.query_map([&pattern], |_| Ok(()))?.count();
+                    )
+                    .sql()?;
+                let n = stmt.query_map([&pattern], |_| Ok(())).sql()?.count();
                 Ok(n)
             })?;
             like_times.push(start.elapsed().as_secs_f64() * 1000.0);

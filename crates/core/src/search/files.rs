@@ -14,6 +14,7 @@
 //! goes on.
 
 use crate::error::Result;
+use crate::error::Sql;
 use crate::filestore::FileKind;
 use crate::store::{now, Store};
 use crate::store::{Db, Tx};
@@ -36,7 +37,8 @@ pub fn queue(tx: &Tx, sha256: &str, kind: &str) -> Result<()> {
             "INSERT INTO file_text (sha256, kind, status, updated_at) VALUES (?1, ?2, 'pending', ?3)
              ON CONFLICT(sha256) DO NOTHING",
             params![sha256, kind, now()],
-        )?;
+        )
+        .sql()?;
     }
     Ok(())
 }
@@ -50,11 +52,14 @@ pub struct PendingFile {
 
 /// Up to `limit` files waiting to be read.
 pub fn pending_files(conn: &Db, limit: u32) -> Result<Vec<PendingFile>> {
-    let mut stmt =
-        conn.prepare_cached("SELECT sha256, kind FROM file_text WHERE status = 'pending' ORDER BY sha256 LIMIT ?1")?;
+    let mut stmt = conn
+        .prepare_cached("SELECT sha256, kind FROM file_text WHERE status = 'pending' ORDER BY sha256 LIMIT ?1")
+        .sql()?;
     let rows = stmt
-        .query_map([limit], |r| Ok(PendingFile { sha256: r.get(0)?, kind: r.get(1)? }))?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+        .query_map([limit], |r| Ok(PendingFile { sha256: r.get(0)?, kind: r.get(1)? }))
+        .sql()?
+        .collect::<rusqlite::Result<Vec<_>>>()
+        .sql()?;
     Ok(rows)
 }
 
@@ -68,10 +73,10 @@ pub struct TextProgress {
 
 pub fn progress(conn: &Db) -> Result<TextProgress> {
     let mut p = TextProgress::default();
-    let mut stmt = conn.prepare_cached("SELECT status, count(*) FROM file_text GROUP BY status")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?)))?;
+    let mut stmt = conn.prepare_cached("SELECT status, count(*) FROM file_text GROUP BY status").sql()?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, u32>(1)?))).sql()?;
     for row in rows {
-        let (status, n) = row?;
+        let (status, n) = row.sql()?;
         match status.as_str() {
             "pending" => p.pending = n,
             "done" => p.done = n,
@@ -137,7 +142,8 @@ pub fn save_results(tx: &Tx, results: &[(PendingFile, std::result::Result<String
         tx.execute(
             "UPDATE file_text SET status = ?2, text = ?3, error = ?4, updated_at = ?5 WHERE sha256 = ?1",
             params![file.sha256, status, text, error, now()],
-        )?;
+        )
+        .sql()?;
         for (kind, select) in [
             ("incoming", "SELECT id FROM incoming_document WHERE file_sha256 = ?1"),
             (
@@ -153,7 +159,7 @@ pub fn save_results(tx: &Tx, results: &[(PendingFile, std::result::Result<String
                      WHERE NOT EXISTS (SELECT 1 FROM search_index_pending p WHERE p.kind = '{kind}' AND p.entity_id = o.id)"
                 ),
                 params![file.sha256],
-            )?;
+            ).sql()?;
         }
     }
     Ok(())
@@ -178,8 +184,8 @@ pub fn extract_pending(store: &mut Store, limit: u32) -> Result<u32> {
 pub(crate) fn texts_of(conn: &Db, sql: &str, id: &str) -> Result<Vec<String>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT t.text FROM file_text t WHERE t.status = 'done' AND t.text <> '' AND t.sha256 IN ({sql}) ORDER BY t.sha256"
-    ))?;
-    let rows = stmt.query_map([id], |r| r.get::<_, String>(0))?.collect::<rusqlite::Result<Vec<_>>>()?;
+    )).sql()?;
+    let rows = stmt.query_map([id], |r| r.get::<_, String>(0)).sql()?.collect::<rusqlite::Result<Vec<_>>>().sql()?;
     Ok(rows)
 }
 

@@ -3,6 +3,7 @@
 use super::*;
 use crate::documents::pdf::{render, Margins, RenderOptions};
 use crate::documents::{Block, DocumentContent, Run};
+use crate::error::Sql;
 use crate::incoming::{add_incoming, IncomingInput};
 use crate::search::{search, SearchKind};
 use chrono::NaiveDate;
@@ -91,7 +92,7 @@ fn a_pdf_of_our_engine_and_a_docx_are_read_and_found_by_a_word_of_their_body() {
     assert!(found[0].2.contains("Đồng Lạc Xuyên"), "{:?}", found[0].2);
     // The PDF's text reads as written (ToUnicode of the embedded fonts), words apart.
     let text: String =
-        store.read(|c| Ok(c.query_row("SELECT text FROM file_text WHERE kind = 'pdf'", [], |r| r.get(0))?)).unwrap();
+        store.read(|c| c.query_row("SELECT text FROM file_text WHERE kind = 'pdf'", [], |r| r.get(0)).sql()).unwrap();
     assert!(text.contains("nền tảng Khuê Bích Thượng"), "{text}");
 }
 
@@ -151,8 +152,8 @@ fn a_damaged_or_garbled_file_is_marked_failed_and_the_queue_goes_on() {
     assert_eq!(p, TextProgress { pending: 0, done: 1, failed: 2 }, "both broken files failed, the good one read");
     let errors: Vec<String> = store
         .read(|c| {
-            let mut s = c.prepare("SELECT error FROM file_text WHERE status = 'failed' ORDER BY kind")?;
-            let rows = s.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<Vec<String>>>()?;
+            let mut s = c.prepare("SELECT error FROM file_text WHERE status = 'failed' ORDER BY kind").sql()?;
+            let rows = s.query_map([], |r| r.get(0)).sql()?.collect::<rusqlite::Result<Vec<String>>>().sql()?;
             Ok(rows)
         })
         .unwrap();

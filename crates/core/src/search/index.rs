@@ -14,6 +14,7 @@
 use super::SearchKind;
 use crate::documents::{get_document, Block, DocumentContent, DocumentStatus};
 use crate::error::Result;
+use crate::error::Sql;
 use crate::meetings::{get_meeting, list_agenda, list_conclusions};
 use crate::roster::{get_agency, get_body, get_person};
 use crate::store::{Db, Tx};
@@ -55,7 +56,8 @@ pub(crate) fn put(conn: &Db, e: &Entry) -> Result<()> {
     conn.prepare_cached(
         "INSERT INTO search_index (kind, entity_id, title, subtitle, year, facets, title_terms, detail_terms)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
+    )
+    .sql()?
     .execute(params![
         e.kind.as_str(),
         e.id,
@@ -65,10 +67,13 @@ pub(crate) fn put(conn: &Db, e: &Entry) -> Result<()> {
         facets.join(" "),
         fold(e.title_terms),
         fold(e.detail_terms)
-    ])?;
+    ])
+    .sql()?;
     let rowid = conn.last_insert_rowid();
-    conn.prepare_cached("INSERT INTO search_index_key (kind, entity_id, fts_rowid) VALUES (?1, ?2, ?3)")?
-        .execute(params![e.kind.as_str(), e.id, rowid])?;
+    conn.prepare_cached("INSERT INTO search_index_key (kind, entity_id, fts_rowid) VALUES (?1, ?2, ?3)")
+        .sql()?
+        .execute(params![e.kind.as_str(), e.id, rowid])
+        .sql()?;
     Ok(())
 }
 
@@ -76,13 +81,17 @@ pub(crate) fn put(conn: &Db, e: &Entry) -> Result<()> {
 /// scan of the index).
 pub(crate) fn remove(conn: &Db, kind: &str, id: &str) -> Result<()> {
     let rowid: Option<i64> = conn
-        .prepare_cached("SELECT fts_rowid FROM search_index_key WHERE kind = ?1 AND entity_id = ?2")?
+        .prepare_cached("SELECT fts_rowid FROM search_index_key WHERE kind = ?1 AND entity_id = ?2")
+        .sql()?
         .query_row(params![kind, id], |r| r.get(0))
-        .optional()?;
+        .optional()
+        .sql()?;
     if let Some(rowid) = rowid {
-        conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1")?.execute(params![rowid])?;
-        conn.prepare_cached("DELETE FROM search_index_key WHERE kind = ?1 AND entity_id = ?2")?
-            .execute(params![kind, id])?;
+        conn.prepare_cached("DELETE FROM search_index WHERE rowid = ?1").sql()?.execute(params![rowid]).sql()?;
+        conn.prepare_cached("DELETE FROM search_index_key WHERE kind = ?1 AND entity_id = ?2")
+            .sql()?
+            .execute(params![kind, id])
+            .sql()?;
     }
     Ok(())
 }
@@ -237,7 +246,8 @@ pub(crate) fn index_document(conn: &Db, id: &str) -> Result<()> {
             params![id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
         )
-        .optional()?;
+        .optional()
+        .sql()?;
     let Some((doc_type, status, raw_subject, number_symbol, list_date)) = row else {
         return remove(conn, SearchKind::Document.as_str(), id);
     };
@@ -294,7 +304,8 @@ pub(crate) fn index_task(conn: &Db, id: &str) -> Result<()> {
             params![id],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?)),
         )
-        .optional()?;
+        .optional()
+        .sql()?;
     let Some((content, number, source_title, lead, due, assigned)) = row else {
         return remove(conn, SearchKind::Task.as_str(), id);
     };
@@ -321,7 +332,8 @@ pub(crate) fn index_task(conn: &Db, id: &str) -> Result<()> {
     let mut facets: Vec<String> = lead.iter().map(|a| facet_agency(a)).collect();
     let coordinating: Option<String> = conn
         .query_row("SELECT coordinating_agency_ids FROM task WHERE id = ?1", params![id], |r| r.get(0))
-        .optional()?;
+        .optional()
+        .sql()?;
     for a in coordinating.and_then(|j| serde_json::from_str::<Vec<String>>(&j).ok()).unwrap_or_default() {
         facets.push(facet_agency(&a));
     }
@@ -343,12 +355,17 @@ pub(crate) fn index_task(conn: &Db, id: &str) -> Result<()> {
 
 /// What the agencies reported on a task, and the decisions that extended it.
 pub(crate) fn task_text(conn: &Db, id: &str) -> Result<String> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT text || ' ' || report_number FROM task_progress WHERE task_id = ?1
+    let mut stmt = conn
+        .prepare_cached(
+            "SELECT text || ' ' || report_number FROM task_progress WHERE task_id = ?1
          UNION ALL SELECT decision || ' ' || reason FROM task_extension WHERE task_id = ?1",
-    )?;
-    let mut parts =
-        stmt.query_map(params![id], |r| r.get::<_, String>(0))?.collect::<std::result::Result<Vec<_>, _>>()?;
+        )
+        .sql()?;
+    let mut parts = stmt
+        .query_map(params![id], |r| r.get::<_, String>(0))
+        .sql()?
+        .collect::<std::result::Result<Vec<_>, _>>()
+        .sql()?;
     // The text read from its progress reports' files (search/files.rs).
     parts.extend(super::files::texts_of(conn, "SELECT sha256 FROM task_progress WHERE task_id = ?1", id)?);
     Ok(join_nonempty(parts))
@@ -446,8 +463,10 @@ pub(crate) fn detail_text(conn: &Db, kind: SearchKind, id: &str) -> Result<Strin
         SearchKind::Document => {
             // The content alone, without the settings and columns a whole record needs; a
             // row that does not read gives no excerpt (opening it shows why).
-            let json: Option<String> =
-                conn.query_row("SELECT content FROM document WHERE id = ?1", params![id], |r| r.get(0)).optional()?;
+            let json: Option<String> = conn
+                .query_row("SELECT content FROM document WHERE id = ?1", params![id], |r| r.get(0))
+                .optional()
+                .sql()?;
             json.and_then(|j| serde_json::from_str::<DocumentContent>(&j).ok())
                 .map(|c| document_text(&c))
                 .unwrap_or_default()
@@ -487,7 +506,7 @@ fn trigger_names() -> Vec<(String, &'static str, &'static str, &'static str, &'s
 /// (Re)creates the triggers that queue changed records.
 pub fn install_triggers(conn: &Tx) -> Result<()> {
     for (name, table, kind, col, event) in trigger_names() {
-        conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {name};"))?;
+        conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {name};")).sql()?;
         let rows: &[&str] = match event {
             "INSERT" => &["NEW"],
             "DELETE" => &["OLD"],
@@ -504,15 +523,15 @@ pub fn install_triggers(conn: &Tx) -> Result<()> {
                 )
             })
             .collect();
-        conn.execute_batch(&format!("CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {inserts} END;"))?;
+        conn.execute_batch(&format!("CREATE TRIGGER {name} AFTER {event} ON {table} BEGIN {inserts} END;")).sql()?;
     }
     Ok(())
 }
 
 pub fn triggers_missing(conn: &Db) -> Result<bool> {
-    let mut stmt = conn.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1")?;
+    let mut stmt = conn.prepare("SELECT count(*) FROM sqlite_master WHERE type = 'trigger' AND name = ?1").sql()?;
     for (name, ..) in trigger_names() {
-        let n: i64 = stmt.query_row(params![name], |r| r.get(0))?;
+        let n: i64 = stmt.query_row(params![name], |r| r.get(0)).sql()?;
         if n == 0 {
             return Ok(true);
         }
@@ -523,15 +542,16 @@ pub fn triggers_missing(conn: &Db) -> Result<bool> {
 /// Re-indexes up to `limit` queued records; returns how many were done.
 pub fn drain_pending(conn: &Tx, limit: u32) -> Result<u32> {
     let queued: Vec<(String, String)> = {
-        let mut stmt = conn.prepare("SELECT kind, entity_id FROM search_index_pending LIMIT ?1")?;
-        let rows = stmt.query_map(params![limit], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        rows.collect::<std::result::Result<_, _>>()?
+        let mut stmt = conn.prepare("SELECT kind, entity_id FROM search_index_pending LIMIT ?1").sql()?;
+        let rows = stmt.query_map(params![limit], |r| Ok((r.get(0)?, r.get(1)?))).sql()?;
+        rows.collect::<std::result::Result<_, _>>().sql()?
     };
     for (kind, id) in &queued {
         let exists = |table: &str| -> Result<bool> {
             Ok(conn
                 .query_row(&format!("SELECT 1 FROM {table} WHERE id = ?1"), params![id], |_| Ok(()))
-                .optional()?
+                .optional()
+                .sql()?
                 .is_some())
         };
         let indexed = match kind.as_str() {
@@ -554,14 +574,14 @@ pub fn drain_pending(conn: &Tx, limit: u32) -> Result<u32> {
             eprintln!("search index: {kind} {id} left out: {}", e.message);
             remove(conn, kind, id)?;
         }
-        conn.execute("DELETE FROM search_index_pending WHERE kind = ?1 AND entity_id = ?2", params![kind, id])?;
+        conn.execute("DELETE FROM search_index_pending WHERE kind = ?1 AND entity_id = ?2", params![kind, id]).sql()?;
     }
     Ok(queued.len() as u32)
 }
 
 /// How many records wait to be indexed.
 pub fn pending_count(conn: &Db) -> Result<u32> {
-    Ok(conn.query_row("SELECT count(*) FROM search_index_pending", [], |r| r.get(0))?)
+    conn.query_row("SELECT count(*) FROM search_index_pending", [], |r| r.get(0)).sql()
 }
 
 /// True for the error of a stored value that cannot be decoded ([`crate::store::decode`]'s

@@ -21,6 +21,7 @@ pub use highlight::Mark;
 pub(crate) use index::{index_agency, index_body, index_person, remove};
 
 use crate::documents::{DocumentStatus, DocumentType};
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::store::Db;
 use crate::text::fold;
@@ -244,12 +245,14 @@ pub fn search_with(conn: &Db, q: &SearchQuery) -> Result<Vec<SearchHit>> {
 
     type Row = (String, String, String, String, Option<i32>);
     let fetch = |sql: &str, expr: &str, limit: u32, offset: u32| -> Result<Vec<Row>> {
-        let mut stmt = conn.prepare_cached(sql)?;
+        let mut stmt = conn.prepare_cached(sql).sql()?;
         let args: Vec<rusqlite::types::Value> =
             vec![expr.to_string().into(), i64::from(limit).into(), i64::from(offset).into()];
         let rows = stmt
-            .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?
-            .collect::<Result<Vec<_>, _>>()?;
+            .query_map(params_from_iter(args), |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+            .sql()?
+            .collect::<Result<Vec<_>, _>>()
+            .sql()?;
         Ok(rows)
     };
     // Relevance among a few hundred titles; beyond that (a phrase every year's plan repeats)
@@ -257,8 +260,10 @@ pub fn search_with(conn: &Db, q: &SearchQuery) -> Result<Vec<SearchHit>> {
     let many_titles: bool = conn
         .prepare_cached(
             "SELECT count(*) > ?2 FROM (SELECT rowid FROM search_index WHERE search_index MATCH ?1 LIMIT ?2 + 1)",
-        )?
-        .query_row(params![in_title, RANKED_TITLES], |r| r.get(0))?;
+        )
+        .sql()?
+        .query_row(params![in_title, RANKED_TITLES], |r| r.get(0))
+        .sql()?;
     let mut rows = fetch(
         if many_titles {
             "SELECT kind, entity_id, title, subtitle, year FROM search_index WHERE search_index MATCH ?1
@@ -273,8 +278,9 @@ pub fn search_with(conn: &Db, q: &SearchQuery) -> Result<Vec<SearchHit>> {
     )?;
     if (rows.len() as u32) < q.limit {
         let titled: u32 = if rows.is_empty() || q.offset > 0 {
-            let mut stmt = conn.prepare_cached("SELECT count(*) FROM search_index WHERE search_index MATCH ?1")?;
-            stmt.query_row([&in_title], |r| r.get(0))?
+            let mut stmt =
+                conn.prepare_cached("SELECT count(*) FROM search_index WHERE search_index MATCH ?1").sql()?;
+            stmt.query_row([&in_title], |r| r.get(0)).sql()?
         } else {
             rows.len() as u32
         };

@@ -1,4 +1,5 @@
 use super::*;
+use crate::error::Sql;
 use crate::example_data;
 use crate::roster::{create_person, delete_person, rename_agency, AgencyRename, Honorific, PersonInput};
 use crate::store::Store;
@@ -107,7 +108,7 @@ fn a_corrupt_index_row_is_an_error_naming_it() {
     let mut store = store_with_people();
     store
         .write(|tx| {
-            tx.execute("UPDATE search_index SET kind = 'alien' WHERE title = 'Sở Y tế'", [])?;
+            tx.execute("UPDATE search_index SET kind = 'alien' WHERE title = 'Sở Y tế'", []).sql()?;
             Ok(())
         })
         .unwrap();
@@ -231,7 +232,7 @@ mod everything {
         save_notes(&mut store, &meeting.id, "Đồng chí Tổ trưởng nhấn mạnh việc số hóa hồ sơ đất đai.").unwrap();
         let _ = &s;
         let agency: Option<String> = Some(
-            store.read(|c| Ok(c.query_row("SELECT id FROM agency ORDER BY id LIMIT 1", [], |r| r.get(0))?)).unwrap(),
+            store.read(|c| c.query_row("SELECT id FROM agency ORDER BY id LIMIT 1", [], |r| r.get(0)).sql()).unwrap(),
         );
         add_conclusion(
             &mut store,
@@ -331,19 +332,19 @@ fn a_record_entry_is_replaced_without_scanning_the_index() {
     store
         .read(|c| {
             let plan: Vec<String> = c
-                .prepare("EXPLAIN QUERY PLAN SELECT fts_rowid FROM search_index_key WHERE kind = 'person' AND entity_id = 'x'")?
-                .query_map([], |r| r.get::<_, String>(3))?
-                .collect::<Result<_, _>>()?;
+                .prepare("EXPLAIN QUERY PLAN SELECT fts_rowid FROM search_index_key WHERE kind = 'person' AND entity_id = 'x'").sql()?
+                .query_map([], |r| r.get::<_, String>(3)).sql()?
+                .collect::<Result<_, _>>().sql()?;
             assert!(plan.iter().all(|p| p.contains("USING PRIMARY KEY")), "{plan:?}");
             let plan: Vec<String> = c
-                .prepare("EXPLAIN QUERY PLAN DELETE FROM search_index WHERE rowid = 1")?
-                .query_map([], |r| r.get::<_, String>(3))?
-                .collect::<Result<_, _>>()?;
+                .prepare("EXPLAIN QUERY PLAN DELETE FROM search_index WHERE rowid = 1").sql()?
+                .query_map([], |r| r.get::<_, String>(3)).sql()?
+                .collect::<Result<_, _>>().sql()?;
             // FTS5 is told of the rowid equality (its plan "INDEX 0:="), so it reads one row;
             // a filter on an UNINDEXED column would read them all ("INDEX 0:").
             assert!(plan.iter().all(|p| p.ends_with("VIRTUAL TABLE INDEX 0:=")), "{plan:?}");
-            let entries: i64 = c.query_row("SELECT count(*) FROM search_index", [], |r| r.get(0))?;
-            let keys: i64 = c.query_row("SELECT count(*) FROM search_index_key", [], |r| r.get(0))?;
+            let entries: i64 = c.query_row("SELECT count(*) FROM search_index", [], |r| r.get(0)).sql()?;
+            let keys: i64 = c.query_row("SELECT count(*) FROM search_index_key", [], |r| r.get(0)).sql()?;
             assert_eq!(entries, keys);
             Ok(())
         })

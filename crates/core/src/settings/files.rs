@@ -1,5 +1,6 @@
 //! Limits on files taken into the data folder (attachments), kept as one JSON row of `setting`.
 
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::store::Db;
 use crate::store::{now, CorruptValue, Store};
@@ -35,7 +36,7 @@ impl FileSettings {
 
 pub fn file_settings(conn: &Db) -> Result<FileSettings> {
     let value: Option<String> =
-        conn.query_row("SELECT value FROM setting WHERE key = ?1", [KEY], |r| r.get(0)).optional()?;
+        conn.query_row("SELECT value FROM setting WHERE key = ?1", [KEY], |r| r.get(0)).optional().sql()?;
     match value {
         None => Ok(FileSettings::default()),
         Some(json) => {
@@ -58,7 +59,8 @@ pub fn save_file_settings(store: &mut Store, settings: &FileSettings) -> Result<
             "INSERT INTO setting (key, value, updated_at) VALUES (?1, ?2, ?3)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
             params![KEY, json, now()],
-        )?;
+        )
+        .sql()?;
         Ok(())
     })?;
     Ok(*settings)

@@ -10,6 +10,7 @@ use crate::store::Db;
 mod files;
 pub use files::*;
 
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::roster::BodyKind;
 use crate::store::{new_id, now, Store};
@@ -276,7 +277,7 @@ const KEY: &str = "documents";
 /// chosen yet.
 pub fn document_settings(conn: &Db) -> Result<DocumentSettings> {
     let value: Option<String> =
-        conn.query_row("SELECT value FROM setting WHERE key = ?1", [KEY], |r| r.get(0)).optional()?;
+        conn.query_row("SELECT value FROM setting WHERE key = ?1", [KEY], |r| r.get(0)).optional().sql()?;
     let mut settings = match value {
         Some(json) => serde_json::from_str::<serde_json::Value>(&json)
             .and_then(from_legacy)
@@ -292,7 +293,8 @@ pub fn document_settings(conn: &Db) -> Result<DocumentSettings> {
                         [kind.as_str()],
                         |r| r.get(0),
                     )
-                    .optional()?;
+                    .optional()
+                    .sql()?;
             }
         }
     }
@@ -387,7 +389,7 @@ pub fn save_document_settings(store: &mut Store, settings: &DocumentSettings) ->
         for a in &s.authorities {
             if let Some(body) = &a.roster_body_id {
                 let found: Option<String> =
-                    tx.query_row("SELECT id FROM body WHERE id = ?1", [body], |r| r.get(0)).optional()?;
+                    tx.query_row("SELECT id FROM body WHERE id = ?1", [body], |r| r.get(0)).optional().sql()?;
                 if found.is_none() {
                     return Err(AppError::validation(format!(
                         "{}: tổ chức có danh sách người ký không còn tồn tại; hãy chọn lại.",
@@ -400,7 +402,8 @@ pub fn save_document_settings(store: &mut Store, settings: &DocumentSettings) ->
             "INSERT INTO setting (key, value, updated_at) VALUES (?1, ?2, ?3)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
             params![KEY, json, now()],
-        )?;
+        )
+        .sql()?;
         Ok(())
     })?;
     store.read(document_settings)

@@ -3,6 +3,7 @@
 use super::*;
 use crate::documents::{create_draft, get_document, DocumentContent, DocumentType};
 use crate::error::ErrorCode;
+use crate::error::Sql;
 
 fn put_raw(store: &mut Store, json: &str) {
     store
@@ -10,7 +11,8 @@ fn put_raw(store: &mut Store, json: &str) {
             tx.execute(
                 "INSERT INTO setting (key, value, updated_at) VALUES ('documents', ?1, '2024-01-01T00:00:00Z')",
                 [json],
-            )?;
+            )
+            .sql()?;
             Ok(())
         })
         .unwrap();
@@ -68,10 +70,8 @@ fn settings_saved_with_one_issuer_still_load_and_keep_issuing_as_before() {
     // A stored draft without the field, as an earlier version wrote it.
     store
         .write(|tx| {
-            tx.execute(
-                "UPDATE document SET content = json_remove(content, '$.authority_id') WHERE id = ?1",
-                [&doc.id],
-            )?;
+            tx.execute("UPDATE document SET content = json_remove(content, '$.authority_id') WHERE id = ?1", [&doc.id])
+                .sql()?;
             Ok(())
         })
         .unwrap();

@@ -16,6 +16,7 @@ use crate::documents::authority::content_authority;
 use crate::documents::model::Issuer;
 use crate::documents::pdf::{render, Margins, RenderOptions};
 use crate::documents::store::{get_document, DocumentStatus};
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use crate::settings::document_settings;
 use crate::store::decode::{decode, decode_opt};
@@ -65,7 +66,7 @@ const KEY: &str = "signing";
 
 pub fn signing_settings(conn: &Db) -> Result<SigningSettings> {
     let value: Option<String> =
-        conn.query_row("SELECT value FROM setting WHERE key = ?1", [KEY], |r| r.get(0)).optional()?;
+        conn.query_row("SELECT value FROM setting WHERE key = ?1", [KEY], |r| r.get(0)).optional().sql()?;
     match value {
         None => Ok(SigningSettings::default()),
         Some(json) => serde_json::from_str(&json)
@@ -81,7 +82,8 @@ pub fn save_signing_settings(store: &mut Store, settings: &SigningSettings) -> R
             "INSERT INTO setting (key, value, updated_at) VALUES (?1, ?2, ?3)
              ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at",
             params![KEY, json, now()],
-        )?;
+        )
+        .sql()?;
         Ok(())
     })?;
     store.read(signing_settings)
@@ -107,7 +109,7 @@ pub fn set_person_signature_image(store: &mut Store, person_id: &str, png: &[u8]
     check_png(png)?;
     store.write(|tx| {
         let exists: Option<String> =
-            tx.query_row("SELECT id FROM person WHERE id = ?1", [person_id], |r| r.get(0)).optional()?;
+            tx.query_row("SELECT id FROM person WHERE id = ?1", [person_id], |r| r.get(0)).optional().sql()?;
         if exists.is_none() {
             return Err(AppError::not_found("Không tìm thấy người này trong danh bạ."));
         }
@@ -115,20 +117,21 @@ pub fn set_person_signature_image(store: &mut Store, person_id: &str, png: &[u8]
             "INSERT INTO person_signature_image (person_id, png, updated_at) VALUES (?1, ?2, ?3)
              ON CONFLICT(person_id) DO UPDATE SET png = excluded.png, updated_at = excluded.updated_at",
             params![person_id, png, now()],
-        )?;
+        )
+        .sql()?;
         Ok(())
     })
 }
 
 pub fn person_signature_image(conn: &Db, person_id: &str) -> Result<Option<Vec<u8>>> {
-    Ok(conn
-        .query_row("SELECT png FROM person_signature_image WHERE person_id = ?1", [person_id], |r| r.get(0))
-        .optional()?)
+    conn.query_row("SELECT png FROM person_signature_image WHERE person_id = ?1", [person_id], |r| r.get(0))
+        .optional()
+        .sql()
 }
 
 pub fn remove_person_signature_image(store: &mut Store, person_id: &str) -> Result<()> {
     store.write(|tx| {
-        tx.execute("DELETE FROM person_signature_image WHERE person_id = ?1", [person_id])?;
+        tx.execute("DELETE FROM person_signature_image WHERE person_id = ?1", [person_id]).sql()?;
         Ok(())
     })
 }
@@ -142,18 +145,19 @@ pub fn set_seal_image(store: &mut Store, authority_id: &str, png: &[u8]) -> Resu
             "INSERT INTO seal_image (authority_id, png, updated_at) VALUES (?1, ?2, ?3)
              ON CONFLICT(authority_id) DO UPDATE SET png = excluded.png, updated_at = excluded.updated_at",
             params![authority_id, png, now()],
-        )?;
+        )
+        .sql()?;
         Ok(())
     })
 }
 
 pub fn seal_image(conn: &Db, authority_id: &str) -> Result<Option<Vec<u8>>> {
-    Ok(conn.query_row("SELECT png FROM seal_image WHERE authority_id = ?1", [authority_id], |r| r.get(0)).optional()?)
+    conn.query_row("SELECT png FROM seal_image WHERE authority_id = ?1", [authority_id], |r| r.get(0)).optional().sql()
 }
 
 pub fn remove_seal_image(store: &mut Store, authority_id: &str) -> Result<()> {
     store.write(|tx| {
-        tx.execute("DELETE FROM seal_image WHERE authority_id = ?1", [authority_id])?;
+        tx.execute("DELETE FROM seal_image WHERE authority_id = ?1", [authority_id]).sql()?;
         Ok(())
     })
 }
@@ -178,7 +182,7 @@ pub fn import_trust_anchors(store: &mut Store, file: &[u8]) -> Result<Vec<TrustA
                 "INSERT INTO trust_anchor (id, subject, name, not_after, der, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT(der) DO NOTHING",
                 params![new_id(), info.subject, info.holder, info.not_after, der, now()],
-            )?;
+            ).sql()?;
         }
         Ok(())
     })?;
@@ -186,43 +190,47 @@ pub fn import_trust_anchors(store: &mut Store, file: &[u8]) -> Result<Vec<TrustA
 }
 
 pub fn trust_anchors(conn: &Db) -> Result<Vec<TrustAnchor>> {
-    let mut stmt = conn.prepare("SELECT id, name, subject, not_after FROM trust_anchor ORDER BY name, id")?;
-    let rows = stmt.query_map([], |r| {
-        Ok(TrustAnchor { id: r.get(0)?, name: r.get(1)?, subject: r.get(2)?, not_after: r.get(3)? })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut stmt = conn.prepare("SELECT id, name, subject, not_after FROM trust_anchor ORDER BY name, id").sql()?;
+    let rows = stmt
+        .query_map([], |r| Ok(TrustAnchor { id: r.get(0)?, name: r.get(1)?, subject: r.get(2)?, not_after: r.get(3)? }))
+        .sql()?;
+    rows.collect::<rusqlite::Result<_>>().sql()
 }
 
 pub fn remove_trust_anchor(store: &mut Store, id: &str) -> Result<Vec<TrustAnchor>> {
     store.write(|tx| {
-        tx.execute("DELETE FROM trust_anchor WHERE id = ?1", [id])?;
+        tx.execute("DELETE FROM trust_anchor WHERE id = ?1", [id]).sql()?;
         Ok(())
     })?;
     store.read(trust_anchors)
 }
 
 fn anchor_ders(conn: &Db) -> Result<Vec<Vec<u8>>> {
-    let mut stmt = conn.prepare("SELECT der FROM trust_anchor")?;
-    let rows = stmt.query_map([], |r| r.get(0))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut stmt = conn.prepare("SELECT der FROM trust_anchor").sql()?;
+    let rows = stmt.query_map([], |r| r.get(0)).sql()?;
+    rows.collect::<rusqlite::Result<_>>().sql()
 }
 
 pub fn document_signatures(conn: &Db, document_id: &str) -> Result<Vec<DocumentSignature>> {
-    let mut stmt = conn.prepare(
-        "SELECT seq, kind, signer_name, signed_at, cert_subject, cert_serial, state, message, checked_at
+    let mut stmt = conn
+        .prepare(
+            "SELECT seq, kind, signer_name, signed_at, cert_subject, cert_serial, state, message, checked_at
          FROM document_signature WHERE document_id = ?1 ORDER BY seq",
-    )?;
-    let rows = stmt.query_map([document_id], |r| {
-        let kind: Option<String> = r.get(1)?;
-        let state: String = r.get(6)?;
-        Ok((kind, state, r.get(0)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(7)?, r.get(8)?))
-    })?;
+        )
+        .sql()?;
+    let rows = stmt
+        .query_map([document_id], |r| {
+            let kind: Option<String> = r.get(1)?;
+            let state: String = r.get(6)?;
+            Ok((kind, state, r.get(0)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(7)?, r.get(8)?))
+        })
+        .sql()?;
     let mut out = Vec::new();
     for row in rows {
-        let (kind, state, seq, signer_name, signed_at, cert_subject, cert_serial, message, checked_at) = row?;
+        let (kind, state, seq, signer_name, signed_at, cert_subject, cert_serial, message, checked_at) = row.sql()?;
         let record = format!("{document_id}/{seq}");
-        let kind = decode_opt("document_signature", &record, "kind", kind.as_deref(), SignatureKind::parse)?;
-        let state = decode("document_signature", &record, "state", &state, VerifyState::parse)?;
+        let kind = decode_opt("document_signature", &record, "kind", kind.as_deref(), SignatureKind::parse).sql()?;
+        let state = decode("document_signature", &record, "state", &state, VerifyState::parse).sql()?;
         out.push(DocumentSignature {
             seq,
             kind,
@@ -243,7 +251,7 @@ pub fn document_signatures(conn: &Db, document_id: &str) -> Result<Vec<DocumentS
 /// Replaces the document's signature rows with what verifying `pdf` finds.
 fn store_checks(tx: &Tx, document_id: &str, pdf: &[u8]) -> Result<()> {
     let checks = verify_pdf(pdf, &anchor_ders(tx)?)?;
-    tx.execute("DELETE FROM document_signature WHERE document_id = ?1", [document_id])?;
+    tx.execute("DELETE FROM document_signature WHERE document_id = ?1", [document_id]).sql()?;
     let checked_at = now();
     for (i, c) in checks.iter().enumerate() {
         tx.execute(
@@ -263,7 +271,8 @@ fn store_checks(tx: &Tx, document_id: &str, pdf: &[u8]) -> Result<()> {
                 c.message,
                 checked_at
             ],
-        )?;
+        )
+        .sql()?;
     }
     Ok(())
 }
@@ -316,8 +325,9 @@ fn prepare(
         DocumentStatus::Recalled => return Err(AppError::conflict("Văn bản đã bị thu hồi: không ký số được nữa.")),
         DocumentStatus::Issued => {}
     }
-    let (sha, issuer_json): (Option<String>, Option<String>) =
-        conn.query_row("SELECT pdf_sha256, issuer FROM document WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (sha, issuer_json): (Option<String>, Option<String>) = conn
+        .query_row("SELECT pdf_sha256, issuer FROM document WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .sql()?;
     let (pdf, unsigned) = crate::filestore::refs::document_pdfs(conn, id)?.unwrap_or_default();
     let pdf = pdf.ok_or_else(|| AppError::storage("Văn bản đã ban hành nhưng thiếu tệp PDF."))?;
     let sha = sha.unwrap_or_default();
@@ -347,7 +357,8 @@ fn prepare(
                 None => {
                     let name = doc.content.signers.get(index).map(|s| crate::text::clean(&s.name)).unwrap_or_default();
                     conn.query_row("SELECT id FROM person WHERE full_name = ?1 LIMIT 1", [&name], |r| r.get(0))
-                        .optional()?
+                        .optional()
+                        .sql()?
                 }
             };
             let image = match person {
@@ -411,8 +422,11 @@ pub fn sign_document(
     let signed = sign_pdf(&prepared.pdf, &prepared.request, signer)?;
     store.write(|tx| {
         let sha = crate::filestore::put_bytes(tx, &signed, crate::filestore::FileKind::Pdf)?;
-        let current: Option<String> =
-            tx.query_row("SELECT pdf_sha256 FROM document WHERE id = ?1", [id], |r| r.get(0)).optional()?.flatten();
+        let current: Option<String> = tx
+            .query_row("SELECT pdf_sha256 FROM document WHERE id = ?1", [id], |r| r.get(0))
+            .optional()
+            .sql()?
+            .flatten();
         if current.as_deref() != Some(prepared.sha.as_str()) {
             return Err(AppError::conflict(
                 "Văn bản vừa được ký ở một cửa sổ khác trong lúc ký: hãy mở lại văn bản rồi ký lại.",
@@ -429,7 +443,8 @@ pub fn sign_document(
                 pdf = X'', pdf_file = ?2, pdf_sha256 = ?2, updated_at = ?3
              WHERE id = ?1",
             params![id, sha, now()],
-        )?;
+        )
+        .sql()?;
         store_checks(tx, id, &signed)
     })?;
     store.read(|c| document_signatures(c, id))

@@ -69,7 +69,7 @@ pub(crate) fn corrupt_value(e: &rusqlite::Error) -> Option<&CorruptValue> {
 }
 
 /// Reads `raw` from `table.column` of record `id` with `parse`; a value `parse` refuses is an
-/// error naming all four (inside a row mapper: the `From<rusqlite::Error>` for `AppError`
+/// error naming all four (inside a row mapper: `error::sql_error`, behind `.sql()?`,
 /// carries the message through).
 pub(crate) fn decode<T>(
     table: &str,

@@ -3,6 +3,7 @@
 
 use crate::deadline::Deadline;
 use crate::documents::{self, DocumentContent, DocumentFilter};
+use crate::error::Sql;
 use crate::error::{AppError, ErrorCode};
 use crate::example_data::{self, ExampleSummary};
 use crate::meetings::{self, ConclusionInput, GuestInput, Meeting, MeetingDocumentRole, MeetingForm, MeetingInput};
@@ -77,9 +78,9 @@ fn world() -> World {
 fn damage(store: &Store, sql: &str, params: &[&str]) {
     store
         .read(|c| {
-            c.execute_batch("PRAGMA ignore_check_constraints = ON")?;
-            let changed = c.execute(sql, rusqlite::params_from_iter(params.iter()))?;
-            c.execute_batch("PRAGMA ignore_check_constraints = OFF")?;
+            c.execute_batch("PRAGMA ignore_check_constraints = ON").sql()?;
+            let changed = c.execute(sql, rusqlite::params_from_iter(params.iter())).sql()?;
+            c.execute_batch("PRAGMA ignore_check_constraints = OFF").sql()?;
             assert_eq!(changed, 1, "{sql}");
             Ok(())
         })
@@ -153,7 +154,7 @@ fn an_unknown_agency_kind_and_a_bad_name_date_are_refused() {
 
     let name_id: String = w
         .store
-        .read(|c| Ok(c.query_row("SELECT id FROM agency_name WHERE agency_id = ?1", [good], |r| r.get(0))?))
+        .read(|c| c.query_row("SELECT id FROM agency_name WHERE agency_id = ?1", [good], |r| r.get(0)).sql())
         .unwrap();
     damage(&w.store, "UPDATE agency_name SET valid_from = 'hôm qua' WHERE id = ?1", &[&name_id]);
     assert_names(w.store.read(|c| roster::get_agency(c, good)), "agency_name", &name_id, "valid_from", "hôm qua");
@@ -211,7 +212,7 @@ fn an_unknown_attendance_is_refused_not_read_as_unknown() {
 fn a_damaged_meeting_document_link_is_refused() {
     let w = world();
     let doc_id: String =
-        w.store.read(|c| Ok(c.query_row("SELECT document_id FROM meeting_document", [], |r| r.get(0))?)).unwrap();
+        w.store.read(|c| c.query_row("SELECT document_id FROM meeting_document", [], |r| r.get(0)).sql()).unwrap();
     damage(&w.store, "UPDATE meeting_document SET generated = '{broken' WHERE document_id = ?1", &[&doc_id]);
     assert_names(
         w.store.read(|c| meetings::meeting_documents(c, &w.meeting.id)),
@@ -294,7 +295,7 @@ fn damaged_settings_are_refused_by_key() {
     let w = world();
     w.store
         .read(|c| {
-            c.execute("INSERT OR REPLACE INTO setting (key, value, updated_at) VALUES ('documents', 'numbering=per_type', '2024-01-01')", [])?;
+            c.execute("INSERT OR REPLACE INTO setting (key, value, updated_at) VALUES ('documents', 'numbering=per_type', '2024-01-01')", []).sql()?;
             Ok(())
         })
         .unwrap();

@@ -10,6 +10,7 @@
 //! back ON whatever happened.
 
 use super::{Db, Tx};
+use crate::error::Sql;
 use crate::error::{AppError, ErrorCode, Result};
 use rusqlite::Connection;
 use rusqlite_migration::{Migrations, M};
@@ -41,7 +42,7 @@ pub fn schema_version(db: &Db) -> Result<i64> {
 }
 
 pub(crate) fn user_version(conn: &Connection) -> Result<i64> {
-    Ok(conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+    conn.pragma_query_value(None, "user_version", |row| row.get(0)).sql()
 }
 
 /// Refuses a schema version higher than this build knows.
@@ -65,20 +66,20 @@ pub(super) fn apply(conn: &mut Connection) -> Result<()> {
     // Tables may have been added, rebuilt (which drops their triggers) or given new columns:
     // audit them all again after any migration, or when a trigger is missing.
     if migrated || crate::audit::triggers_missing(Db::of(conn))? {
-        let tx = conn.transaction()?;
+        let tx = conn.transaction().sql()?;
         crate::audit::install_triggers(Tx::of(&tx))?;
-        tx.commit()?;
+        tx.commit().sql()?;
     }
     if migrated || crate::search::index::triggers_missing(Db::of(conn))? {
-        let tx = conn.transaction()?;
+        let tx = conn.transaction().sql()?;
         crate::search::index::install_triggers(Tx::of(&tx))?;
-        tx.commit()?;
+        tx.commit().sql()?;
     }
     // Records queued by a migration (a rebuilt index) are indexed now, a chunk per transaction.
     loop {
-        let tx = conn.transaction()?;
+        let tx = conn.transaction().sql()?;
         let done = crate::search::index::drain_pending(Tx::of(&tx), 1000)?;
-        tx.commit()?;
+        tx.commit().sql()?;
         if done == 0 {
             break;
         }
@@ -96,7 +97,7 @@ fn apply_up_to(conn: &mut Connection, version: usize) -> Result<bool> {
     }
     // PRAGMA foreign_keys is a no-op inside a transaction: switch it here, before the
     // migrations' transaction begins, and back on after it ends — also when it failed.
-    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    conn.pragma_update(None, "foreign_keys", "OFF").sql()?;
     let migrated = Migrations::from_slice(&MIGRATIONS[..version]).to_latest(conn).map_err(|e| match e {
         rusqlite_migration::Error::ForeignKeyCheck(rows) => AppError::storage(format!(
             "Không nâng cấp được cơ sở dữ liệu: {} dòng dữ liệu tham chiếu đến bản ghi không còn tồn tại. \
@@ -114,8 +115,8 @@ fn apply_up_to(conn: &mut Connection, version: usize) -> Result<bool> {
 }
 
 fn foreign_keys_on(conn: &Connection) -> Result<()> {
-    conn.pragma_update(None, "foreign_keys", "ON")?;
-    let on: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", "ON").sql()?;
+    let on: i64 = conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).sql()?;
     if on != 1 {
         return Err(AppError::storage(
             "Không bật được kiểm tra liên kết dữ liệu (khóa ngoại) của cơ sở dữ liệu; ứng dụng không mở nó.",

@@ -21,6 +21,7 @@ pub use migrations::{schema_version, SCHEMA_VERSION};
 pub use readers::Readers;
 pub(crate) use stored::{stored_names, variants};
 
+use crate::error::Sql;
 use crate::error::{AppError, Result};
 use chrono::{SecondsFormat, Utc};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
@@ -77,21 +78,21 @@ impl Store {
         ) {
             Ok(c) => c,
             Err(_) if exists => return Self::open_read_only(path),
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(crate::error::sql_error(e)),
         };
         if exists {
             check_ours(&conn, path)?;
             check_intact(&conn, path)?;
         }
-        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.busy_timeout(Duration::from_secs(5)).sql()?;
         if let Err(e) = conn.pragma_update(None, "journal_mode", "WAL") {
             if is_read_only(&e) {
                 drop(conn);
                 return Self::open_read_only(path);
             }
-            return Err(e.into());
+            return Err(crate::error::sql_error(e));
         }
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL").sql()?;
         Self::prepare(conn, Some(path.to_path_buf()))
     }
 
@@ -102,7 +103,8 @@ impl Store {
         let conn = Connection::open_with_flags(
             uri,
             OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        )
+        .sql()?;
         check_ours(&conn, path)?;
         check_intact(&conn, path)?;
         let version = migrations::user_version(&conn)?;
@@ -114,7 +116,7 @@ impl Store {
                 path.display()
             )));
         }
-        conn.pragma_update(None, "query_only", "ON")?;
+        conn.pragma_update(None, "query_only", "ON").sql()?;
         Ok(Self {
             conn,
             path: Some(path.to_path_buf()),
@@ -128,7 +130,7 @@ impl Store {
     /// A private in-memory database, for tests. The files it refers to (issued PDFs…) go to a
     /// scratch folder of its own, removed when the store is dropped.
     pub fn open_in_memory() -> Result<Self> {
-        let mut store = Self::prepare(Connection::open_in_memory()?, None)?;
+        let mut store = Self::prepare(Connection::open_in_memory().sql()?, None)?;
         let dir = std::env::temp_dir().join(format!("secretariat-memory-{}", new_id()));
         crate::filestore::refs::set_scratch_root(Db::of(&store.conn), &dir)?;
         store.scratch = Some(dir);
@@ -141,8 +143,8 @@ impl Store {
     }
 
     fn prepare(mut conn: Connection, path: Option<PathBuf>) -> Result<Self> {
-        conn.busy_timeout(Duration::from_secs(5))?;
-        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.busy_timeout(Duration::from_secs(5)).sql()?;
+        conn.pragma_update(None, "foreign_keys", "ON").sql()?;
         if let Some(path) = &path {
             let version = migrations::user_version(&conn)?;
             if version > 0 && version < SCHEMA_VERSION {
@@ -152,7 +154,7 @@ impl Store {
         }
         migrations::apply(&mut conn)?;
         if application_id(&conn)? != APPLICATION_ID {
-            conn.pragma_update(None, "application_id", APPLICATION_ID)?;
+            conn.pragma_update(None, "application_id", APPLICATION_ID).sql()?;
         }
         if let Some(path) = &path {
             move_files_out(&mut conn, path);
@@ -169,7 +171,7 @@ impl Store {
 
     /// From now on every write is refused with `message` (e.g. while a backup is looked at).
     pub fn set_read_only(&mut self, message: impl Into<String>) -> Result<()> {
-        self.conn.pragma_update(None, "query_only", "ON")?;
+        self.conn.pragma_update(None, "query_only", "ON").sql()?;
         self.read_only = true;
         self.read_only_message = Some(message.into());
         Ok(())
@@ -203,13 +205,13 @@ impl Store {
                     .into()
             })));
         }
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate).sql()?;
         let unit = Tx::of(&tx);
         crate::audit::set_user(unit, &self.user)?;
         let value = f(unit)?;
         // Records changed by `f` are re-indexed for search before the commit (see search::index).
         crate::search::index::drain_pending(unit, u32::MAX)?;
-        tx.commit()?;
+        tx.commit().sql()?;
         Ok(value)
     }
 }
@@ -249,7 +251,7 @@ fn move_files_out(conn: &mut Connection, db_path: &Path) {
 }
 
 fn application_id(conn: &Connection) -> Result<i32> {
-    Ok(conn.pragma_query_value(None, "application_id", |r| r.get(0))?)
+    conn.pragma_query_value(None, "application_id", |r| r.get(0)).sql()
 }
 
 fn is_read_only(e: &rusqlite::Error) -> bool {
@@ -285,7 +287,7 @@ pub(crate) fn check_ours(conn: &Connection, path: &Path) -> Result<()> {
     let id: i32 = match conn.pragma_query_value(None, "application_id", |r| r.get(0)) {
         Ok(id) => id,
         Err(e) if is_corrupt(&e) => return Err(not_a_database(path)),
-        Err(e) => return Err(e.into()),
+        Err(e) => return Err(crate::error::sql_error(e)),
     };
     if id == APPLICATION_ID {
         return migrations::check_not_newer(migrations::user_version(conn)?);
@@ -295,7 +297,7 @@ pub(crate) fn check_ours(conn: &Connection, path: &Path) -> Result<()> {
     }
     let tables: i64 = conn
         .query_row("SELECT count(*) FROM sqlite_master WHERE type = 'table'", [], |r| r.get(0))
-        .map_err(|e| if is_corrupt(&e) { not_a_database(path) } else { e.into() })?;
+        .map_err(|e| if is_corrupt(&e) { not_a_database(path) } else { crate::error::sql_error(e) })?;
     if tables == 0 {
         return Ok(());
     }
@@ -303,7 +305,7 @@ pub(crate) fn check_ours(conn: &Connection, path: &Path) -> Result<()> {
         "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('agency', 'person', 'body', 'membership')",
         [],
         |r| r.get(0),
-    )?;
+    ).sql()?;
     let version = migrations::user_version(conn)?;
     // A newer version of ours may have other tables: say so, before anything is changed.
     migrations::check_not_newer(version)?;
@@ -317,7 +319,13 @@ pub(crate) fn check_ours(conn: &Connection, path: &Path) -> Result<()> {
 /// `PRAGMA quick_check` before anything is written: a damaged database is refused as it is,
 /// so nothing is ever written on top of the damage (see the figure in docs/ARCHITECTURE.md).
 fn check_intact(conn: &Connection, path: &Path) -> Result<()> {
-    let problems = quick_check_conn(conn).map_err(|e| if is_corrupt(&e) { not_a_database(path) } else { e.into() })?;
+    let problems = quick_check_conn(conn).map_err(|e| {
+        if is_corrupt(&e) {
+            not_a_database(path)
+        } else {
+            crate::error::sql_error(e)
+        }
+    })?;
     if problems.is_empty() {
         return Ok(());
     }
@@ -332,7 +340,7 @@ fn check_intact(conn: &Connection, path: &Path) -> Result<()> {
 
 /// The problems `PRAGMA quick_check` reports (empty when the database is intact).
 pub fn quick_check(db: &Db) -> Result<Vec<String>> {
-    Ok(quick_check_conn(db.conn())?)
+    quick_check_conn(db.conn()).sql()
 }
 
 fn quick_check_conn(conn: &Connection) -> rusqlite::Result<Vec<String>> {
@@ -357,9 +365,10 @@ fn not_a_database(path: &Path) -> AppError {
 /// A read-only connection to an open store's file, for reads that must not wait for the
 /// writer (WAL lets readers and one writer work at the same time). Refuses any write.
 pub(crate) fn open_reader(path: &Path) -> Result<Connection> {
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX)?;
-    conn.busy_timeout(Duration::from_secs(5))?;
-    conn.pragma_update(None, "query_only", "ON")?;
+    let conn =
+        Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX).sql()?;
+    conn.busy_timeout(Duration::from_secs(5)).sql()?;
+    conn.pragma_update(None, "query_only", "ON").sql()?;
     Ok(conn)
 }
 

@@ -4,6 +4,7 @@
 use super::Store;
 use crate::documents::store::{list_query, list_where, DocumentFilter, DocumentStatus};
 use crate::documents::DocumentType;
+use crate::error::Sql;
 use crate::meetings::record::list_query as meeting_list_query;
 use crate::meetings::MeetingFilter;
 use crate::store::Db;
@@ -132,33 +133,45 @@ fn every_foreign_key_column_has_an_index() {
     store
         .read(|c| {
             let tables: Vec<String> = c
-                .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")?
-                .query_map([], |r| r.get(0))?
-                .collect::<Result<_, _>>()?;
+                .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+                .sql()?
+                .query_map([], |r| r.get(0))
+                .sql()?
+                .collect::<Result<_, _>>()
+                .sql()?;
             let mut keys = 0;
             let mut missing = Vec::new();
             for t in &tables {
                 // (id, seq, from column) of each foreign key
                 let fks: Vec<(i64, i64, String)> = c
-                    .prepare("SELECT id, seq, \"from\" FROM pragma_foreign_key_list(?1) ORDER BY id, seq")?
-                    .query_map([t], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                    .collect::<Result<_, _>>()?;
+                    .prepare("SELECT id, seq, \"from\" FROM pragma_foreign_key_list(?1) ORDER BY id, seq")
+                    .sql()?
+                    .query_map([t], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+                    .sql()?
+                    .collect::<Result<_, _>>()
+                    .sql()?;
                 let mut by_key: std::collections::BTreeMap<i64, Vec<String>> = Default::default();
                 for (id, _, col) in fks {
                     by_key.entry(id).or_default().push(col);
                 }
                 // The leading columns of each full index (the primary key's autoindex included).
                 let indexes: Vec<String> = c
-                    .prepare("SELECT name FROM pragma_index_list(?1) WHERE partial = 0")?
-                    .query_map([t], |r| r.get(0))?
-                    .collect::<Result<_, _>>()?;
+                    .prepare("SELECT name FROM pragma_index_list(?1) WHERE partial = 0")
+                    .sql()?
+                    .query_map([t], |r| r.get(0))
+                    .sql()?
+                    .collect::<Result<_, _>>()
+                    .sql()?;
                 let mut leading: Vec<Vec<String>> = Vec::new();
                 for i in indexes {
                     leading.push(
-                        c.prepare("SELECT name FROM pragma_index_info(?1) ORDER BY seqno")?
-                            .query_map([&i], |r| r.get::<_, Option<String>>(0))?
+                        c.prepare("SELECT name FROM pragma_index_info(?1) ORDER BY seqno")
+                            .sql()?
+                            .query_map([&i], |r| r.get::<_, Option<String>>(0))
+                            .sql()?
                             .map(|r| r.map(|n| n.unwrap_or_default()))
-                            .collect::<Result<_, _>>()?,
+                            .collect::<Result<_, _>>()
+                            .sql()?,
                     );
                 }
                 for cols in by_key.values() {

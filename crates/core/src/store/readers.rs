@@ -2,7 +2,8 @@
 //! waits for the writer nor makes it wait, and sees the data as it was when it began.
 
 use super::{open_reader, Db};
-use crate::error::{AppError, Result};
+use crate::error::Result;
+use crate::error::Sql;
 use rusqlite::Connection;
 use std::path::Path;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -57,9 +58,9 @@ impl Readers {
             Some(c) => c,
             None => open_reader(path)?,
         };
-        let out = conn.unchecked_transaction().map_err(AppError::from).and_then(|tx| {
+        let out = conn.unchecked_transaction().map_err(crate::error::sql_error).and_then(|tx| {
             let value = f(Db::of(&tx))?;
-            tx.commit()?;
+            tx.commit().sql()?;
             Ok(value)
         });
         if self.generation() == generation {

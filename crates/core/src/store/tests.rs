@@ -1,5 +1,6 @@
 use super::*;
 use crate::error::ErrorCode;
+use crate::error::Sql;
 
 #[test]
 fn fresh_store_has_current_schema_wal_and_foreign_keys() {
@@ -8,12 +9,13 @@ fn fresh_store_has_current_schema_wal_and_foreign_keys() {
     store
         .read(|c| {
             assert_eq!(schema_version(c)?, SCHEMA_VERSION);
-            let mode: String = c.pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+            let mode: String = c.pragma_query_value(None, "journal_mode", |r| r.get(0)).sql()?;
             assert_eq!(mode, "wal");
-            let fk: i64 = c.pragma_query_value(None, "foreign_keys", |r| r.get(0))?;
+            let fk: i64 = c.pragma_query_value(None, "foreign_keys", |r| r.get(0)).sql()?;
             assert_eq!(fk, 1);
-            let fts: i64 =
-                c.query_row("SELECT count(*) FROM sqlite_master WHERE name = 'search_index'", [], |r| r.get(0))?;
+            let fts: i64 = c
+                .query_row("SELECT count(*) FROM sqlite_master WHERE name = 'search_index'", [], |r| r.get(0))
+                .sql()?;
             assert_eq!(fts, 1);
             Ok(())
         })
@@ -31,14 +33,14 @@ fn reopening_keeps_data_and_does_not_migrate_again() {
                 tx.execute(
                     "INSERT INTO body (id, kind, name, created_at, updated_at) VALUES ('b1', 'task_force', 'Tổ Công tác', ?1, ?1)",
                     [now()],
-                )?;
+                ).sql()?;
                 Ok(())
             })
             .unwrap();
     }
     let store = Store::open_in_dir(dir.path()).unwrap();
     let name: String =
-        store.read(|c| Ok(c.query_row("SELECT name FROM body WHERE id = 'b1'", [], |r| r.get(0))?)).unwrap();
+        store.read(|c| c.query_row("SELECT name FROM body WHERE id = 'b1'", [], |r| r.get(0)).sql()).unwrap();
     assert_eq!(name, "Tổ Công tác");
 }
 
@@ -70,11 +72,12 @@ fn failed_write_rolls_back_everything() {
         tx.execute(
             "INSERT INTO body (id, kind, name, created_at, updated_at) VALUES ('b1', 'task_force', 'Tổ', ?1, ?1)",
             [now()],
-        )?;
+        )
+        .sql()?;
         Err(AppError::validation("dừng giữa chừng"))
     });
     assert!(result.is_err());
-    let n: i64 = store.read(|c| Ok(c.query_row("SELECT count(*) FROM body", [], |r| r.get(0))?)).unwrap();
+    let n: i64 = store.read(|c| c.query_row("SELECT count(*) FROM body", [], |r| r.get(0)).sql()).unwrap();
     assert_eq!(n, 0);
 }
 
@@ -149,7 +152,7 @@ fn our_files_carry_the_application_id_and_older_ones_are_adopted() {
     c.pragma_update(None, "application_id", 0).unwrap();
     drop(c);
     let store = Store::open(&path).unwrap();
-    let id: i32 = store.read(|c| Ok(c.pragma_query_value(None, "application_id", |r| r.get(0))?)).unwrap();
+    let id: i32 = store.read(|c| c.pragma_query_value(None, "application_id", |r| r.get(0)).sql()).unwrap();
     assert_eq!(id, APPLICATION_ID);
 }
 
@@ -164,7 +167,7 @@ fn a_database_on_a_read_only_medium_can_be_read_but_not_written() {
                 tx.execute(
                     "INSERT INTO body (id, kind, name, created_at, updated_at) VALUES ('b1', 'task_force', 'Tổ Công tác', ?1, ?1)",
                     [now()],
-                )?;
+                ).sql()?;
                 Ok(())
             })
             .unwrap();
@@ -192,7 +195,7 @@ fn a_database_on_a_read_only_medium_can_be_read_but_not_written() {
 fn check_read_only(store: &mut Store) {
     assert!(store.is_read_only());
     let name: String =
-        store.read(|c| Ok(c.query_row("SELECT name FROM body WHERE id = 'b1'", [], |r| r.get(0))?)).unwrap();
+        store.read(|c| c.query_row("SELECT name FROM body WHERE id = 'b1'", [], |r| r.get(0)).sql()).unwrap();
     assert_eq!(name, "Tổ Công tác");
     let err = store.write(|_| Ok(())).expect_err("writes are refused");
     assert!(err.message.contains("chỉ đọc"), "{}", err.message);

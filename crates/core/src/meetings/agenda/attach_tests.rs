@@ -2,6 +2,7 @@
 //! file store under their hash (a name the original name cannot steer).
 
 use super::*;
+use crate::error::Sql;
 use crate::meetings::tests::setup;
 use sha2::{Digest, Sha256};
 use std::time::{Duration, Instant};
@@ -53,7 +54,7 @@ fn a_normal_file_is_copied_with_its_sha256() {
     assert_eq!(f.stored_path, format!("files/sha256/{}/{}", &f.sha256[..2], f.sha256));
     // Recorded in the file store's table, so `files verify` checks it.
     let kind: String = store
-        .read(|c| Ok(c.query_row("SELECT kind FROM stored_file WHERE sha256 = ?1", [&f.sha256], |r| r.get(0))?))
+        .read(|c| c.query_row("SELECT kind FROM stored_file WHERE sha256 = ?1", [&f.sha256], |r| r.get(0)).sql())
         .unwrap();
     assert_eq!(kind, "other", "not a PDF by its bytes, and agenda files may be anything");
 }

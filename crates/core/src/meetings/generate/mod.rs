@@ -15,6 +15,7 @@ use super::phrases;
 use super::record::get_meeting;
 use super::types::*;
 use crate::documents::{self, Block, DocumentContent, DocumentRecord, DocumentStatus, DocumentType, Run};
+use crate::error::Sql;
 use crate::error::{AppError, ErrorCode, Result};
 use crate::store::decode::{decode, decode_json};
 use crate::store::Db;
@@ -295,14 +296,18 @@ fn as_value(content: &DocumentContent) -> serde_json::Value {
 
 /// The meeting's generated documents, and whether each was edited since it was generated.
 pub fn meeting_documents(conn: &Db, meeting_id: &str) -> Result<Vec<MeetingDocument>> {
-    let mut stmt = conn.prepare("SELECT role, document_id, generated FROM meeting_document WHERE meeting_id = ?1")?;
+    let mut stmt =
+        conn.prepare("SELECT role, document_id, generated FROM meeting_document WHERE meeting_id = ?1").sql()?;
     let rows = stmt
-        .query_map([meeting_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
-        .collect::<Result<Vec<_>, _>>()?;
+        .query_map([meeting_id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))
+        .sql()?
+        .collect::<Result<Vec<_>, _>>()
+        .sql()?;
     let mut out = Vec::new();
     for (role, document_id, generated) in rows {
-        let role = decode("meeting_document", &document_id, "role", &role, MeetingDocumentRole::parse)?;
-        let generated: serde_json::Value = decode_json("meeting_document", &document_id, "generated", &generated)?;
+        let role = decode("meeting_document", &document_id, "role", &role, MeetingDocumentRole::parse).sql()?;
+        let generated: serde_json::Value =
+            decode_json("meeting_document", &document_id, "generated", &generated).sql()?;
         let document = documents::get_document(conn, &document_id)?;
         let edited = as_value(&document.content) != generated;
         out.push(MeetingDocument { role, document, edited });
@@ -329,14 +334,14 @@ pub fn generate_document(
                 params![meeting_id, role.as_str()],
                 |r| r.get(0),
             )
-            .optional()?;
+            .optional().sql()?;
         let record = match existing {
             None => {
                 let doc = documents::create_draft_in(tx, &content)?;
                 tx.execute(
                     "INSERT INTO meeting_document (meeting_id, role, document_id, generated) VALUES (?1, ?2, ?3, ?4)",
                     params![meeting_id, role.as_str(), doc.id, generated],
-                )?;
+                ).sql()?;
                 doc
             }
             Some(document_id) => {
@@ -364,7 +369,7 @@ pub fn generate_document(
                 tx.execute(
                     "UPDATE meeting_document SET generated = ?3 WHERE meeting_id = ?1 AND role = ?2",
                     params![meeting_id, role.as_str(), generated],
-                )?;
+                ).sql()?;
                 doc
             }
         };
