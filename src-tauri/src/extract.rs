@@ -7,7 +7,7 @@
 //! capability file does not grant).
 
 use crate::state::AppState;
-use secretariat_core::search::files::{extract, pending_files, progress, save_results};
+use secretariat_core::search::files::{extract, pending_count, pending_files, save_results};
 use serde::Serialize;
 use specta::Type;
 use std::sync::{Condvar, Mutex};
@@ -80,8 +80,8 @@ pub fn start(app: AppHandle) {
 fn run(app: &AppHandle) {
     let state = app.state::<AppState>();
     loop {
-        let pending = match state.read(progress) {
-            Ok(p) => p.pending,
+        let pending = match state.read(pending_count) {
+            Ok(p) => p,
             Err(_) => 0,
         };
         if pending == 0 {

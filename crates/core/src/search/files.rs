@@ -71,6 +71,15 @@ pub struct TextProgress {
     pub failed: u32,
 }
 
+/// How many files are still to be read: counted on the partial index of pending files, so the
+/// background worker's check between chunks costs what is left, not every file ever read.
+const PENDING_COUNT_SQL: &str = "SELECT count(*) FROM file_text WHERE status = 'pending'";
+
+pub fn pending_count(conn: &Db) -> Result<u32> {
+    conn.query_row(PENDING_COUNT_SQL, [], |r| r.get(0)).sql()
+}
+
+/// Every file by status (a full count, for reports; the worker uses [`pending_count`]).
 pub fn progress(conn: &Db) -> Result<TextProgress> {
     let mut p = TextProgress::default();
     let mut stmt = conn.prepare_cached("SELECT status, count(*) FROM file_text GROUP BY status").sql()?;
