@@ -80,10 +80,8 @@ pub fn start(app: AppHandle) {
 fn run(app: &AppHandle) {
     let state = app.state::<AppState>();
     loop {
-        let pending = match state.read(pending_count) {
-            Ok(p) => p,
-            Err(_) => 0,
-        };
+        // Nothing readable (e.g. the store could not be opened) counts as nothing to do.
+        let pending = state.read(pending_count).unwrap_or_default();
         if pending == 0 {
             break;
         }
